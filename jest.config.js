@@ -1,6 +1,6 @@
 // Two layers: fast unit tests of pure modules, and tests that run real servers (MCP servers from
 // npm, the Cloud API sandbox, a real n8n). `npm test` runs both; see scripts/test-all.js.
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
 module.exports = {
 	projects: [
 		{

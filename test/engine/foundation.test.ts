@@ -1,0 +1,69 @@
+// The package loads in a real n8n the way users install it, and a workflow built on it runs.
+import { startN8n, type N8nInstance } from './harness/n8nInstance';
+
+const echoWorkflow = {
+	id: 'foundationEcho01',
+	name: 'Foundation echo',
+	nodes: [
+		{
+			id: 'a1',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: 'foundation-echo',
+			parameters: { httpMethod: 'POST', path: 'foundation-echo', responseMode: 'lastNode', options: {} },
+		},
+		{
+			id: 'a2',
+			name: 'Set',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [200, 0],
+			parameters: {
+				assignments: { assignments: [{ id: 'x', name: 'echoed', type: 'string', value: '={{ $json.body.word }}' }] },
+				options: {},
+			},
+		},
+	],
+	connections: { Webhook: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
+};
+
+describe('the package inside a real n8n 2.40.7', () => {
+	let n8n: N8nInstance;
+
+	beforeAll(async () => {
+		n8n = await startN8n({ workflows: [echoWorkflow] });
+	}, 240_000);
+
+	afterAll(async () => {
+		await n8n?.stop();
+	});
+
+	it('serves an activated workflow through its production webhook', async () => {
+		await n8n.waitForWebhook('foundation-echo');
+		const response = await fetch(n8n.webhookUrl('foundation-echo'), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ word: 'hello' }),
+		});
+		expect(response.status).toBe(200);
+		expect(await response.json()).toEqual({ echoed: 'hello' });
+	});
+
+	it('knows the package credentials by their type names', async () => {
+		const types = await n8n.getJson<Array<{ name: string }>>('/types/credentials.json');
+		expect(types.map((type) => type.name)).toEqual(expect.arrayContaining(['whatsAppCloudApi', 'mcpServerApi']));
+	});
+
+	it('knows every node the package declares, under the package prefix', async () => {
+		const declared: string[] = require('../../package.json').n8n.nodes;
+		const types = await n8n.getJson<Array<{ name: string }>>('/types/nodes.json');
+		const ours = types.map((type) => type.name).filter((name) => name.startsWith('n8n-nodes-whatsapp-mcp.'));
+		for (const file of declared) {
+			const className = file.split('/').pop()!.replace('.node.js', '');
+			const typeName = className.charAt(0).toLowerCase() + className.slice(1);
+			expect(ours).toContain(`n8n-nodes-whatsapp-mcp.${typeName}`);
+		}
+	});
+});

@@ -1,0 +1,179 @@
+import { graphErrors, GraphError } from './graphError';
+
+// Approved message templates of the sandbox's WhatsApp Business Account, in the shape
+// `GET /{waba-id}/message_templates` returns them, and the checks Meta applies when one is sent.
+
+export interface TemplateButton {
+	type: 'QUICK_REPLY' | 'URL' | 'PHONE_NUMBER';
+	text: string;
+	url?: string;
+	phone_number?: string;
+	example?: string[];
+}
+
+export interface TemplateComponent {
+	type: 'HEADER' | 'BODY' | 'FOOTER' | 'BUTTONS';
+	format?: 'TEXT' | 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+	text?: string;
+	buttons?: TemplateButton[];
+	example?: Record<string, unknown>;
+}
+
+export interface MessageTemplate {
+	name: string;
+	parameter_format: 'POSITIONAL';
+	components: TemplateComponent[];
+	language: string;
+	status: 'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED';
+	category: 'UTILITY' | 'MARKETING' | 'AUTHENTICATION';
+	id: string;
+}
+
+export function seedTemplates(): MessageTemplate[] {
+	let id = 1_000_000_000_000_000;
+	const t = (partial: Omit<MessageTemplate, 'id' | 'parameter_format' | 'status'> & { status?: MessageTemplate['status'] }): MessageTemplate => ({
+		parameter_format: 'POSITIONAL',
+		status: 'APPROVED',
+		...partial,
+		id: String(++id),
+	});
+	return [
+		t({
+			name: 'hello_world',
+			language: 'en_US',
+			category: 'UTILITY',
+			components: [
+				{ type: 'HEADER', format: 'TEXT', text: 'Hello World' },
+				{
+					type: 'BODY',
+					text: 'Welcome and congratulations!! This message demonstrates your ability to send a WhatsApp message notification from the Cloud API, hosted by Meta. Thank you for taking the time to test with us.',
+				},
+				{ type: 'FOOTER', text: 'WhatsApp Business Platform sample message' },
+			],
+		}),
+		t({
+			name: 'order_update',
+			language: 'en_US',
+			category: 'UTILITY',
+			components: [
+				{
+					type: 'BODY',
+					text: "Hi {{1}}, your order *{{2}}* is now {{3}}. We'll message you again when it is on its way.",
+					example: { body_text: [['Ana', '#1042', 'packed']] },
+				},
+				{ type: 'FOOTER', text: 'Reply to this message to talk to us' },
+			],
+		}),
+		t({
+			name: 'order_update',
+			language: 'es',
+			category: 'UTILITY',
+			components: [
+				{ type: 'BODY', text: 'Hola {{1}}, tu pedido *{{2}}* está {{3}}.', example: { body_text: [['Ana', '#1042', 'preparado']] } },
+			],
+		}),
+		t({
+			name: 'appointment_reminder',
+			language: 'en_US',
+			category: 'UTILITY',
+			components: [
+				{ type: 'BODY', text: 'Hello {{1}}, this is a reminder of your appointment on {{2}}. Can you make it?', example: { body_text: [['Ana', 'Friday 10:00']] } },
+				{ type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: "Yes, I'll be there" }, { type: 'QUICK_REPLY', text: 'Reschedule' }] },
+			],
+		}),
+		t({
+			name: 'delivery_tracking',
+			language: 'en_US',
+			category: 'UTILITY',
+			components: [
+				{ type: 'HEADER', format: 'TEXT', text: 'Order {{1}} shipped', example: { header_text: ['#1042'] } },
+				{ type: 'BODY', text: 'Your parcel is on its way. Track it with the button below.' },
+				{ type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Track parcel', url: 'https://example.com/track/{{1}}', example: ['https://example.com/track/1042'] }] },
+			],
+		}),
+		t({
+			name: 'welcome_back_offer',
+			language: 'en_US',
+			category: 'MARKETING',
+			components: [
+				{ type: 'BODY', text: "Hi {{1}}! We've missed you. Here is {{2}} off your next order.", example: { body_text: [['Ana', '10%']] } },
+				{ type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Chat now' }, { type: 'QUICK_REPLY', text: 'Stop promotions' }] },
+			],
+		}),
+	];
+}
+
+export const placeholderCount = (text = '') => new Set(text.match(/\{\{\d+\}\}/g) ?? []).size;
+
+interface SentComponent {
+	type: 'header' | 'body' | 'button' | 'footer';
+	sub_type?: string;
+	index?: string | number;
+	parameters?: Array<{ type: string; text?: string; payload?: string; [k: string]: unknown }>;
+}
+
+export interface TemplateSend {
+	name: string;
+	language: { code: string };
+	components?: SentComponent[];
+}
+
+/** Meta's checks of a template send against the approved template: name, language, parameter counts. */
+export function checkTemplateSend(templates: MessageTemplate[], send: TemplateSend): { template: MessageTemplate } | { error: GraphError } {
+	const template = templates.find((t) => t.name === send.name && t.language === send.language.code);
+	if (!template || template.status !== 'APPROVED') return { error: graphErrors.templateDoesNotExist(send.name, send.language.code) };
+	const sent = send.components ?? [];
+	for (const part of ['header', 'body'] as const) {
+		const approved = template.components.find((c) => c.type === part.toUpperCase());
+		const expected = approved?.format && approved.format !== 'TEXT' ? 1 : placeholderCount(approved?.text);
+		const given = sent.filter((c) => c.type === part).reduce((n, c) => n + (c.parameters?.length ?? 0), 0);
+		if (given !== expected)
+			return { error: graphErrors.templateParamCount(`${part}: number of localizable_params (${given}) does not match the expected number of params (${expected})`) };
+	}
+	const buttons = template.components.find((c) => c.type === 'BUTTONS')?.buttons ?? [];
+	for (const [i, component] of sent.entries()) {
+		if (component.type !== 'button') continue;
+		const index = Number(component.index);
+		const button = buttons[index];
+		const label = `template['components'][${i}]`;
+		if (component.index === undefined) return { error: graphErrors.missingParameter(`The parameter ${label}['index'] is required.`) };
+		if (!button) return { error: graphErrors.invalidParameterValue(`Param ${label}['index'] is ${component.index} but template ${template.name} has ${buttons.length} buttons.`) };
+		const expectedSubType = button.type === 'QUICK_REPLY' ? 'quick_reply' : button.type === 'URL' ? 'url' : 'phone_number';
+		if (component.sub_type !== expectedSubType)
+			return { error: graphErrors.invalidParameterValue(`Param ${label}['sub_type'] must be ${expectedSubType} for button ${index} ("${button.text}").`) };
+		if (button.type === 'URL' && (component.parameters?.length ?? 0) !== placeholderCount(button.url))
+			return { error: graphErrors.templateParamCount(`button ${index}: number of localizable_params (${component.parameters?.length ?? 0}) does not match the expected number of params (${placeholderCount(button.url)})`) };
+	}
+	const urlButtonsNeedingParams = buttons.map((b, i) => ({ b, i })).filter(({ b }) => b.type === 'URL' && placeholderCount(b.url) > 0);
+	for (const { i } of urlButtonsNeedingParams)
+		if (!sent.some((c) => c.type === 'button' && Number(c.index) === i))
+			return { error: graphErrors.templateParamCount(`button ${i}: number of localizable_params (0) does not match the expected number of params (1)`) };
+	return { template };
+}
+
+const fill = (text: string, params: string[]) => text.replace(/\{\{(\d+)\}\}/g, (m, n) => params[Number(n) - 1] ?? m);
+const textParams = (components: SentComponent[] | undefined, type: string) =>
+	(components ?? []).filter((c) => c.type === type).flatMap((c) => (c.parameters ?? []).map((p) => String(p.text ?? p.payload ?? (p as { fallback_value?: string }).fallback_value ?? '')));
+
+/** What the customer sees: the template with its parameters filled in (used by the phone page). */
+export function renderTemplate(template: MessageTemplate, send: TemplateSend) {
+	const header = template.components.find((c) => c.type === 'HEADER');
+	const body = template.components.find((c) => c.type === 'BODY');
+	const footer = template.components.find((c) => c.type === 'FOOTER');
+	const buttons = template.components.find((c) => c.type === 'BUTTONS')?.buttons ?? [];
+	return {
+		header: header?.format === 'TEXT' || (header && !header.format) ? fill(header.text ?? '', textParams(send.components, 'header')) : undefined,
+		body: fill(body?.text ?? '', textParams(send.components, 'body')),
+		footer: footer?.text,
+		buttons: buttons.map((b, index) => {
+			const sent = send.components?.find((c) => c.type === 'button' && Number(c.index) === index);
+			return {
+				type: b.type,
+				text: b.text,
+				url: b.url ? fill(b.url, (sent?.parameters ?? []).map((p) => String(p.text ?? ''))) : undefined,
+				// Meta echoes the payload set in the send, else the button text.
+				payload: String(sent?.parameters?.find((p) => p.type === 'payload')?.payload ?? b.text),
+			};
+		}),
+	};
+}

@@ -25,8 +25,9 @@ export function locate(body: Json, path: string): Located[] {
 		for (const { value, segments } of frontier) {
 			if (part === '*') {
 				if (Array.isArray(value)) value.forEach((v, i) => next.push({ value: v, segments: [...segments, i] }));
-			} else if (value !== undefined && value !== null) {
-				const child = typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+			} else {
+				// A missing parent makes the leaf missing too, so `required` can name it.
+				const child = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
 				next.push({ value: child, segments: [...segments, part] });
 			}
 		}

@@ -1,0 +1,105 @@
+import { readdirSync, readFileSync } from 'fs';
+
+// The SDK's StdioClientTransport signals only its direct child, and n8n's lint keeps
+// child_process out of nodes/, so a server started through `npx` or `sh -c` would leave its
+// grandchildren running. We find the whole tree from /proc (Linux) and signal every member.
+
+/** Parent pid of every live process, read from /proc/<pid>/stat; empty where /proc is absent. */
+function readParentPids(): Map<number, number> {
+	const parents = new Map<number, number>();
+	let entries: string[];
+	try {
+		entries = readdirSync('/proc');
+	} catch {
+		return parents;
+	}
+	for (const entry of entries) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+			// The command name sits in parentheses and may itself contain ") ": parse after the last one.
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			parents.set(Number(entry), Number(fields[1]));
+		} catch {
+			// The process ended while we were reading: it is no longer part of any tree.
+		}
+	}
+	return parents;
+}
+
+/** The pid and all its live descendants, parents before children. */
+export function findProcessTree(rootPid: number): number[] {
+	const parents = readParentPids();
+	const children = new Map<number, number[]>();
+	for (const [pid, ppid] of parents) {
+		const siblings = children.get(ppid) ?? [];
+		siblings.push(pid);
+		children.set(ppid, siblings);
+	}
+	const tree: number[] = [];
+	const queue = [rootPid];
+	while (queue.length > 0) {
+		const pid = queue.shift() as number;
+		if (tree.includes(pid)) continue;
+		tree.push(pid);
+		queue.push(...(children.get(pid) ?? []));
+	}
+	return tree;
+}
+
+export function isProcessAlive(pid: number): boolean {
+	try {
+		// A zombie still answers signal 0; it holds no resources, so it counts as gone.
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+	} catch {
+		try {
+			process.kill(pid, 0);
+			return true;
+		} catch {
+			return false;
+		}
+	}
+}
+
+function signalAll(pids: number[], signal: NodeJS.Signals): void {
+	for (const pid of pids) {
+		try {
+			process.kill(pid, signal);
+		} catch {
+			// Already gone.
+		}
+	}
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * SIGTERM every process in the tree, wait up to graceMs for them to exit, SIGKILL the rest.
+ * The tree must be captured before the root dies: orphans are re-parented and lose the link.
+ */
+export async function terminateProcesses(pids: number[], graceMs = 2000): Promise<void> {
+	signalAll(pids, 'SIGTERM');
+	const deadline = Date.now() + graceMs;
+	let alive = pids.filter(isProcessAlive);
+	while (alive.length > 0 && Date.now() < deadline) {
+		await sleep(25);
+		alive = alive.filter(isProcessAlive);
+	}
+	signalAll(alive, 'SIGKILL');
+}
+
+/**
+ * For process 'exit', where nothing asynchronous runs: SIGTERM, a short blocking wait, then SIGKILL.
+ */
+export function terminateProcessesSync(pids: number[], graceMs = 300): void {
+	signalAll(pids, 'SIGTERM');
+	const pause = new Int32Array(new SharedArrayBuffer(4));
+	const deadline = Date.now() + graceMs;
+	let alive = pids.filter(isProcessAlive);
+	while (alive.length > 0 && Date.now() < deadline) {
+		Atomics.wait(pause, 0, 0, 20);
+		alive = alive.filter(isProcessAlive);
+	}
+	signalAll(alive, 'SIGKILL');
+}

@@ -16,11 +16,17 @@ export interface SendRateLimiter {
 export interface InProcessSendRateLimiterOptions {
 	/** Requests per second per key. Meta's default per number is 80 (1,000 after upgrade, 20 for coexistence numbers). */
 	messagesPerSecond?: number;
+	/**
+	 * Fraction of the rate kept in reserve (default 0.05): requests paced exactly at the limit can
+	 * reach Meta bunched up by network or event-loop jitter and fill a one-second window.
+	 */
+	safetyMargin?: number;
 }
 
 export const DEFAULT_MESSAGES_PER_SECOND = 80;
+export const DEFAULT_SAFETY_MARGIN = 0.05;
 
-/** Spaces request starts evenly, 1000/rate ms apart, per key: no burst can exceed the rate in any one-second window. */
+/** Spaces request starts evenly per key, 1000/(rate·(1−margin)) ms apart: no burst can exceed the rate in any one-second window. */
 export class InProcessSendRateLimiter implements SendRateLimiter {
 	readonly messagesPerSecond: number;
 
@@ -31,8 +37,10 @@ export class InProcessSendRateLimiter implements SendRateLimiter {
 		if (!Number.isFinite(rate) || rate <= 0) {
 			throw new RangeError(`messagesPerSecond must be a positive number, got ${rate}`);
 		}
+		const margin = options.safetyMargin ?? DEFAULT_SAFETY_MARGIN;
+		if (!(margin >= 0 && margin < 1)) throw new RangeError(`safetyMargin must be at least 0 and below 1, got ${margin}`);
 		this.messagesPerSecond = rate;
-		this.group = new Bottleneck.Group({ minTime: 1000 / rate, maxConcurrent: null });
+		this.group = new Bottleneck.Group({ minTime: 1000 / (rate * (1 - margin)), maxConcurrent: null });
 	}
 
 	async acquire(key: string): Promise<void> {

@@ -79,7 +79,7 @@ export function buildInteractiveList(recipient: Recipient, input: ListInput): Ou
 	checkUnique('action.sections.rows.id', allRows.map((row) => row.id));
 	return envelope(recipient, 'interactive', {
 		type: 'list',
-		...common(input, ['text']),
+		...common(input, ['text'], L.listBody),
 		action: { button: checkText('action.button', input.buttonText, L.listButton, { required: true }), sections },
 	});
 }
@@ -141,10 +141,10 @@ function asChoice(choice: Choice | string): Choice {
 	return typeof choice === 'string' ? { title: choice } : choice;
 }
 
-function common(input: InteractiveCommon, headerTypes: Array<InteractiveHeader['type']>): Record<string, unknown> {
+function common(input: InteractiveCommon, headerTypes: Array<InteractiveHeader['type']>, bodyLimit: number = L.interactiveBody): Record<string, unknown> {
 	return definedOnly({
 		header: input.header ? header(input.header, headerTypes) : undefined,
-		body: { text: checkText('body.text', input.body, L.interactiveBody, { required: true }) },
+		body: { text: checkText('body.text', input.body, bodyLimit, { required: true }) },
 		footer: input.footer ? { text: checkText('footer.text', input.footer, L.interactiveFooter) } : undefined,
 	});
 }

@@ -8,6 +8,7 @@ export const MESSAGE_LIMITS = {
 	mediaCaption: 1024,
 	documentFilename: 240,
 	interactiveBody: 1024,
+	listBody: 4096,
 	interactiveFooter: 60,
 	interactiveHeaderText: 60,
 	replyButtonsMin: 1,

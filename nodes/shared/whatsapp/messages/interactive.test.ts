@@ -1,0 +1,147 @@
+import { buildCtaUrl, buildInteractiveList, buildReplyButtons, choicesFromInput } from './interactive';
+import { MessageLimitError } from './limits';
+
+const to = { to: '+49 151 23456789', replyToMessageId: 'wamid.IN' };
+const limitError = (fn: () => unknown) => {
+	try {
+		fn();
+	} catch (error) {
+		if (error instanceof MessageLimitError) return error;
+		throw error;
+	}
+	throw new Error('expected a MessageLimitError');
+};
+
+describe('buildReplyButtons', () => {
+	it('builds Meta\'s button body with the recipient normalized and the customer\'s message quoted', () => {
+		expect(buildReplyButtons(to, { body: 'Pick one', footer: 'Shop', buttons: [{ id: 'yes', title: 'Yes' }, 'No'] })).toEqual({
+			messaging_product: 'whatsapp',
+			recipient_type: 'individual',
+			to: '4915123456789',
+			type: 'interactive',
+			context: { message_id: 'wamid.IN' },
+			interactive: {
+				type: 'button',
+				body: { text: 'Pick one' },
+				footer: { text: 'Shop' },
+				action: { buttons: [{ type: 'reply', reply: { id: 'yes', title: 'Yes' } }, { type: 'reply', reply: { id: 'No', title: 'No' } }] },
+			},
+		});
+	});
+
+	it('accepts a title of exactly 20 characters', () => {
+		expect(() => buildReplyButtons(to, { body: 'b', buttons: ['x'.repeat(20)] })).not.toThrow();
+	});
+
+	it('rejects a title over 20 characters naming the field, the value and the limit', () => {
+		const error = limitError(() => buildReplyButtons(to, { body: 'b', buttons: ['ok', 'Tell me more about it'] }));
+		expect(error.field).toBe('action.buttons[1].reply.title');
+		expect(error.message).toContain('"Tell me more about it"');
+		expect(error.message).toContain('21 characters');
+		expect(error.message).toContain('20');
+	});
+
+	it('counts an emoji as one character', () => {
+		expect(() => buildReplyButtons(to, { body: 'b', buttons: ['👍'.repeat(20)] })).not.toThrow();
+	});
+
+	it.each([0, 4])('rejects %i buttons', (count) => {
+		const error = limitError(() => buildReplyButtons(to, { body: 'b', buttons: Array.from({ length: count }, (_, i) => `B${i}`) }));
+		expect(error.field).toBe('action.buttons');
+		expect(error.message).toContain('1 to 3');
+	});
+
+	it('rejects two buttons with the same title', () => {
+		expect(limitError(() => buildReplyButtons(to, { body: 'b', buttons: [{ id: 'a', title: 'Same' }, { id: 'b', title: 'Same' }] })).field).toBe(
+			'action.buttons.reply.title[1]',
+		);
+	});
+
+	it('rejects a body over 1024 characters', () => {
+		expect(limitError(() => buildReplyButtons(to, { body: 'x'.repeat(1025), buttons: ['a'] })).field).toBe('body.text');
+	});
+
+	it('rejects a footer over 60 characters', () => {
+		expect(limitError(() => buildReplyButtons(to, { body: 'b', footer: 'f'.repeat(61), buttons: ['a'] })).field).toBe('footer.text');
+	});
+
+	it('accepts an image header by link', () => {
+		const body = buildReplyButtons(to, { body: 'b', buttons: ['a'], header: { type: 'image', link: 'https://example.com/a.png' } });
+		expect((body.interactive as Record<string, unknown>).header).toEqual({ type: 'image', image: { link: 'https://example.com/a.png' } });
+	});
+});
+
+describe('buildInteractiveList', () => {
+	it('builds a single untitled section from rows', () => {
+		const body = buildInteractiveList(to, { body: 'Menu', buttonText: 'Open', rows: [{ id: 'p1', title: 'Pizza', description: 'Hot' }, 'Salad'] });
+		expect(body.interactive).toEqual({
+			type: 'list',
+			body: { text: 'Menu' },
+			action: { button: 'Open', sections: [{ rows: [{ id: 'p1', title: 'Pizza', description: 'Hot' }, { id: 'Salad', title: 'Salad' }] }] },
+		});
+	});
+
+	it('requires section titles when there are several sections', () => {
+		const error = limitError(() => buildInteractiveList(to, { body: 'b', buttonText: 'Open', sections: [{ rows: ['a'] }, { title: 'Two', rows: ['b'] }] }));
+		expect(error.field).toBe('action.sections[0].title');
+	});
+
+	it('rejects more than 10 rows across sections', () => {
+		const sections = [
+			{ title: 'One', rows: Array.from({ length: 6 }, (_, i) => `a${i}`) },
+			{ title: 'Two', rows: Array.from({ length: 5 }, (_, i) => `b${i}`) },
+		];
+		expect(limitError(() => buildInteractiveList(to, { body: 'b', buttonText: 'Open', sections })).message).toContain('11 rows');
+	});
+
+	it('rejects a row description over 72 characters', () => {
+		const error = limitError(() => buildInteractiveList(to, { body: 'b', buttonText: 'Open', rows: [{ title: 'a', description: 'd'.repeat(73) }] }));
+		expect(error.field).toBe('action.sections[0].rows[0].description');
+	});
+
+	it('rejects a button label over 20 characters', () => {
+		expect(limitError(() => buildInteractiveList(to, { body: 'b', buttonText: 'x'.repeat(21), rows: ['a'] })).field).toBe('action.button');
+	});
+
+	it('allows a body of up to 4096 characters', () => {
+		expect(() => buildInteractiveList(to, { body: 'x'.repeat(4096), buttonText: 'Open', rows: ['a'] })).not.toThrow();
+	});
+
+	it('rejects an image header, which lists do not support', () => {
+		expect(limitError(() => buildInteractiveList(to, { body: 'b', buttonText: 'Open', rows: ['a'], header: { type: 'image', link: 'https://e.com/a.png' } })).field).toBe(
+			'header.type',
+		);
+	});
+});
+
+describe('buildCtaUrl', () => {
+	it('builds a cta_url action', () => {
+		expect(buildCtaUrl(to, { body: 'Track it', displayText: 'Track order', url: 'https://shop.example/t/1' }).interactive).toEqual({
+			type: 'cta_url',
+			body: { text: 'Track it' },
+			action: { name: 'cta_url', parameters: { display_text: 'Track order', url: 'https://shop.example/t/1' } },
+		});
+	});
+
+	it('rejects a URL that is not http(s)', () => {
+		expect(limitError(() => buildCtaUrl(to, { body: 'b', displayText: 'Go', url: 'javascript:alert(1)' })).field).toBe('action.parameters.url');
+	});
+});
+
+describe('choicesFromInput', () => {
+	it('reads strings, and objects by id/title, label, name or value', () => {
+		expect(choicesFromInput(['A', { id: '2', label: 'B' }, { value: 'c', name: 'C', description: 'd' }])).toEqual([
+			{ title: 'A' },
+			{ id: '2', title: 'B' },
+			{ id: 'c', title: 'C', description: 'd' },
+		]);
+	});
+
+	it('reads a JSON array given as text', () => {
+		expect(choicesFromInput('[{"id":"x","title":"X"}]')).toEqual([{ id: 'x', title: 'X' }]);
+	});
+
+	it('names the entry without a title', () => {
+		expect(limitError(() => choicesFromInput([{ id: 'x' }], 'options')).field).toBe('options[0].title');
+	});
+});

@@ -1,0 +1,31 @@
+import { buildTextMessages } from './text';
+import { MessageLimitError } from './limits';
+
+const to = { to: '15550001111', replyToMessageId: 'wamid.IN' };
+
+describe('buildTextMessages', () => {
+	it('builds one text message quoting the customer', () => {
+		expect(buildTextMessages(to, { body: 'Hello', previewUrl: true })).toEqual([
+			{ messaging_product: 'whatsapp', recipient_type: 'individual', to: '15550001111', type: 'text', context: { message_id: 'wamid.IN' }, text: { preview_url: true, body: 'Hello' } },
+		]);
+	});
+
+	it('splits a body over 4096 characters and quotes only in the first part', () => {
+		const messages = buildTextMessages(to, { body: `${'a'.repeat(3000)}\n\n${'b'.repeat(3000)}` });
+		expect(messages.map((m) => (m.text as { body: string }).body)).toEqual(['a'.repeat(3000), 'b'.repeat(3000)]);
+		expect(messages[0].context).toEqual({ message_id: 'wamid.IN' });
+		expect(messages[1].context).toBeUndefined();
+	});
+
+	it('refuses a long body when splitting is off', () => {
+		expect(() => buildTextMessages(to, { body: 'a'.repeat(4097), split: false })).toThrow(MessageLimitError);
+	});
+
+	it('converts Markdown when asked', () => {
+		expect((buildTextMessages(to, { body: '**Done**', markdown: true })[0].text as { body: string }).body).toBe('*Done*');
+	});
+
+	it('rejects an empty body', () => {
+		expect(() => buildTextMessages(to, { body: '  ' })).toThrow('text.body is required');
+	});
+});

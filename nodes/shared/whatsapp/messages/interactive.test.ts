@@ -2,14 +2,15 @@ import { buildCtaUrl, buildInteractiveList, buildReplyButtons, choicesFromInput 
 import { MessageLimitError } from './limits';
 
 const to = { to: '+49 151 23456789', replyToMessageId: 'wamid.IN' };
-const limitError = (fn: () => unknown) => {
+const limitError = (fn: () => unknown): MessageLimitError => {
+	let caught: unknown;
 	try {
 		fn();
 	} catch (error) {
-		if (error instanceof MessageLimitError) return error;
-		throw error;
+		caught = error;
 	}
-	throw new Error('expected a MessageLimitError');
+	expect(caught).toBeInstanceOf(MessageLimitError);
+	return caught as MessageLimitError;
 };
 
 describe('buildReplyButtons', () => {

@@ -1,4 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
 import { scopeFromMeta } from './customerScope';
@@ -15,8 +16,16 @@ const REPLY_STYLE = `You answer customers of ${SHOP_NAME} on WhatsApp.
 - When you cannot help, offer a person: "Shall I pass you to our team?" (tool hand_over_to_human).
 - Never ask for card numbers or passwords.`;
 
+/** registerPrompt without the SDK's zod-compat generics, which the type-checker cannot resolve here (TS2589). */
+type RegisterPlainPrompt = (
+	name: string,
+	config: { title: string; description: string; argsSchema: z.ZodRawShape },
+	callback: (args: Record<string, string | undefined>, extra: { _meta?: unknown }) => GetPromptResult,
+) => unknown;
+
 export function registerShopPrompts(server: McpServer, shop: ShopDatabase): void {
-	server.registerPrompt(
+	const registerPrompt = server.registerPrompt.bind(server) as unknown as RegisterPlainPrompt;
+	registerPrompt(
 		'support_reply_style',
 		{
 			title: 'Support reply style',
@@ -42,7 +51,7 @@ export function registerShopPrompts(server: McpServer, shop: ShopDatabase): void
 		}),
 	);
 
-	server.registerPrompt(
+	registerPrompt(
 		'order_status_reply',
 		{
 			title: 'Order status reply',
@@ -50,7 +59,7 @@ export function registerShopPrompts(server: McpServer, shop: ShopDatabase): void
 			argsSchema: { orderNumber: z.string().describe('Order number, e.g. ORD-10042') },
 		},
 		({ orderNumber }, extra) => {
-			const order = loadOrderDetail(shop, findVisibleOrder(shop, scopeFromMeta(extra._meta), orderNumber), 5);
+			const order = loadOrderDetail(shop, findVisibleOrder(shop, scopeFromMeta(extra._meta), orderNumber ?? ''), 5);
 			return {
 				description: `Update about ${order.orderNumber}`,
 				messages: [

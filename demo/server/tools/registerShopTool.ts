@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
 import { type CallerScope, scopeFromMeta } from '../customerScope';
@@ -27,6 +27,16 @@ export interface ShopToolDefinition<Input extends z.ZodRawShape, Output extends 
 }
 
 /**
+ * registerTool without the SDK's zod-compat generics: instantiating them for every tool made the
+ * type-check take minutes. The schemas are still zod objects and the SDK still validates with them.
+ */
+type RegisterPlainTool = (
+	name: string,
+	config: { title: string; description: string; inputSchema: z.ZodTypeAny; outputSchema: z.ZodTypeAny; annotations: ToolAnnotations },
+	callback: (args: unknown, extra: { _meta?: unknown }) => Promise<CallToolResult>,
+) => unknown;
+
+/**
  * Registers one shop tool: strict input schema (unknown arguments are rejected by name), an
  * output schema, the caller's scope read from `_meta`, and both structured and text content.
  */
@@ -38,7 +48,8 @@ export function registerShopTool<Input extends z.ZodRawShape, Output extends z.Z
 ): void {
 	const inputSchema = z.object(definition.input).strict();
 	const outputSchema = z.object(definition.output);
-	server.registerTool(
+	const registerTool = server.registerTool.bind(server) as unknown as RegisterPlainTool;
+	registerTool(
 		name,
 		{
 			title: definition.title,
@@ -47,7 +58,7 @@ export function registerShopTool<Input extends z.ZodRawShape, Output extends z.Z
 			outputSchema,
 			annotations: { openWorldHint: false, destructiveHint: false, ...definition.annotations },
 		},
-		async (args: unknown, extra: { _meta?: unknown }) => {
+		async (args, extra) => {
 			const answer = definition.run(args as z.infer<typeof inputSchema>, { shop, scope: scopeFromMeta(extra._meta) });
 			return {
 				content: [{ type: 'text' as const, text: answer.text }],

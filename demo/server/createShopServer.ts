@@ -26,7 +26,7 @@ get_order_status; search_knowledge_base -> open_ticket / get_ticket -> hand_over
 export function createShopServer(shop: ShopDatabase): McpServer {
 	const server = new McpServer(
 		{ name: DEMO_SERVER_NAME, title: `${SHOP_NAME} (demo)`, version: DEMO_SERVER_VERSION },
-		{ instructions: INSTRUCTIONS, capabilities: { logging: {} } },
+		{ instructions: INSTRUCTIONS },
 	);
 	registerCustomerTools(server, shop);
 	registerOrderTools(server, shop);

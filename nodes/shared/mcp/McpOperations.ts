@@ -83,6 +83,14 @@ export class McpOperations {
 		return await this.run('listing tools', 'always', async (connection) => await connection.listTools(this.options));
 	}
 
+	/** The tool's inputSchema from the connection's cached list (listed on first need). */
+	async toolInputSchema(name: string): Promise<ToolInputSchema | undefined> {
+		return await this.run('listing tools', 'always', async (connection) => {
+			const tools = await connection.cachedTools(this.options);
+			return tools.find((tool) => tool.name === name)?.inputSchema as ToolInputSchema | undefined;
+		});
+	}
+
 	async listResources(): Promise<Resource[]> {
 		return await this.run('listing resources', 'always', async ({ client }) =>
 			await collectPages(async (cursor) => {

@@ -1,7 +1,7 @@
-import { dropUndeclaredArguments, prepareToolArguments } from './argumentValidation';
+import { dropUndeclaredArguments, prepareToolArguments, type ToolInputSchema } from './argumentValidation';
 import { McpClientError } from './errors';
 
-const orderSchema = {
+const orderSchema: ToolInputSchema = {
 	$schema: 'http://json-schema.org/draft-07/schema#',
 	type: 'object',
 	properties: {
@@ -15,7 +15,7 @@ const orderSchema = {
 	additionalProperties: false,
 };
 
-function messageFor(args: Record<string, unknown>, schema: object = orderSchema): string {
+function messageFor(args: Record<string, unknown>, schema: ToolInputSchema = orderSchema): string {
 	try {
 		prepareToolArguments('lookup-order', args, schema);
 	} catch (error) {

@@ -1,0 +1,59 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { sharedMcpPool } from '../shared/mcp/McpConnectionPool';
+import { McpOperations } from '../shared/mcp/McpOperations';
+import { settle } from '../shared/mcp/errors';
+import { getToolArgumentFields, mcpServerConnectionTest, searchPrompts, searchTools } from './editorMethods';
+import { operationRunners, requestLimits, type McpClientOptions } from './executeOperations';
+import { mcpClientProperties } from './McpClientDescription';
+import { errorItemJson, toNodeError } from './nodeErrors';
+import { CREDENTIAL_TYPE, settingsFrom } from './serverConnection';
+
+export class McpClient implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WhatsApp + MCP: MCP Client',
+		name: 'mcpClient',
+		icon: { light: 'file:mcp.svg', dark: 'file:mcp.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ($parameter["tool"] && $parameter["tool"].value ? ": " + $parameter["tool"].value : "")}}',
+		description: 'Call tools, read resources and get prompts from any MCP server (stdio, SSE, Streamable HTTP) over pooled connections',
+		defaults: { name: 'MCP Client' },
+		// The older n8n-nodes-base rules want the literal 'main'; n8n's community rules (newer) forbid it.
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
+		inputs: [NodeConnectionTypes.Main],
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: 'mcpServerConnectionTest' }],
+		properties: mcpClientProperties,
+	};
+
+	methods = {
+		listSearch: { searchTools, searchPrompts },
+		resourceMapping: { getToolArgumentFields },
+		credentialTest: { mcpServerConnectionTest },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const settings = settingsFrom(await this.getCredentials(CREDENTIAL_TYPE));
+		const signal = this.getExecutionCancelSignal?.();
+		const output: INodeExecutionData[] = [];
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const operation = this.getNodeParameter('operation', itemIndex) as string;
+			const options = this.getNodeParameter('options', itemIndex, {}) as McpClientOptions;
+			const server = new McpOperations(sharedMcpPool(), settings, requestLimits(options, signal));
+			const outcome = await settle(operationRunners[operation](this, server, itemIndex, options));
+			if (outcome.ok) {
+				for (const item of outcome.value) output.push({ ...item, pairedItem: { item: itemIndex } });
+			} else if (this.continueOnFail()) {
+				output.push({ json: errorItemJson(outcome.error), pairedItem: { item: itemIndex } });
+			} else {
+				throw toNodeError(this.getNode(), outcome.error, itemIndex);
+			}
+		}
+		return [output];
+	}
+}

@@ -1,0 +1,35 @@
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+
+import { isMcpClientError, type McpClientError, type McpFailureKind } from '../shared/mcp/errors';
+
+// Failures on the server's side (it answered badly, timed out or went away) are API errors;
+// what the user set up wrongly (arguments, allow-list, command) is an operation error.
+const API_FAILURES: McpFailureKind[] = ['toolError', 'serverError', 'httpStatus', 'unreachable', 'timeout', 'serverExited'];
+
+/** What an item carries when continueOnFail turns a failure into output. */
+export function errorItemJson(error: unknown): JsonObject {
+	if (!isMcpClientError(error)) return { error: error instanceof Error ? error.message : String(error) };
+	const json: JsonObject = { error: error.message, hint: error.hint, kind: error.kind };
+	for (const [key, value] of Object.entries(error.details)) {
+		if (value !== undefined && key !== 'inputSchema') json[key] = value as JsonObject[string];
+	}
+	return json;
+}
+
+export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (!isMcpClientError(error)) {
+		return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+	}
+	const failure = error as McpClientError;
+	if (API_FAILURES.includes(failure.kind)) {
+		const status = failure.details.status;
+		return new NodeApiError(node, errorItemJson(failure), {
+			message: failure.message,
+			description: failure.hint,
+			itemIndex,
+			...(typeof status === 'number' ? { httpCode: String(status) } : {}),
+		});
+	}
+	return new NodeOperationError(node, failure.message, { description: failure.hint, itemIndex });
+}

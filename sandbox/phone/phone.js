@@ -171,7 +171,7 @@ function messageNode(entry, byId) {
 	const quotedId = entry.direction === 'in' ? entry.message.context && entry.message.context.id : entry.body.context && entry.body.context.message_id;
 	const { parts, below } = entry.direction === 'in' ? { parts: inboundContent(entry), below: [] } : outboundContent(entry);
 	const bubble = el('div', { class: 'bubble' },
-		quotedId && el('div', { class: 'quote', testid: 'message-quote' }, snippet(byId.get(quotedId))),
+		quotedId && el('div', { class: 'quote', testid: 'message-quote', html: formatWhatsApp(snippet(byId.get(quotedId))) }),
 		...parts,
 		el('span', { class: 'meta' }, clock(entry.timestamp), ticks(entry)),
 	);
@@ -290,11 +290,11 @@ function closePopups() {
 async function renderLog() {
 	const [requests, webhooks] = await Promise.all([call('/_sandbox/requests'), call('/_sandbox/webhooks')]);
 	const items = [
-		...requests.map((r) => ({ at: r.at, node: el('li', { class: 'req', testid: 'api-log-request' }, el('span', { class: 'dir' }, 'API ←'), `${r.method} ${r.path} `, el('span', { class: r.status >= 400 ? 'bad' : '' }, String(r.status)), el('span', { class: 'detail' }, r.status >= 400 && r.response && r.response.error ? r.response.error.message : r.body && r.body.type ? `${r.body.type} to +${r.body.to}` : r.body && r.body.status ? `mark ${r.body.status}` : '')) })),
+		...requests.map((r) => ({ at: r.at, node: el('li', { class: 'req', testid: 'api-log-request' }, el('span', { class: 'dir' }, 'API ←'), `${r.method} ${r.path} → `, el('span', { class: r.status >= 400 ? 'bad' : '' }, String(r.status)), el('span', { class: 'detail' }, r.status >= 400 && r.response && r.response.error ? r.response.error.message : r.body && r.body.type ? `${r.body.type} to +${r.body.to}` : r.body && r.body.status ? `mark ${r.body.status}` : '')) })),
 		...webhooks.map((w) => {
 			const value = w.body.entry && w.body.entry[0].changes[0].value;
 			const what = w.kind === 'status' ? `status ${w.status}` : w.kind === 'message' ? `message ${value.messages[0].type}` : 'crafted body';
-			return { at: w.createdAt, node: el('li', { class: 'hook', testid: 'api-log-webhook', dataset: { state: w.state } }, el('span', { class: 'dir' }, 'Hook →'), `${what} `, el('span', { class: w.state === 'delivered' ? '' : 'bad' }, w.state), el('span', { class: 'detail' }, `${w.attempts.length} attempt${w.attempts.length === 1 ? '' : 's'}${w.attempts.length ? ` · last ${w.attempts.at(-1).status || w.attempts.at(-1).error}` : ''}`)) };
+			return { at: w.createdAt, node: el('li', { class: 'hook', testid: 'api-log-webhook', dataset: { state: w.state } }, el('span', { class: 'dir' }, 'Hook →'), `${what} · `, el('span', { class: w.state === 'delivered' ? '' : 'bad' }, w.state), el('span', { class: 'detail' }, `${w.attempts.length} attempt${w.attempts.length === 1 ? '' : 's'}${w.attempts.length ? ` · last ${w.attempts.at(-1).status || w.attempts.at(-1).error}` : ''}`)) };
 		}),
 	].sort((a, b) => (a.at < b.at ? 1 : -1)).slice(0, 60);
 	$('api-log-list').replaceChildren(...items.map((i) => i.node));

@@ -26,7 +26,7 @@ export class McpClient implements INodeType {
 		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: 'mcpServerConnectionTest' }],
+		credentials: [{ name: 'mcpServerApi', required: true, testedBy: 'mcpServerConnectionTest' }],
 		properties: mcpClientProperties,
 	};
 

@@ -69,7 +69,7 @@ describe('media', () => {
 		const form = new FormData();
 		for (const [k, v] of Object.entries(fields)) form.append(k, v);
 		form.append('type', type);
-		form.append('file', new Blob([data], { type }), 'photo.png');
+		form.append('file', new Blob([new Uint8Array(data)], { type }), 'photo.png');
 		return api.post(`${sandbox.credentials.phoneNumberId}/media`, form);
 	};
 

@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import axios from 'axios';
 import { startSandbox, Sandbox } from '../../sandbox';
-import { graphClient, messagesIn, receivedUntil, startWebhookReceiver, statusesIn, valueOf, WebhookReceiver } from './sandboxTestKit';
+import { graphClient, messagesIn, receivedUntil, startWebhookReceiver, statusesIn, WebhookReceiver } from './sandboxTestKit';
 
 // Webhooks leave the sandbox as Meta sends them: the same envelope, signed over the raw bytes,
 // retried with backoff until answered 200, and followed by sent/delivered/read statuses.

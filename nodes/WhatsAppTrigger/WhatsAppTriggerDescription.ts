@@ -1,0 +1,213 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** The change fields of a WhatsApp Business Account webhook that the node can start on, besides messages. */
+export const OTHER_CHANGE_FIELDS = [
+	{ name: 'Account Review Update', value: 'account_review_update' },
+	{ name: 'Account Update', value: 'account_update' },
+	{ name: 'Business Capability Update', value: 'business_capability_update' },
+	{ name: 'Message Template Quality Update', value: 'message_template_quality_update' },
+	{ name: 'Message Template Status Update', value: 'message_template_status_update' },
+	{ name: 'Phone Number Name Update', value: 'phone_number_name_update' },
+	{ name: 'Phone Number Quality Update', value: 'phone_number_quality_update' },
+	{ name: 'Security', value: 'security' },
+	{ name: 'Template Category Update', value: 'template_category_update' },
+];
+
+export const MESSAGE_TYPES = [
+	'audio',
+	'button',
+	'contacts',
+	'document',
+	'image',
+	'interactive',
+	'location',
+	'order',
+	'reaction',
+	'sticker',
+	'system',
+	'text',
+	'unsupported',
+	'video',
+];
+
+const messageTypeNames: Record<string, string> = {
+	audio: 'Audio (Incl. Voice Notes)',
+	button: 'Template Quick-Reply Button',
+	contacts: 'Contacts',
+	document: 'Document',
+	image: 'Image',
+	interactive: 'Interactive Reply (Button or List)',
+	location: 'Location',
+	order: 'Order',
+	reaction: 'Reaction',
+	sticker: 'Sticker',
+	system: 'System Notice',
+	text: 'Text',
+	unsupported: 'Unsupported',
+	video: 'Video',
+};
+
+export const STATUS_VALUES = ['sent', 'delivered', 'read', 'failed', 'deleted'];
+
+/** The option defaults, for code that reads an option the user never set (keep equal to the defaults below). */
+export const DEFAULTS = {
+	dedupeWindowMinutes: 1440,
+	maxBodySizeKb: 4096,
+	maxMediaSizeMb: 16,
+};
+
+export const whatsAppTriggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'In your Meta app (WhatsApp → Configuration → Webhook), paste the <b>Production URL</b> shown under "Webhook URLs" above as the Callback URL, and the <b>Webhook Verify Token</b> of the selected credential as the Verify token, then subscribe the <i>messages</i> field. Meta allows one callback URL per app. Deliveries are checked against the credential\'s <b>App Secret</b>: without it the trigger will not activate.',
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { registration: ['manual'] } },
+	},
+	{
+		displayName:
+			'On activation the node points the Meta app\'s WhatsApp webhook (one per app) at this workflow\'s Production URL, using the credential\'s App ID, App Secret and Webhook Verify Token, and subscribes the WhatsApp Business Account to the app. If the app already sends its webhooks elsewhere, activation stops with a warning unless "Replace Existing Subscription" is on.',
+		name: 'automaticNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { registration: ['automatic'] } },
+	},
+	{
+		displayName: 'Webhook Registration',
+		name: 'registration',
+		type: 'options',
+		default: 'manual',
+		options: [
+			{
+				name: 'Manual (Paste URL and Token in Meta Dashboard)',
+				value: 'manual',
+				description: 'You enter the callback URL and verify token in the Meta app yourself',
+			},
+			{
+				name: 'Automatic (Needs App ID and App Secret)',
+				value: 'automatic',
+				description: 'The node subscribes the Meta app to this workflow\'s URL when the workflow is activated',
+			},
+		],
+	},
+	{
+		displayName: 'Replace Existing Subscription',
+		name: 'replaceExistingSubscription',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to take over the app\'s webhook when it points to another URL (another workflow or system then stops receiving WhatsApp events)',
+		displayOptions: { show: { registration: ['automatic'] } },
+	},
+	{
+		displayName: 'Trigger On',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		default: ['message'],
+		description: 'Which webhook events start the workflow',
+		options: [
+			{
+				name: 'Customer Messages',
+				value: 'message',
+				description: 'A customer sent a message, tapped a button or reacted',
+			},
+			{
+				name: 'Message Statuses',
+				value: 'status',
+				description: 'Sent, delivered, read or failed updates of the messages you sent (up to three per message)',
+			},
+			{
+				name: 'Delivery Errors',
+				value: 'messages',
+				description: 'A messages webhook that carries only errors',
+			},
+			...OTHER_CHANGE_FIELDS,
+		],
+	},
+	{
+		displayName: 'Message Types',
+		name: 'messageTypes',
+		type: 'multiOptions',
+		default: [],
+		description: 'Which message types start the workflow; leave empty for every type',
+		options: MESSAGE_TYPES.map((value) => ({ name: messageTypeNames[value], value })),
+		displayOptions: { show: { events: ['message'] } },
+	},
+	{
+		displayName: 'Statuses',
+		name: 'statuses',
+		type: 'multiOptions',
+		default: ['sent', 'delivered', 'read', 'failed'],
+		description: 'Which message statuses start the workflow',
+		options: STATUS_VALUES.map((value) => ({ name: value[0].toUpperCase() + value.slice(1), value })),
+		displayOptions: { show: { events: ['status'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Download Media',
+				name: 'downloadMedia',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to download images, audio, video, documents and stickers into the binary property "data" (the media URL Meta gives is short-lived and needs the access token)',
+			},
+			{
+				displayName: 'Duplicate Window (Minutes)',
+				name: 'dedupeWindowMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 1440,
+				description:
+					'Meta re-sends deliveries it thinks failed: a message or status seen again within this many minutes starts no second execution. 0 turns this off.',
+			},
+			{
+				displayName: 'Include Raw Payload',
+				name: 'includeRaw',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to add the original message or status object as "raw" (other events always carry their payload in "raw")',
+			},
+			{
+				displayName: 'Mark as Read',
+				name: 'markAsRead',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to mark each incoming message as read (blue ticks) when it arrives',
+			},
+			{
+				displayName: 'Max Body Size (KB)',
+				name: 'maxBodySizeKb',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 4096,
+				description: 'Webhook bodies larger than this are refused with 413 and start nothing',
+			},
+			{
+				displayName: 'Max Media Size (MB)',
+				name: 'maxMediaSizeMb',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 16,
+				description:
+					'With Download Media on, larger files are not downloaded; the item then says why in "mediaDownloadError"',
+			},
+			{
+				displayName: 'Show Typing Indicator',
+				name: 'showTyping',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to show "typing…" to the customer when a message arrives, until you reply or for up to 25 seconds (this also marks the message as read)',
+			},
+		],
+	},
+];

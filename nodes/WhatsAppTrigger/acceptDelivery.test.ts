@@ -1,0 +1,126 @@
+import { InMemoryDedupeStore } from '../shared/whatsapp/dedupeStore';
+import { signWebhookBody } from '../shared/whatsapp/webhookSignature';
+import {
+	envelope,
+	messageExamples,
+	messageWebhooks,
+	messagesValue,
+	statusExamples,
+	statusesValue,
+} from '../shared/whatsapp/__tests__/metaWebhookExamples';
+import { acceptDelivery, type DeliverySettings } from './acceptDelivery';
+
+const APP_SECRET = 'test-app-secret';
+
+function settings(overrides: Partial<DeliverySettings> = {}): DeliverySettings {
+	return {
+		appSecret: APP_SECRET,
+		maxBodyBytes: 1024 * 1024,
+		includeRaw: true,
+		selection: { events: ['message'], messageTypes: [], statuses: ['sent', 'delivered', 'read', 'failed'] },
+		dedupe: { store: new InMemoryDedupeStore(), ttlMs: 60_000, scope: 'wf:node:webhook' },
+		...overrides,
+	};
+}
+
+/** A POST as n8n hands it to the node: raw bytes, the parsed JSON and the signature header. */
+function signedPost(body: unknown, secret = APP_SECRET) {
+	const rawBody = Buffer.from(JSON.stringify(body));
+	return { rawBody, parsedBody: JSON.parse(rawBody.toString()), signatureHeader: signWebhookBody(rawBody, secret) };
+}
+
+describe('acceptDelivery', () => {
+	it('accepts a signed text message as one item', async () => {
+		const outcome = await acceptDelivery(signedPost(messageWebhooks.text), settings());
+		expect(outcome).toMatchObject({ status: 200, counts: { received: 1, ignored: 0, duplicates: 0, accepted: 1 } });
+		expect(outcome.status === 200 && outcome.items[0].text).toBe('Does it come in another color?');
+	});
+
+	it('answers 401 without a signature, and says so', async () => {
+		const outcome = await acceptDelivery({ ...signedPost(messageWebhooks.text), signatureHeader: undefined }, settings());
+		expect(outcome.status).toBe(401);
+		expect(outcome.status === 401 && outcome.reason).toMatch(/no x-hub-signature-256 header/);
+	});
+
+	it('answers 401 for a signature made with another secret', async () => {
+		const outcome = await acceptDelivery(signedPost(messageWebhooks.text, 'another-secret'), settings());
+		expect(outcome.status).toBe(401);
+	});
+
+	it('answers 401 when the body was changed after signing', async () => {
+		const post = signedPost(messageWebhooks.text);
+		const tampered = Buffer.from(post.rawBody.toString().replace('color', 'colour'));
+		const outcome = await acceptDelivery({ ...post, rawBody: tampered, parsedBody: JSON.parse(tampered.toString()) }, settings());
+		expect(outcome.status).toBe(401);
+	});
+
+	it('refuses an oversized body with 413 before checking anything else', async () => {
+		const outcome = await acceptDelivery({ ...signedPost(messageWebhooks.text), signatureHeader: undefined }, settings({ maxBodyBytes: 10 }));
+		expect(outcome.status).toBe(413);
+		expect(outcome.status === 413 && outcome.reason).toMatch(/Max Body Size/);
+	});
+
+	it('answers 400 with the reason for a signed body that is not a WhatsApp webhook', async () => {
+		const outcome = await acceptDelivery(signedPost({ object: 'page', entry: [] }), settings());
+		expect(outcome).toEqual({
+			status: 400,
+			reason: '"object" is "page", expected "whatsapp_business_account": this is not a WhatsApp Cloud API webhook',
+		});
+	});
+
+	it('parses the raw bytes itself when n8n left the body unparsed (a content type other than JSON)', async () => {
+		const post = signedPost(messageWebhooks.text);
+		const outcome = await acceptDelivery({ ...post, parsedBody: {} }, settings());
+		expect(outcome.status).toBe(200);
+	});
+
+	it('answers 400 for signed bytes that are not JSON', async () => {
+		const rawBody = Buffer.from('{"object": "whatsapp_business_account", ');
+		const outcome = await acceptDelivery(
+			{ rawBody, parsedBody: {}, signatureHeader: signWebhookBody(rawBody, APP_SECRET) },
+			settings(),
+		);
+		expect(outcome.status).toBe(400);
+		expect(outcome.status === 400 && outcome.reason).toMatch(/not valid JSON/);
+	});
+
+	it('starts nothing for a message delivered a second time', async () => {
+		const shared = settings();
+		await acceptDelivery(signedPost(messageWebhooks.text), shared);
+		const again = await acceptDelivery(signedPost(messageWebhooks.text), shared);
+		expect(again).toMatchObject({ status: 200, items: [], counts: { received: 1, duplicates: 1, accepted: 0 } });
+	});
+
+	it('keeps duplicates of one workflow apart from another workflow', async () => {
+		const store = new InMemoryDedupeStore();
+		const first = settings({ dedupe: { store, ttlMs: 60_000, scope: 'wf1:node:webhook' } });
+		const second = settings({ dedupe: { store, ttlMs: 60_000, scope: 'wf2:node:webhook' } });
+		await acceptDelivery(signedPost(messageWebhooks.text), first);
+		const other = await acceptDelivery(signedPost(messageWebhooks.text), second);
+		expect(other.status === 200 && other.counts.accepted).toBe(1);
+	});
+
+	it('lets every delivery through when the duplicate window is 0', async () => {
+		const shared = settings({ dedupe: { store: new InMemoryDedupeStore(), ttlMs: 0, scope: 's' } });
+		await acceptDelivery(signedPost(messageWebhooks.text), shared);
+		const again = await acceptDelivery(signedPost(messageWebhooks.text), shared);
+		expect(again.status === 200 && again.counts.accepted).toBe(1);
+	});
+
+	it('does not remember messages of a rejected delivery', async () => {
+		const shared = settings();
+		await acceptDelivery(signedPost(messageWebhooks.text, 'forged'), shared);
+		const genuine = await acceptDelivery(signedPost(messageWebhooks.text), shared);
+		expect(genuine.status === 200 && genuine.counts.accepted).toBe(1);
+	});
+
+	it('turns a batch into several items, leaving out statuses by default and duplicates within the batch', async () => {
+		const body = envelope([
+			{ value: messagesValue([messageExamples.text, messageExamples.image, messageExamples.text]) },
+			{ value: statusesValue([statusExamples.delivered]) },
+		]);
+		const outcome = await acceptDelivery(signedPost(body), settings());
+		expect(outcome).toMatchObject({ status: 200, counts: { received: 4, ignored: 1, duplicates: 1, accepted: 2 } });
+		expect(outcome.status === 200 && outcome.items.map((i) => i.messageId)).toEqual(['wamid.text1', 'wamid.image1']);
+	});
+});

@@ -1,0 +1,93 @@
+import type { DedupeStore } from '../shared/whatsapp/dedupeStore';
+import { normalizeWebhook, validateWebhookEnvelope } from '../shared/whatsapp/normalizeWebhook';
+import type { NormalizedWebhookItem } from '../shared/whatsapp/normalizeWebhook';
+import { verifyWebhookSignature } from '../shared/whatsapp/webhookSignature';
+import { dedupeKey, isSelected, type ItemSelection } from './selectItems';
+
+export interface DeliveryRequest {
+	/** The body exactly as received. */
+	rawBody: Buffer | undefined;
+	/** The body as n8n parsed it; undefined or {} when n8n did not parse it (then rawBody is parsed). */
+	parsedBody: unknown;
+	signatureHeader: string | string[] | undefined;
+}
+
+export interface DeliverySettings {
+	appSecret: string;
+	maxBodyBytes: number;
+	selection: ItemSelection;
+	includeRaw: boolean;
+	dedupe: { store: DedupeStore; ttlMs: number; scope: string };
+}
+
+export interface DeliveryCounts {
+	/** Messages, statuses and other changes in the body. */
+	received: number;
+	/** Of those, the ones this node's settings do not start on. */
+	ignored: number;
+	/** Of those, the ones seen before within the duplicate window. */
+	duplicates: number;
+	/** The items that start the workflow. */
+	accepted: number;
+}
+
+export type DeliveryOutcome =
+	| { status: 200; items: NormalizedWebhookItem[]; counts: DeliveryCounts }
+	| { status: 400 | 401 | 413; reason: string };
+
+const isEmptyObject = (value: unknown) =>
+	value === undefined ||
+	value === null ||
+	(typeof value === 'object' && !Array.isArray(value) && Object.keys(value as object).length === 0);
+
+function parseBody(request: DeliveryRequest): { ok: true; body: unknown } | { ok: false; reason: string } {
+	// n8n parses application/json itself (and answers 422 when it cannot); any other content type
+	// leaves the body unparsed, so read the raw bytes the signature was checked on.
+	if (!isEmptyObject(request.parsedBody) || !request.rawBody?.length) return { ok: true, body: request.parsedBody };
+	try {
+		return { ok: true, body: JSON.parse(request.rawBody.toString('utf8')) };
+	} catch (error) {
+		return { ok: false, reason: `the body is not valid JSON (${(error as Error).message})` };
+	}
+}
+
+/**
+ * Everything the trigger decides about one webhook POST before answering it: size, signature,
+ * envelope, which items the node's settings select, and which of those were seen before.
+ * Nothing is recorded as seen unless the delivery is authentic and well-formed.
+ */
+export async function acceptDelivery(request: DeliveryRequest, settings: DeliverySettings): Promise<DeliveryOutcome> {
+	const size = request.rawBody?.length ?? 0;
+	if (size > settings.maxBodyBytes) {
+		return {
+			status: 413,
+			reason: `the body is ${size} bytes, more than the ${settings.maxBodyBytes} bytes allowed (option "Max Body Size")`,
+		};
+	}
+	const signature = verifyWebhookSignature(request.rawBody, request.signatureHeader, settings.appSecret);
+	if (!signature.valid) return { status: 401, reason: `signature check failed: ${signature.message}` };
+
+	const parsed = parseBody(request);
+	if (!parsed.ok) return { status: 400, reason: parsed.reason };
+	const envelope = validateWebhookEnvelope(parsed.body);
+	if (!envelope.ok) return { status: 400, reason: envelope.reason };
+
+	const all = normalizeWebhook(envelope.envelope, { includeRaw: settings.includeRaw });
+	const selected = all.filter((item) => isSelected(item, settings.selection));
+	const items: NormalizedWebhookItem[] = [];
+	for (const item of selected) {
+		const key = dedupeKey(item);
+		const { store, ttlMs, scope } = settings.dedupe;
+		if (key === null || ttlMs <= 0 || (await store.claim(`${scope}:${key}`, ttlMs))) items.push(item);
+	}
+	return {
+		status: 200,
+		items,
+		counts: {
+			received: all.length,
+			ignored: all.length - selected.length,
+			duplicates: selected.length - items.length,
+			accepted: items.length,
+		},
+	};
+}

@@ -1,0 +1,117 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IHookFunctions, JsonObject } from 'n8n-workflow';
+
+import type { AppSubscription } from '../shared/whatsapp/CloudApiClient';
+import { GraphApiError } from '../shared/whatsapp/GraphApiError';
+import { WEBHOOK_OBJECT } from '../shared/whatsapp/normalizeWebhook';
+import { CREDENTIAL_TYPE, cloudApiClientFor, missingReceiveSettings, readCloudApiCredential } from './cloudApiCredential';
+import { subscriptionFields } from './selectItems';
+
+type Registration = 'manual' | 'automatic';
+
+async function settingsOf(hooks: IHookFunctions) {
+	const credential = readCloudApiCredential(await hooks.getCredentials(CREDENTIAL_TYPE));
+	const missing = missingReceiveSettings(credential);
+	if (missing) throw new NodeOperationError(hooks.getNode(), missing);
+	const registration = hooks.getNodeParameter('registration', 'manual') as Registration;
+	const callbackUrl = hooks.getNodeWebhookUrl('default') as string;
+	return { credential, registration, callbackUrl };
+}
+
+const fieldNames = (subscription: AppSubscription) =>
+	(subscription.fields ?? []).map((field) => (typeof field === 'string' ? field : field.name));
+
+function graphFailure(hooks: IHookFunctions, error: unknown, doing: string): Error {
+	if (error instanceof GraphApiError) {
+		return new NodeApiError(hooks.getNode(), error.toJSON() as unknown as JsonObject, {
+			message: `Could not ${doing}: ${error.message}`,
+			description: error.hint,
+		});
+	}
+	return new NodeOperationError(hooks.getNode(), `Could not ${doing}: ${(error as Error).message}`);
+}
+
+/**
+ * n8n's webhook lifecycle. Every mode first refuses to activate without an app secret and a
+ * verify token. In manual mode that is all (the user pastes URL and token into Meta). In
+ * automatic mode the Meta app's single WhatsApp callback is pointed here, never silently away
+ * from somewhere else, and left alone on deactivation when it no longer points here.
+ */
+export const webhookRegistration = {
+	async checkExists(this: IHookFunctions): Promise<boolean> {
+		const { credential, registration, callbackUrl } = await settingsOf(this);
+		if (registration !== 'automatic') return true;
+		if (!credential.appId) {
+			throw new NodeOperationError(
+				this.getNode(),
+				'Automatic webhook registration needs "App ID" in the WhatsApp Cloud API credential (Meta app → App settings → Basic), or set "Webhook Registration" to Manual',
+			);
+		}
+		let subscriptions: AppSubscription[];
+		try {
+			subscriptions = await cloudApiClientFor(credential).listAppSubscriptions();
+		} catch (error) {
+			throw graphFailure(this, error, "read the Meta app's webhook subscriptions");
+		}
+		const current = subscriptions.find((s) => s.object === WEBHOOK_OBJECT && s.active !== false);
+		if (!current) return false;
+		if (current.callback_url !== callbackUrl) {
+			if (this.getNodeParameter('replaceExistingSubscription', false) === true) return false;
+			throw new NodeOperationError(
+				this.getNode(),
+				`The Meta app ${credential.appId} already sends its WhatsApp webhooks to ${current.callback_url}. An app has one callback URL, so activating here would take them away from there.`,
+				{
+					level: 'warning',
+					description:
+						'Turn on "Replace Existing Subscription" to move them to this workflow, use another Meta app, or set "Webhook Registration" to Manual.',
+				},
+			);
+		}
+		const wanted = subscriptionFields(this.getNodeParameter('events', []) as string[]);
+		const have = new Set(fieldNames(current));
+		return wanted.every((field) => have.has(field));
+	},
+
+	async create(this: IHookFunctions): Promise<boolean> {
+		const { credential, registration, callbackUrl } = await settingsOf(this);
+		if (registration !== 'automatic') return true;
+		const client = cloudApiClientFor(credential);
+		const fields = subscriptionFields(this.getNodeParameter('events', []) as string[]);
+		try {
+			// Meta calls the GET handshake of this very webhook before it answers.
+			await client.subscribeApp({ callbackUrl, verifyToken: credential.verifyToken, fields });
+		} catch (error) {
+			throw graphFailure(this, error, `subscribe the Meta app to ${callbackUrl}`);
+		}
+		if (credential.businessAccountId) {
+			try {
+				await client.subscribeWabaToApp();
+			} catch (error) {
+				throw graphFailure(this, error, 'subscribe the WhatsApp Business Account to the Meta app');
+			}
+		} else {
+			this.logger.warn(
+				'WhatsApp Trigger: no "WhatsApp Business Account ID" in the credential, so the account was not subscribed to the app (POST /{waba-id}/subscribed_apps); do it in the Meta dashboard if no events arrive',
+			);
+		}
+		return true;
+	},
+
+	async delete(this: IHookFunctions): Promise<boolean> {
+		const credential = readCloudApiCredential(await this.getCredentials(CREDENTIAL_TYPE));
+		const registration = this.getNodeParameter('registration', 'manual') as Registration;
+		if (registration !== 'automatic' || !credential.appId || !credential.appSecret) return true;
+		const callbackUrl = this.getNodeWebhookUrl('default') as string;
+		const client = cloudApiClientFor(credential);
+		try {
+			const current = (await client.listAppSubscriptions()).find((s) => s.object === WEBHOOK_OBJECT);
+			// Someone else's subscription now: theirs to keep.
+			if (!current || current.callback_url !== callbackUrl) return true;
+			await client.unsubscribeApp({ object: WEBHOOK_OBJECT });
+		} catch (error) {
+			this.logger.warn(`WhatsApp Trigger: could not remove the Meta app's webhook subscription: ${(error as Error).message}`);
+			return false;
+		}
+		return true;
+	},
+};

@@ -44,6 +44,12 @@ export interface SandboxOptions {
 	autoRead?: boolean;
 	/** Seed templates; defaults to a few realistic approved ones. */
 	templates?: MessageTemplate[];
+	/**
+	 * Whether the WABA is already subscribed to the app (`POST /{waba-id}/subscribed_apps`), as it
+	 * is once WhatsApp is added to an app in Meta's dashboard. Default true; false makes the app
+	 * subscription alone insufficient, as with a WABA that was never subscribed.
+	 */
+	wabaSubscribedToApp?: boolean;
 }
 
 export interface SandboxCredentials {
@@ -106,7 +112,7 @@ export class Sandbox {
 	readonly conversations = new Conversations();
 	readonly media = new MediaStore();
 	readonly templates: MessageTemplate[];
-	readonly options: Required<Omit<SandboxOptions, 'callbackUrl' | 'templates'>>;
+	readonly options: Required<Omit<SandboxOptions, 'callbackUrl' | 'templates' | 'wabaSubscribedToApp'>>;
 
 	/** App subscription (`/{app-id}/subscriptions`) and whether the WABA subscribed the app. */
 	subscription?: { callbackUrl: string; verifyToken: string; fields: string[] };
@@ -127,6 +133,7 @@ export class Sandbox {
 		port: number,
 	) {
 		this.events.setMaxListeners(0);
+		this.wabaSubscribed = options.wabaSubscribedToApp ?? true;
 		const host = options.host ?? '127.0.0.1';
 		this.options = {
 			port,

@@ -312,7 +312,19 @@ describe('subscribing the callback', () => {
 		expect(query.get('hub.challenge')).toMatch(/^\d+$/);
 	});
 
-	test('app subscription plus WABA subscribed_apps route webhooks to the callback', async () => {
+	test('an app subscription routes webhooks to the callback once the handshake passes', async () => {
+		const apps = graphClient(sandbox, appToken());
+		const subscribe = await apps.post(`${sandbox.credentials.appId}/subscriptions`, { object: 'whatsapp_business_account', callback_url: receiver.url, verify_token: receiver.verifyToken, fields: 'messages' });
+		expect(subscribe.data).toEqual({ success: true });
+		expect(sandbox.callbackUrl()).toBe(receiver.url);
+		expect((await sandbox.customerSendsText(customer, 'hi').delivery).state).toBe('delivered');
+	});
+
+	test('a WABA not subscribed to the app gets webhooks only after POST subscribed_apps', async () => {
+		await sandbox.stop();
+		sandbox = await startSandbox({ wabaSubscribedToApp: false });
+		api = graphClient(sandbox);
+		expect((await api.get(`${sandbox.credentials.businessAccountId}/subscribed_apps`)).data.data).toEqual([]);
 		const apps = graphClient(sandbox, appToken());
 		const subscribe = await apps.post(`${sandbox.credentials.appId}/subscriptions`, new URLSearchParams({ object: 'whatsapp_business_account', callback_url: receiver.url, verify_token: receiver.verifyToken, fields: 'messages' }));
 		expect(subscribe.data).toEqual({ success: true });

@@ -147,3 +147,13 @@ export const articleOutput = z.object({
 	body: z.string(),
 	uri: z.string().describe('Resource URI of the article'),
 });
+
+/**
+ * Suggested next replies for a chat: up to 3 become WhatsApp reply buttons (titles ≤ 20
+ * characters), up to 10 a list (titles ≤ 24, descriptions ≤ 72). The WhatsApp Reply node's "Send
+ * MCP Result" offers them as is; the id comes back as the trigger's replyId when tapped.
+ */
+export const replyOptionsOutput = z
+	.array(z.object({ id: z.string().max(200), title: z.string().max(24), description: z.string().max(72).optional() }))
+	.max(10)
+	.describe('Suggested replies for a chat UI (buttons or list rows); each id comes back as the reply id when tapped');

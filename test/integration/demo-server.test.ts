@@ -469,3 +469,55 @@ describe('knowledge base, tickets and handover', () => {
 		expect(handover).toMatchObject({ withinOpeningHours: false, estimatedWaitMinutes: null, nextOpening: 'tomorrow 8:00 ET' });
 	});
 });
+
+describe('suggested replies (structuredContent.options) for WhatsApp buttons and lists', () => {
+	beforeEach(() => startShop());
+
+	test('offers found products as list rows that fit WhatsApp (title ≤ 24, description ≤ 72)', async () => {
+		const { options } = await callerFor(client).ok('search_products', { query: 'desk lamp' });
+		expect(options[0]).toEqual({ id: 'product:LGT-DSK-01', title: 'LED Desk Lamp', description: '$49.00 · 40 in stock' });
+		const all = (await callerFor(client).ok('search_products', { query: 'kitchen home garden audio lighting', limit: 10 })).options;
+		expect(all).toHaveLength(10);
+		for (const option of all) {
+			expect(option.title.length).toBeLessThanOrEqual(24);
+			expect(option.description.length).toBeLessThanOrEqual(72);
+		}
+	});
+
+	test('offers a quote for a product in stock, and only "back" for a sold-out one', async () => {
+		expect((await callerFor(client).ok('check_stock', { sku: 'KIT-ESP-01' })).options).toEqual([
+			{ id: 'quote:KIT-ESP-01', title: 'Get a quote' },
+			{ id: 'products', title: 'Back to products' },
+		]);
+		expect((await callerFor(client).ok('check_stock', { sku: 'KIT-KTL-03' })).options).toEqual([{ id: 'products', title: 'Back to products' }]);
+	});
+
+	test('offers to confirm or cancel a quote, then to pick a delivery slot for the order', async () => {
+		const maria = callerFor(client, MARIA);
+		const quoted = await maria.ok('create_quote', { items: [{ sku: 'HOM-RUG-03' }] });
+		expect(quoted.options).toEqual([
+			{ id: 'order:QUO-3003', title: 'Confirm order' },
+			{ id: 'cancel:QUO-3003', title: 'Cancel' },
+		]);
+		expect((await maria.ok('place_order', { quoteId: 'QUO-3003' })).options).toEqual([{ id: 'slots:ORD-10047', title: 'Pick delivery slot' }]);
+	});
+
+	test('offers delivery slots as rows whose id names the order and the slot', async () => {
+		const { options } = await callerFor(client, MARIA).ok('list_delivery_slots', { orderNumber: 'ORD-10044' });
+		expect(options[0]).toEqual({ id: 'slot:ORD-10044:SLOT-20261125-AM', title: 'Wed, Nov 25, Morning', description: expect.stringMatching(/^08:00-12:00 · \d left$/) });
+		expect(options.every((option: { title: string }) => option.title.length <= 24)).toBe(true);
+	});
+
+	test('offers to track again or talk to support after an order status', async () => {
+		expect((await callerFor(client, MARIA).ok('get_order_status', { orderNumber: 'ORD-10042' })).options).toEqual([
+			{ id: 'track:ORD-10042', title: 'Track again' },
+			{ id: 'human', title: 'Talk to support' },
+		]);
+	});
+
+	test('offers the menu, a ticket or a person after a help-centre answer', async () => {
+		const { options } = await callerFor(client).ok('search_knowledge_base', { query: 'returns' });
+		expect(options.map((option: { id: string }) => option.id)).toEqual(['menu', 'ticket:new', 'human']);
+		expect(options.every((option: { title: string }) => option.title.length <= 20)).toBe(true);
+	});
+});

@@ -1,7 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 
-import { productOutput, skuInput } from '../schemas';
+import { fitText, REPLY_ID } from '../replyOptions';
+import { productOutput, replyOptionsOutput, skuInput } from '../schemas';
 import type { ShopDatabase } from '../shopDatabase';
 import { LOW_STOCK_LEVEL, PRODUCT_CATEGORIES, requireProduct, searchTerms, stockPhrase, toProduct } from './catalogueRecords';
 import { registerShopTool } from './registerShopTool';
@@ -17,7 +18,12 @@ export function registerCatalogueTools(server: McpServer, shop: ShopDatabase): v
 			inStockOnly: z.boolean().default(false).describe('Leave out products that are out of stock'),
 			limit: z.number().int().min(1).max(10).default(5).describe('How many products at most (1-10, default 5)'),
 		},
-		output: { query: z.string(), products: z.array(productOutput), total: z.number().int().describe('Matches before the limit') },
+		output: {
+			query: z.string(),
+			products: z.array(productOutput),
+			total: z.number().int().describe('Matches before the limit'),
+			options: replyOptionsOutput,
+		},
 		annotations: { readOnlyHint: true, idempotentHint: true },
 		run: ({ query, category, inStockOnly, limit }) => {
 			const terms = searchTerms(query);
@@ -44,7 +50,12 @@ export function registerCatalogueTools(server: McpServer, shop: ShopDatabase): v
 				? `Found ${scored.length} product(s) for "${query}":\n` +
 					products.map((product) => `• ${product.name}: ${product.priceText}, ${stockPhrase(product, null)} [${product.sku}]`).join('\n')
 				: `No products match "${query}". Try another word, such as coffee, lamp, speaker, rug or grill.`;
-			return { data: { query, products, total: scored.length }, text };
+			const options = products.map((product) => ({
+				id: REPLY_ID.product(product.sku),
+				title: fitText(product.name, 24),
+				description: fitText(`${product.priceText} · ${stockPhrase(product, null)}`, 72),
+			}));
+			return { data: { query, products, total: scored.length, options }, text };
 		},
 	});
 
@@ -56,6 +67,7 @@ export function registerCatalogueTools(server: McpServer, shop: ShopDatabase): v
 			...productOutput.pick({ sku: true, name: true, price: true, currency: true, priceText: true, stock: true, inStock: true }).shape,
 			availability: z.enum(['in_stock', 'low_stock', 'out_of_stock']),
 			restockDate: z.string().nullable().describe('YYYY-MM-DD, when sold out and a delivery is expected'),
+			options: replyOptionsOutput,
 		},
 		annotations: { readOnlyHint: true, idempotentHint: true },
 		run: ({ sku }) => {
@@ -66,7 +78,13 @@ export function registerCatalogueTools(server: McpServer, shop: ShopDatabase): v
 				!product.inStock ? 'out_of_stock' : product.stock <= LOW_STOCK_LEVEL ? 'low_stock' : 'in_stock';
 			const { sku: canonicalSku, name, price, currency, priceText, stock, inStock } = product;
 			return {
-				data: { sku: canonicalSku, name, price, currency, priceText, stock, inStock, availability, restockDate },
+				data: {
+					sku: canonicalSku, name, price, currency, priceText, stock, inStock, availability, restockDate,
+					options: [
+						...(inStock ? [{ id: REPLY_ID.quote(canonicalSku), title: 'Get a quote' }] : []),
+						{ id: REPLY_ID.products, title: 'Back to products' },
+					],
+				},
 				text: `*${name}* (${canonicalSku}): ${priceText}, ${stockPhrase(product, restockDate)}.`,
 			};
 		},

@@ -1,7 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 
-import { deliverySlotOutput, orderDetailOutput, orderNumberInput } from '../schemas';
+import { fitText, REPLY_ID } from '../replyOptions';
+import { deliverySlotOutput, orderDetailOutput, orderNumberInput, replyOptionsOutput } from '../schemas';
 import { notFound, ShopError } from '../shopErrors';
 import type { Row, ShopDatabase } from '../shopDatabase';
 import { FINISHED_ORDER_STATUSES, findVisibleOrder, loadOrderDetail, orderDetailText } from './orderRecords';
@@ -34,11 +35,15 @@ export function registerOrderTools(server: McpServer, shop: ShopDatabase): void 
 			orderNumber: orderNumberInput,
 			eventLimit: z.number().int().min(1).max(20).default(3).describe('How many tracking events to return, newest first (default 3)'),
 		},
-		output: { order: orderDetailOutput },
+		output: { order: orderDetailOutput, options: replyOptionsOutput },
 		annotations: { readOnlyHint: true, idempotentHint: true },
 		run: ({ orderNumber, eventLimit }, { scope }) => {
 			const order = loadOrderDetail(shop, findVisibleOrder(shop, scope, orderNumber), eventLimit);
-			return { data: { order }, text: orderDetailText(order) };
+			const options = [
+				{ id: REPLY_ID.track(order.orderNumber), title: 'Track again' },
+				{ id: REPLY_ID.human, title: 'Talk to support' },
+			];
+			return { data: { order, options }, text: orderDetailText(order) };
 		},
 	});
 
@@ -51,7 +56,7 @@ export function registerOrderTools(server: McpServer, shop: ShopDatabase): void 
 			days: z.number().int().min(1).max(14).default(5).describe('How many days ahead to look (default 5)'),
 			limit: z.number().int().min(1).max(10).default(10).describe('How many slots at most (default 10, the most a WhatsApp list shows)'),
 		},
-		output: { orderNumber: z.string().nullable(), slots: z.array(deliverySlotOutput) },
+		output: { orderNumber: z.string().nullable(), slots: z.array(deliverySlotOutput), options: replyOptionsOutput },
 		annotations: { readOnlyHint: true, idempotentHint: true },
 		run: ({ orderNumber, days, limit }, { scope }) => {
 			let canonical: string | null = null;
@@ -69,7 +74,16 @@ export function registerOrderTools(server: McpServer, shop: ShopDatabase): void 
 			const text = slots.length
 				? `Free delivery slots${canonical ? ` for ${canonical}` : ''}:\n${slots.map((slot) => `• ${slot.label} [${slot.slotId}]`).join('\n')}`
 				: `No free delivery slots in the next ${days} day(s). Try more days.`;
-			return { data: { orderNumber: canonical, slots }, text };
+			const options = slots.map((slot) => {
+				// Labels read "Wed, Nov 25, Morning 08:00-12:00": the day and window fit a list row's title, the hours its description.
+				const split = slot.label.lastIndexOf(' ');
+				return {
+					id: REPLY_ID.slot(canonical, slot.slotId),
+					title: fitText(slot.label.slice(0, split), 24),
+					description: `${slot.label.slice(split + 1)} · ${slot.remaining} left`,
+				};
+			});
+			return { data: { orderNumber: canonical, slots, options }, text };
 		},
 	});
 

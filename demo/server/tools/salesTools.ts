@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { type CallerScope, canSee } from '../customerScope';
 import { formatDay, formatMoney, toAmount } from '../formatting';
 import { canonicalQuoteId } from '../identifiers';
-import { orderSummaryOutput, phoneInput, quoteIdInput, quoteOutput, skuInput } from '../schemas';
+import { REPLY_ID } from '../replyOptions';
+import { orderSummaryOutput, phoneInput, quoteIdInput, quoteOutput, replyOptionsOutput, skuInput } from '../schemas';
 import { QUOTE_VALIDITY_DAYS, SHOP_CURRENCY } from '../seedData';
 import { notFound, ShopError } from '../shopErrors';
 import { type Row, type ShopDatabase, shippingCentsFor } from '../shopDatabase';
@@ -84,7 +85,7 @@ export function registerSalesTools(server: McpServer, shop: ShopDatabase): void 
 				.max(10)
 				.describe('Products and quantities (1-20 each), at most 10 lines'),
 		},
-		output: { quote: quoteOutput },
+		output: { quote: quoteOutput, options: replyOptionsOutput },
 		annotations: { readOnlyHint: false, idempotentHint: false },
 		run: ({ phone, items }, { scope }) => {
 			const waId = actingWaId(scope, phone);
@@ -117,7 +118,11 @@ export function registerSalesTools(server: McpServer, shop: ShopDatabase): void 
 				return id;
 			});
 			const quote = loadQuote(shop, findVisibleQuote(shop, {}, quoteId));
-			return { data: { quote }, text: `${quoteText(quote)}\nReply to confirm and I will place the order.` };
+			const options = [
+				{ id: REPLY_ID.order(quote.quoteId), title: 'Confirm order' },
+				{ id: REPLY_ID.cancelQuote(quote.quoteId), title: 'Cancel' },
+			];
+			return { data: { quote, options }, text: `${quoteText(quote)}\nConfirm and I will place the order.` };
 		},
 	});
 
@@ -130,6 +135,7 @@ export function registerSalesTools(server: McpServer, shop: ShopDatabase): void 
 			order: orderSummaryOutput,
 			quoteId: z.string(),
 			stockAfter: z.array(z.object({ sku: z.string(), stock: z.number().int() })).describe('Stock left of each ordered product'),
+			options: replyOptionsOutput,
 		},
 		annotations: { readOnlyHint: false, idempotentHint: false },
 		run: ({ quoteId }, { scope }) => {
@@ -164,7 +170,7 @@ export function registerSalesTools(server: McpServer, shop: ShopDatabase): void 
 			const order = toOrderSummary(shop, shop.get('SELECT * FROM orders WHERE order_number = ?', [orderNumber])!);
 			const stockAfter = quote.lines.map((line) => ({ sku: line.sku, stock: Number(requireProduct(shop, line.sku).stock) }));
 			return {
-				data: { order, quoteId: quote.quoteId, stockAfter },
+				data: { order, quoteId: quote.quoteId, stockAfter, options: [{ id: REPLY_ID.slots(orderNumber), title: 'Pick delivery slot' }] },
 				text: `*Order ${orderNumber} confirmed*, total ${order.totalText}. We will send the tracking number when it ships; you can pick a delivery slot now.`,
 			};
 		},

@@ -2,7 +2,10 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 
 import { isTeamAvailable, nextOpening } from '../openingHours';
-import { articleOutput, orderNumberInput, phoneInput, ticketIdInput, ticketOutput, ticketPriority, ticketStatus } from '../schemas';
+import { REPLY_ID } from '../replyOptions';
+import {
+	articleOutput, orderNumberInput, phoneInput, replyOptionsOutput, ticketIdInput, ticketOutput, ticketPriority, ticketStatus,
+} from '../schemas';
 import { ShopError } from '../shopErrors';
 import type { ShopDatabase } from '../shopDatabase';
 import { actingWaId } from './customerRecords';
@@ -24,7 +27,7 @@ export function registerSupportTools(server: McpServer, shop: ShopDatabase): voi
 			category: z.enum(['policy', 'help']).optional().describe('Only policies or only help articles'),
 			limit: z.number().int().min(1).max(5).default(3).describe('How many articles at most (default 3)'),
 		},
-		output: { query: z.string(), articles: z.array(articleOutput), total: z.number().int() },
+		output: { query: z.string(), articles: z.array(articleOutput), total: z.number().int(), options: replyOptionsOutput },
 		annotations: { readOnlyHint: true, idempotentHint: true },
 		run: ({ query, category, limit }) => {
 			const matches = searchArticles(shop, query, category);
@@ -33,7 +36,12 @@ export function registerSupportTools(server: McpServer, shop: ShopDatabase): voi
 			const text = best
 				? `*${best.title}*\n${best.summary}` + (others.length ? `\n\nSee also: ${others.map((article) => article.title).join('; ')}` : '')
 				: `I found nothing about "${query}" in our help centre. A person can help: open a ticket or ask for a human.`;
-			return { data: { query, articles, total: matches.length }, text };
+			const options = [
+				{ id: REPLY_ID.menu, title: 'Main menu' },
+				{ id: REPLY_ID.newTicket, title: 'Open a ticket' },
+				{ id: REPLY_ID.human, title: 'Talk to a person' },
+			];
+			return { data: { query, articles, total: matches.length, options }, text };
 		},
 	});
 

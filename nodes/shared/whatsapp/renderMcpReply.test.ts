@@ -75,6 +75,10 @@ describe('planMcpReply', () => {
 		expect(() => planMcpReply({ text: 'Order not found', isError: true })).toThrow('Order not found');
 	});
 
+	it('sends the fallback text instead of a tool error when one is given', () => {
+		expect(planMcpReply({ text: 'stack trace…', isError: true }, {}, { toolErrorFallback: 'Sorry, try again.' })).toEqual([{ kind: 'text', body: 'Sorry, try again.' }]);
+	});
+
 	it('refuses a result with nothing to send', () => {
 		expect(() => planMcpReply({ text: '', content: [] })).toThrow('nothing to send');
 	});

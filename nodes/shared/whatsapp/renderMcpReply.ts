@@ -53,6 +53,8 @@ export interface PlanMcpReplyOptions {
 	maxMedia?: number;
 	/** Label of the button that opens a list. */
 	listButtonText?: string;
+	/** Sent instead when the tool reported an error; without it such a result throws McpToolErrorResult. */
+	toolErrorFallback?: string;
 }
 
 /** An MCP result with isError: true. Its text is the tool's own error message. */
@@ -69,7 +71,10 @@ export function planMcpReply(result: McpResultItem, binaries: Record<string, Bin
 	if (!result || typeof result !== 'object') throw new TypeError('The item is not an MCP result: expected an object with text, content or structuredContent');
 	const blocks = Array.isArray(result.content) ? result.content : [];
 	let text = typeof result.text === 'string' ? result.text : blocks.filter((b) => b.type === 'text' && typeof b.text === 'string').map((b) => b.text).join('\n\n');
-	if (result.isError) throw new McpToolErrorResult(text.trim());
+	if (result.isError) {
+		if (options.toolErrorFallback) return [{ kind: 'text', body: options.toolErrorFallback }];
+		throw new McpToolErrorResult(text.trim());
+	}
 
 	const choices = options.offerChoices === false ? undefined : choicesIn(result.structuredContent);
 	const structured = result.structuredContent;

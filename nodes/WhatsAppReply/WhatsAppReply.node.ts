@@ -1,0 +1,55 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { mediaFields, mediaOperations } from './descriptions/MediaDescription';
+import { messageFields, messageOperations } from './descriptions/MessageDescription';
+import { templateFields, templateOperations } from './descriptions/TemplateDescription';
+import { CREDENTIAL_TYPE } from './execute/cloudApiClientCache';
+import { executeReply } from './execute/executeReply';
+import { loadOptions } from './methods/loadOptions';
+
+// One main input and output (a named constant: the two lint plugins disagree on how to write it inline).
+const MAIN_CONNECTION = [NodeConnectionTypes.Main];
+
+export class WhatsAppReply implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WhatsApp + MCP: WhatsApp Reply',
+		name: 'whatsAppReply',
+		icon: 'file:whatsapp.svg',
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Answer customers on WhatsApp (Cloud API): text, media, buttons, lists, templates, reactions, read receipts, MCP results',
+		defaults: { name: 'WhatsApp Reply' },
+		inputs: MAIN_CONNECTION,
+		outputs: MAIN_CONNECTION,
+		usableAsTool: true,
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				default: 'message',
+				options: [
+					{ name: 'Media', value: 'media' },
+					{ name: 'Message', value: 'message' },
+					{ name: 'Template', value: 'template' },
+				],
+			},
+			messageOperations,
+			mediaOperations,
+			templateOperations,
+			...messageFields,
+			...mediaFields,
+			...templateFields,
+		],
+	};
+
+	methods = { loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeReply(this);
+	}
+}

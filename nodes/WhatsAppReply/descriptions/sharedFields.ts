@@ -1,0 +1,107 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Fields several message operations share; `operations` says where each one shows. */
+
+export const recipientField = (operations: string[]): INodeProperties => ({
+	displayName: 'To',
+	name: 'to',
+	type: 'string',
+	required: true,
+	default: '={{ $json.from }}',
+	placeholder: '+49 151 23456789',
+	description:
+		"The customer's number in international format (any notation: +, spaces, 00 are fine). After a WhatsApp Trigger the default answers whoever wrote.",
+	displayOptions: { show: { resource: ['message'], operation: operations } },
+});
+
+export const incomingMessageIdField = (operations: string[], description: string): INodeProperties => ({
+	displayName: 'Message ID',
+	name: 'messageId',
+	type: 'string',
+	required: true,
+	default: '={{ $json.messageId }}',
+	placeholder: 'wamid.HBgL…',
+	description,
+	displayOptions: { show: { resource: ['message'], operation: operations } },
+});
+
+export const senderPhoneNumberIdOption: INodeProperties = {
+	displayName: 'Sender Phone Number ID',
+	name: 'phoneNumberId',
+	type: 'string',
+	default: '={{ $json.phoneNumberId }}',
+	description: "Send from this business number instead of the credential's; the default answers from the number that received the message",
+};
+
+/** Options every send shares: quoting, sender number, country for national numbers. */
+export const sendOptionsField = (operations: string[], extra: INodeProperties[] = []): INodeProperties => ({
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	displayOptions: { show: { resource: ['message'], operation: operations } },
+	options: [
+		...extra,
+		{
+			displayName: 'Default Country',
+			name: 'defaultCountry',
+			type: 'string',
+			default: '',
+			placeholder: 'DE',
+			description: 'Two-letter country code for numbers written without a country code (e.g. 0151 …). Without it such numbers are read as international.',
+		},
+		{
+			displayName: 'Quote Message ID',
+			name: 'quoteMessageId',
+			type: 'string',
+			default: '={{ $json.messageId }}',
+			description: "Show this message (the customer's, by default) quoted above the reply",
+		},
+		senderPhoneNumberIdOption,
+	],
+});
+
+/** How a batch of items is sent: rate, concurrency, retries. */
+export const sendingSettingsField: INodeProperties = {
+	displayName: 'Sending Settings',
+	name: 'sendingSettings',
+	type: 'collection',
+	placeholder: 'Add setting',
+	default: {},
+	displayOptions: { show: { resource: ['message'] } },
+	options: [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 100 },
+			default: 10,
+			description: 'How many items are sent at the same time',
+		},
+		{
+			displayName: 'Messages per Second',
+			name: 'messagesPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 80,
+			description: "Per business number, for every workflow of this n8n process. Meta allows 80 by default (1,000 after an upgrade, 20 for numbers also used in the WhatsApp Business app). Sending faster earns error 130429.",
+		},
+		{
+			displayName: 'Retries',
+			name: 'retries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: 4,
+			description: 'How often a rate-limited or temporarily failed request is tried again, with growing pauses. A message is never sent twice: timeouts are not retried.',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 30,
+			description: 'How long to wait for each answer from the Graph API',
+		},
+	],
+};

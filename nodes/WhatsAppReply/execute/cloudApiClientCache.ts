@@ -1,0 +1,47 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { CloudApiClient } from '../../shared/whatsapp/CloudApiClient';
+import { sharedSendRateLimiter } from '../../shared/whatsapp/SendRateLimiter';
+
+export const CREDENTIAL_TYPE = 'whatsAppCloudApi';
+
+export interface SendingSettings {
+	messagesPerSecond: number;
+	retries: number;
+	timeoutSeconds: number;
+}
+
+export const DEFAULT_SENDING_SETTINGS: SendingSettings = { messagesPerSecond: 80, retries: 4, timeoutSeconds: 30 };
+
+/**
+ * One client per sender number and settings for an execution. Clients share the process-wide
+ * keep-alive sockets and, per rate, the process-wide rate limiter.
+ */
+export class CloudApiClientCache {
+	private readonly clients = new Map<string, CloudApiClient>();
+
+	constructor(private readonly credential: ICredentialDataDecryptedObject) {}
+
+	clientFor(phoneNumberId: string | undefined, settings: SendingSettings = DEFAULT_SENDING_SETTINGS): CloudApiClient {
+		const text = (key: string) => (typeof this.credential[key] === 'string' ? (this.credential[key] as string).trim() : '');
+		const sender = (phoneNumberId ?? '').trim() || text('phoneNumberId');
+		const key = JSON.stringify([sender, settings]);
+		let client = this.clients.get(key);
+		if (!client) {
+			client = new CloudApiClient({
+				baseUrl: text('baseUrl') || undefined,
+				apiVersion: text('apiVersion') || undefined,
+				accessToken: text('accessToken'),
+				phoneNumberId: sender || undefined,
+				businessAccountId: text('businessAccountId') || undefined,
+				appId: text('appId') || undefined,
+				appSecret: text('appSecret') || undefined,
+				timeoutMs: settings.timeoutSeconds * 1000,
+				retry: { retries: settings.retries },
+				rateLimiter: sharedSendRateLimiter(settings.messagesPerSecond),
+			});
+			this.clients.set(key, client);
+		}
+		return client;
+	}
+}

@@ -1,0 +1,64 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { CloudApiClientCache, CREDENTIAL_TYPE, DEFAULT_SENDING_SETTINGS, type SendingSettings } from './cloudApiClientCache';
+import type { ItemContext, Operation } from './ItemContext';
+import { MEDIA_OPERATIONS } from './mediaOperations';
+import { MESSAGE_OPERATIONS } from './messageOperations';
+import { runItemsConcurrently } from './runItemsConcurrently';
+import { TEMPLATE_OPERATIONS } from './templateOperations';
+import { errorItemJson, toNodeError } from './toNodeError';
+
+const OPERATIONS: Record<string, Record<string, Operation>> = {
+	message: MESSAGE_OPERATIONS,
+	media: MEDIA_OPERATIONS,
+	template: TEMPLATE_OPERATIONS,
+};
+
+/** Runs the chosen operation for every item, concurrently, each with its own pairedItem and error. */
+export async function executeReply(fns: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = fns.getInputData();
+	if (items.length === 0) return [[]];
+	const credential = await fns.getCredentials(CREDENTIAL_TYPE);
+	const clients = new CloudApiClientCache(credential);
+	const resource = fns.getNodeParameter('resource', 0) as string;
+	const operationName = fns.getNodeParameter('operation', 0) as string;
+	const operation = OPERATIONS[resource]?.[operationName];
+	if (!operation) throw new NodeOperationError(fns.getNode(), `Unknown operation "${operationName}" for resource "${resource}"`);
+	// Concurrency is one setting for the whole run; everything else is read per item.
+	const concurrency = Number((fns.getNodeParameter('sendingSettings', 0, {}) as IDataObject).concurrency ?? 10);
+
+	const perItem = await runItemsConcurrently(items.length, concurrency, async (index) => {
+		const pairedItem = { item: index };
+		const ctx = itemContext(fns, index, items[index], clients);
+		try {
+			const output = await operation(ctx);
+			return (Array.isArray(output) ? output : [output]).map((entry) => ({ ...entry, pairedItem }));
+		} catch (error) {
+			if (fns.continueOnFail()) return [{ json: errorItemJson(error), pairedItem }];
+			throw toNodeError(fns.getNode(), error, index);
+		}
+	});
+	return [perItem.flat()];
+}
+
+function itemContext(fns: IExecuteFunctions, index: number, item: INodeExecutionData, clients: CloudApiClientCache): ItemContext {
+	const param = <T>(name: string, fallback?: T): T => (fallback === undefined ? fns.getNodeParameter(name, index) : fns.getNodeParameter(name, index, fallback as never)) as T;
+	return {
+		fns,
+		index,
+		item,
+		param,
+		client: () => {
+			const options = param<IDataObject>('options', {});
+			const settings = param<IDataObject>('sendingSettings', {});
+			const sending: SendingSettings = {
+				messagesPerSecond: Number(settings.messagesPerSecond ?? DEFAULT_SENDING_SETTINGS.messagesPerSecond),
+				retries: Number(settings.retries ?? DEFAULT_SENDING_SETTINGS.retries),
+				timeoutSeconds: Number(settings.timeoutSeconds ?? DEFAULT_SENDING_SETTINGS.timeoutSeconds),
+			};
+			const sender = typeof options.phoneNumberId === 'string' ? options.phoneNumberId : undefined;
+			return clients.clientFor(sender, sending);
+		},
+	};
+}

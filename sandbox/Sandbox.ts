@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
-import { GraphError, graphErrors, statusErrors } from './graphError';
+import { GraphError, graphErrors, StatusError, statusErrors } from './graphError';
 import { ChatEntry, Conversations, InboundMessage, OutboundMessage, OutboundStatus } from './conversations';
 import { digitsOnly, newConversationId, newMessageId, newObjectId } from './ids';
 import { MediaStore, samplePng } from './media';
@@ -50,6 +50,10 @@ export interface SandboxOptions {
 	 * subscription alone insufficient, as with a WABA that was never subscribed.
 	 */
 	wabaSubscribedToApp?: boolean;
+	/** Per-recipient limit (error 131056); off unless set. Meta allows about one message per 6 s with short bursts. */
+	pairRateLimit?: { messages: number; perMs: number };
+	/** Numbers that are not on WhatsApp: sends are accepted, then fail with status error 131026. */
+	numbersNotOnWhatsApp?: string[];
 }
 
 export interface SandboxCredentials {
@@ -112,7 +116,7 @@ export class Sandbox {
 	readonly conversations = new Conversations();
 	readonly media = new MediaStore();
 	readonly templates: MessageTemplate[];
-	readonly options: Required<Omit<SandboxOptions, 'callbackUrl' | 'templates' | 'wabaSubscribedToApp'>>;
+	readonly options: Required<Omit<SandboxOptions, 'callbackUrl' | 'templates' | 'wabaSubscribedToApp' | 'pairRateLimit'>> & Pick<SandboxOptions, 'pairRateLimit'>;
 
 	/** App subscription (`/{app-id}/subscriptions`) and whether the WABA subscribed the app. */
 	subscription?: { callbackUrl: string; verifyToken: string; fields: string[] };
@@ -124,6 +128,7 @@ export class Sandbox {
 	private faults: ActiveFault[] = [];
 	private clockOffsetMs = 0;
 	private sendTimes: number[] = [];
+	private readonly pairSendTimes = new Map<string, number[]>();
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private conversationIds = new Map<string, { id: string; expiresAt: number }>();
 
@@ -154,6 +159,8 @@ export class Sandbox {
 			webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
 			statusDelaysMs: options.statusDelaysMs ?? [150, 400, 900],
 			autoRead: options.autoRead ?? true,
+			pairRateLimit: options.pairRateLimit,
+			numbersNotOnWhatsApp: (options.numbersNotOnWhatsApp ?? []).map(digitsOnly),
 		};
 		const o = this.options;
 		const hostForUrl = host.includes(':') ? `[${host}]` : host;
@@ -412,8 +419,8 @@ export class Sandbox {
 	handleMessagesPost(body: unknown): unknown {
 		if (body && typeof body === 'object' && 'status' in body) return this.markAsRead(body as Record<string, unknown>);
 		this.checkThroughput();
-		const failure = validateOutboundMessage(body);
-		if (failure) throw failure;
+		const invalid = validateOutboundMessage(body);
+		if (invalid) throw invalid;
 		const send = body as Record<string, unknown> & { to: string; type?: string };
 		const type = send.type ?? 'text';
 		let rendered: unknown;
@@ -426,6 +433,7 @@ export class Sandbox {
 		if (['image', 'video', 'audio', 'document', 'sticker'].includes(type) && mediaId && !this.media.get(mediaId))
 			throw graphErrors.invalidParameter(`Param ${type}['id'] is not a valid whatsapp business account media attachment ID`);
 		const waId = digitsOnly(send.to);
+		this.checkPairRate(waId);
 		const customer = this.conversations.customer(waId);
 		const entry: OutboundMessage = {
 			direction: 'out',
@@ -447,7 +455,12 @@ export class Sandbox {
 			if (target) target.reactions.business = reaction.emoji || undefined;
 		}
 		const insideWindow = customer.lastInboundAt !== undefined && this.now() - customer.lastInboundAt < DAY_MS;
-		this.scheduleStatuses(entry, type === 'template' || insideWindow);
+		const deliveryFailure = this.options.numbersNotOnWhatsApp.includes(waId)
+			? statusErrors.undeliverable()
+			: type === 'template' || insideWindow
+				? undefined
+				: statusErrors.reEngagement();
+		this.scheduleStatuses(entry, deliveryFailure);
 		this.emit({ type: 'conversation', waId });
 		return {
 			messaging_product: 'whatsapp',
@@ -479,10 +492,20 @@ export class Sandbox {
 		this.sendTimes.push(now);
 	}
 
-	private scheduleStatuses(entry: OutboundMessage, deliverable: boolean) {
+	private checkPairRate(waId: string) {
+		const limit = this.options.pairRateLimit;
+		if (!limit) return;
+		const now = Date.now();
+		const recent = (this.pairSendTimes.get(waId) ?? []).filter((t) => now - t < limit.perMs);
+		if (recent.length >= limit.messages) throw graphErrors.pairRateLimit();
+		recent.push(now);
+		this.pairSendTimes.set(waId, recent);
+	}
+
+	private scheduleStatuses(entry: OutboundMessage, failure: StatusError | undefined) {
 		const [sentDelay, deliveredDelay, readDelay] = this.options.statusDelaysMs;
-		if (!deliverable) {
-			this.later(sentDelay, () => this.postStatus(entry, 'failed'));
+		if (failure) {
+			this.later(sentDelay, () => this.postStatus(entry, 'failed', failure));
 			return;
 		}
 		this.later(sentDelay, () => this.postStatus(entry, 'sent'));
@@ -490,7 +513,7 @@ export class Sandbox {
 		if (this.options.autoRead) this.later(readDelay, () => this.postStatus(entry, 'read'));
 	}
 
-	private postStatus(entry: OutboundMessage, status: OutboundStatus) {
+	private postStatus(entry: OutboundMessage, status: OutboundStatus, failure?: StatusError) {
 		const timestamp = this.unixSeconds();
 		entry.status = status;
 		entry.statusHistory.push({ status, timestamp });
@@ -500,8 +523,8 @@ export class Sandbox {
 			timestamp,
 			recipient_id: entry.waId,
 		};
-		if (status === 'failed') {
-			entry.errors = [statusErrors.reEngagement()];
+		if (failure) {
+			entry.errors = [failure];
 			statusUpdate.errors = entry.errors;
 		} else {
 			const category = entry.type === 'template' ? this.templateCategory(entry) : 'service';
@@ -610,6 +633,7 @@ export class Sandbox {
 		this.faults = [];
 		this.clockOffsetMs = 0;
 		this.sendTimes = [];
+		this.pairSendTimes.clear();
 		this.conversationIds.clear();
 		this.emit({ type: 'reset' });
 	}

@@ -68,6 +68,8 @@ export const graphErrors = {
 	deprecatedVersion: (version: string, latest: string) =>
 		new GraphError(400, 2635, `You are calling a deprecated version of the Graph API (${version}). Please update to the latest version: ${latest}.`),
 	throughputReached: () => new GraphError(400, 130429, 'Rate limit hit', 'Cloud API message throughput has been reached.'),
+	pairRateLimit: () =>
+		new GraphError(400, 131056, '(Business Account, Consumer Account) pair rate limit hit', 'Too many messages sent from the sender phone number to the same recipient phone number in a short period of time.'),
 	templateDoesNotExist: (name: string, language: string) =>
 		new GraphError(400, 132001, 'Template name does not exist in the translation', `template name (${name}) does not exist in ${language}`),
 	templateParamCount: (details: string) =>
@@ -89,6 +91,13 @@ export interface StatusError {
 }
 
 export const statusErrors = {
+	undeliverable: (): StatusError => ({
+		code: 131026,
+		title: 'Message undeliverable',
+		message: 'Message undeliverable',
+		error_data: { details: 'Message Undeliverable: the recipient is not on WhatsApp, or uses an old WhatsApp version.' },
+		href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/',
+	}),
 	reEngagement: (): StatusError => ({
 		code: 131047,
 		title: 'Re-engagement message',

@@ -12,7 +12,9 @@
  *   ([1000, 2000, 5000, 15000, 60000]; the last repeats), maxDeliveryAttempts (0 = forever),
  *   webhookTimeoutMs (10000), statusDelaysMs ([150, 400, 900] for sent/delivered/read),
  *   autoRead (true), templates (default: a few approved en_US templates, see templates.ts),
- *   wabaSubscribedToApp (true: the app subscription alone routes webhooks, as after dashboard setup).
+ *   wabaSubscribedToApp (true: the app subscription alone routes webhooks, as after dashboard setup),
+ *   pairRateLimit ({ messages, perMs }, off by default: error 131056), numbersNotOnWhatsApp
+ *   (sends to them are accepted, then fail with status error 131026).
  *
  * The Sandbox:
  *   baseUrl          http://127.0.0.1:PORT — the credential's baseUrl (Graph paths: /{version}/...)

@@ -172,6 +172,18 @@ describe('throughput and fault injection', () => {
 		expect(responses.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(2);
 	});
 
+	test('sends to one recipient beyond the pair rate limit get code 131056, others still go', async () => {
+		await sandbox.stop();
+		sandbox = await startSandbox({ pairRateLimit: { messages: 2, perMs: 60_000 }, statusDelaysMs: [5, 10, 15] });
+		api = graphClient(sandbox);
+		const statuses = [];
+		for (let i = 0; i < 3; i++) statuses.push((await api.post(messagesPath(), textMessage)).status);
+		expect(statuses).toEqual([200, 200, 400]);
+		const third = await api.post(messagesPath(), textMessage);
+		expect(third.data.error).toMatchObject({ code: 131056 });
+		expect((await api.post(messagesPath(), { ...textMessage, to: '4915199999999' })).status).toBe(200);
+	});
+
 	test('the next N requests fail with the injected status and code, then requests succeed', async () => {
 		sandbox.injectFault({ count: 2, status: 503, code: 2 });
 		const [first, second, third] = [await api.post(messagesPath(), textMessage), await api.post(messagesPath(), textMessage), await api.post(messagesPath(), textMessage)];

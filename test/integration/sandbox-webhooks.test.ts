@@ -212,6 +212,16 @@ describe('statuses and the 24-hour window', () => {
 		expect(statusesIn(all).find((s) => s.id === data.messages[0].id).errors[0].code).toBe(131047);
 	});
 
+	test('a message to a number that is not on WhatsApp is accepted, then fails with 131026', async () => {
+		await sandbox.stop();
+		sandbox = await startSandbox({ callbackUrl: receiver.url, verifyToken: receiver.verifyToken, statusDelaysMs: [5, 10, 15], numbersNotOnWhatsApp: ['+1 555 000 0000'] });
+		api = graphClient(sandbox);
+		const { data, status } = await api.post(`${sandbox.credentials.phoneNumberId}/messages`, { messaging_product: 'whatsapp', to: '15550000000', type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } });
+		expect(status).toBe(200);
+		const all = await receivedUntil(receiver, (r) => statusesIn(r).some((s) => s.id === data.messages[0].id));
+		expect(statusesIn(all).find((s) => s.id === data.messages[0].id)).toMatchObject({ status: 'failed', errors: [{ code: 131026 }] });
+	});
+
 	test('a template reaches a customer outside the window', async () => {
 		const { data } = await api.post(`${sandbox.credentials.phoneNumberId}/messages`, { messaging_product: 'whatsapp', to: customer, type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } });
 		const id = data.messages[0].id;

@@ -74,6 +74,12 @@ describe('acceptDelivery', () => {
 		expect(outcome.status).toBe(200);
 	});
 
+	it('parses the raw bytes when n8n handed the body over as text (text/plain)', async () => {
+		const post = signedPost(messageWebhooks.text);
+		const outcome = await acceptDelivery({ ...post, parsedBody: post.rawBody.toString() }, settings());
+		expect(outcome.status).toBe(200);
+	});
+
 	it('answers 400 for signed bytes that are not JSON', async () => {
 		const rawBody = Buffer.from('{"object": "whatsapp_business_account", ');
 		const outcome = await acceptDelivery(

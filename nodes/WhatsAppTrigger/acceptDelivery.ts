@@ -7,7 +7,7 @@ import { dedupeKey, isSelected, type ItemSelection } from './selectItems';
 export interface DeliveryRequest {
 	/** The body exactly as received. */
 	rawBody: Buffer | undefined;
-	/** The body as n8n parsed it; undefined or {} when n8n did not parse it (then rawBody is parsed). */
+	/** The body as n8n parsed it; {} or a string when n8n did not parse it as JSON (then rawBody is parsed). */
 	parsedBody: unknown;
 	signatureHeader: string | string[] | undefined;
 }
@@ -35,15 +35,13 @@ export type DeliveryOutcome =
 	| { status: 200; items: NormalizedWebhookItem[]; counts: DeliveryCounts }
 	| { status: 400 | 401 | 413; reason: string };
 
-const isEmptyObject = (value: unknown) =>
-	value === undefined ||
-	value === null ||
-	(typeof value === 'object' && !Array.isArray(value) && Object.keys(value as object).length === 0);
+const isParsedJson = (value: unknown) =>
+	typeof value === 'object' && value !== null && (Array.isArray(value) || Object.keys(value).length > 0);
 
 function parseBody(request: DeliveryRequest): { ok: true; body: unknown } | { ok: false; reason: string } {
-	// n8n parses application/json itself (and answers 422 when it cannot); any other content type
-	// leaves the body unparsed, so read the raw bytes the signature was checked on.
-	if (!isEmptyObject(request.parsedBody) || !request.rawBody?.length) return { ok: true, body: request.parsedBody };
+	// n8n parses application/json itself (and answers 422 when it cannot). Other content types
+	// arrive unparsed ({}) or as text: read the raw bytes the signature was checked on.
+	if (isParsedJson(request.parsedBody) || !request.rawBody?.length) return { ok: true, body: request.parsedBody };
 	try {
 		return { ok: true, body: JSON.parse(request.rawBody.toString('utf8')) };
 	} catch (error) {

@@ -1,6 +1,7 @@
 // n8n's community-node rules (the set for packages that n8n Cloud cannot verify, because we
 // ship runtime dependencies) plus eslint-plugin-n8n-nodes-base's node and credential rules.
 import tsParser from '@typescript-eslint/parser';
+import * as jsoncParser from 'jsonc-eslint-parser';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 
@@ -9,6 +10,7 @@ export default [
 	n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport,
 	{
 		files: ['package.json'],
+		languageOptions: { parser: jsoncParser },
 		rules: {
 			// The SDK, axios and zod are what the nodes are made of; see README "Dependencies".
 			'@n8n/community-nodes/no-runtime-dependencies': 'off',
@@ -18,6 +20,11 @@ export default [
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
 		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module' } },
 		plugins: { 'n8n-nodes-base': n8nNodesBase },
+	},
+	{
+		// Tests hold made-up secrets on purpose; shipped code is still checked.
+		files: ['**/*.test.ts', '**/__tests__/**/*.ts'],
+		rules: { '@n8n/community-nodes/no-hardcoded-secrets': 'off' },
 	},
 	{
 		files: ['credentials/**/*.ts'],

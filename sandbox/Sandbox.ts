@@ -523,6 +523,8 @@ export class Sandbox {
 			timestamp,
 			recipient_id: entry.waId,
 		};
+		// Meta echoes the send's tracking string in every status of that message.
+		if (typeof entry.body.biz_opaque_callback_data === 'string') statusUpdate.biz_opaque_callback_data = entry.body.biz_opaque_callback_data;
 		if (failure) {
 			entry.errors = [failure];
 			statusUpdate.errors = entry.errors;

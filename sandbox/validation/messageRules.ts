@@ -188,6 +188,8 @@ export const envelopeRules: Rule[] = [
 	isString('to'),
 	toIsAPhoneNumber,
 	isString('context.message_id'),
+	isString('biz_opaque_callback_data'),
+	maxLength('biz_opaque_callback_data', 512),
 ];
 
 /** Meta defaults `type` to text; an unknown type is a code-100 error, like Meta's. */

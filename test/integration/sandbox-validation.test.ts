@@ -31,6 +31,7 @@ describe('a send that Meta rejects gets HTTP 400 with the error code and names t
 		['to missing', { to: undefined, type: 'text', text: { body: 'hi' } }, 131008, 'to'],
 		['to not a phone number', { to: 'ana@example.com', type: 'text', text: { body: 'hi' } }, 131009, 'to'],
 		['unknown type', { type: 'carrier_pigeon' }, 100, 'type'],
+		['biz_opaque_callback_data over 512 characters', { type: 'text', text: { body: 'hi' }, biz_opaque_callback_data: chars(513) }, 131009, 'biz_opaque_callback_data'],
 		['text body missing', { type: 'text', text: {} }, 131008, "text['body']"],
 		['text body over 4096 characters', { type: 'text', text: { body: chars(4097) } }, 131009, "text['body']"],
 		['image with neither id nor link', { type: 'image', image: { caption: 'hi' } }, 131008, 'image'],

@@ -193,6 +193,13 @@ describe('statuses and the 24-hour window', () => {
 		expect(sandbox.messagesTo(customer)[0].status).toBe('read');
 	});
 
+	test('statuses echo the biz_opaque_callback_data of the send', async () => {
+		await sandbox.customerSendsText(customer, 'hi').delivery;
+		const { data } = await api.post(`${sandbox.credentials.phoneNumberId}/messages`, { messaging_product: 'whatsapp', to: customer, text: { body: 'Tracked' }, biz_opaque_callback_data: 'order-1042' });
+		const all = await receivedUntil(receiver, (r) => statusesIn(r).filter((s) => s.id === data.messages[0].id).length === 3);
+		expect(statusesIn(all).filter((s) => s.id === data.messages[0].id).map((s) => s.biz_opaque_callback_data)).toEqual(['order-1042', 'order-1042', 'order-1042']);
+	});
+
 	test('a free-form message to a customer who never wrote is accepted, then fails with 131047', async () => {
 		const response = await sendText('Hi, remember us?');
 		expect(response.status).toBe(200);

@@ -5,6 +5,9 @@ import { GraphError, graphErrors, StatusError, statusErrors } from './graphError
 import { ChatEntry, Conversations, InboundMessage, OutboundMessage, OutboundStatus } from './conversations';
 import { digitsOnly, newConversationId, newMessageId, newObjectId } from './ids';
 import { MediaStore, samplePng } from './media';
+import { findOffered, listRowsOf, OfferedChoice, replyButtonsOf, templateQuickRepliesOf } from './offeredChoices';
+import { SlidingWindowLimit } from './rateLimits';
+import { buildStatusUpdate } from './statusUpdates';
 import { checkTemplateSend, MessageTemplate, renderTemplate, seedTemplates, TemplateSend } from './templates';
 import { markAsReadRules, validateOutboundMessage } from './validation/messageRules';
 import { runRules } from './validation/fieldRules';
@@ -127,8 +130,8 @@ export class Sandbox {
 	private readonly requestLog: RequestRecord[] = [];
 	private faults: ActiveFault[] = [];
 	private clockOffsetMs = 0;
-	private sendTimes: number[] = [];
-	private readonly pairSendTimes = new Map<string, number[]>();
+	private readonly throughput: SlidingWindowLimit;
+	private readonly pairRate?: SlidingWindowLimit;
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private conversationIds = new Map<string, { id: string; expiresAt: number }>();
 
@@ -163,6 +166,8 @@ export class Sandbox {
 			numbersNotOnWhatsApp: (options.numbersNotOnWhatsApp ?? []).map(digitsOnly),
 		};
 		const o = this.options;
+		this.throughput = new SlidingWindowLimit(o.throughputPerSecond, 1000);
+		if (o.pairRateLimit) this.pairRate = new SlidingWindowLimit(o.pairRateLimit.messages, o.pairRateLimit.perMs);
 		const hostForUrl = host.includes(':') ? `[${host}]` : host;
 		this.baseUrl = `http://${hostForUrl}:${port}`;
 		this.pageUrl = `${this.baseUrl}/`;
@@ -335,32 +340,20 @@ export class Sandbox {
 
 	/** Taps a reply button (by id or title) of the latest interactive message that has it, or of `messageId`. */
 	customerTapsButton(from: string, buttonIdOrTitle: string, opts: { messageId?: string; name?: string } = {}) {
-		const { message, item } = this.findOffered(from, opts.messageId, 'reply button', (m) =>
-			m.type === 'interactive' && (m.body.interactive as { type?: string })?.type === 'button'
-				? ((m.body.interactive as { action: { buttons: Array<{ reply: { id: string; title: string } }> } }).action.buttons ?? []).map((b) => b.reply)
-				: [],
-		buttonIdOrTitle);
-		return this.inbound(from, { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: item.id, title: item.title } } }, { name: opts.name, context: { id: message.id } });
+		const { message, choice } = this.offered(from, replyButtonsOf, 'reply button', buttonIdOrTitle, opts.messageId);
+		return this.inbound(from, { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: choice.id, title: choice.title } } }, { name: opts.name, context: { id: message.id } });
 	}
 
 	customerPicksListRow(from: string, rowIdOrTitle: string, opts: { messageId?: string; name?: string } = {}) {
-		const { message, item } = this.findOffered(from, opts.messageId, 'list row', (m) =>
-			m.type === 'interactive' && (m.body.interactive as { type?: string })?.type === 'list'
-				? ((m.body.interactive as { action: { sections: Array<{ rows: Array<{ id: string; title: string; description?: string }> }> } }).action.sections ?? []).flatMap((s) => s.rows ?? [])
-				: [],
-		rowIdOrTitle);
-		const listReply = { id: item.id, title: item.title, ...(item.description ? { description: item.description } : {}) };
+		const { message, choice } = this.offered(from, listRowsOf, 'list row', rowIdOrTitle, opts.messageId);
+		const listReply = { id: choice.id, title: choice.title, ...(choice.description ? { description: choice.description } : {}) };
 		return this.inbound(from, { type: 'interactive', interactive: { type: 'list_reply', list_reply: listReply } }, { name: opts.name, context: { id: message.id } });
 	}
 
 	/** Taps a quick-reply button of a template: Meta sends type `button` (not `interactive`). */
 	customerTapsTemplateButton(from: string, buttonText: string, opts: { messageId?: string; name?: string } = {}) {
-		const { message, item } = this.findOffered(from, opts.messageId, 'template quick-reply button', (m) =>
-			m.type === 'template' && m.rendered
-				? (m.rendered as ReturnType<typeof renderTemplate>).buttons.filter((b) => b.type === 'QUICK_REPLY').map((b) => ({ id: b.payload, title: b.text }))
-				: [],
-		buttonText);
-		return this.inbound(from, { type: 'button', button: { payload: item.id, text: item.title } }, { name: opts.name, context: { id: message.id } });
+		const { message, choice } = this.offered(from, templateQuickRepliesOf, 'template quick-reply button', buttonText, opts.messageId);
+		return this.inbound(from, { type: 'button', button: { payload: choice.id, text: choice.title } }, { name: opts.name, context: { id: message.id } });
 	}
 
 	customerReacts(from: string, messageId: string, emoji: string, opts: { name?: string } = {}) {
@@ -395,22 +388,11 @@ export class Sandbox {
 		return { webhookId: record.id, delivery: outcome };
 	}
 
-	private findOffered(
-		from: string,
-		messageId: string | undefined,
-		what: string,
-		itemsOf: (m: OutboundMessage) => Array<{ id: string; title: string; description?: string }>,
-		idOrTitle: string,
-	) {
+	private offered(from: string, choicesOf: (m: OutboundMessage) => OfferedChoice[], what: string, idOrTitle: string, messageId?: string) {
 		const waId = digitsOnly(from);
-		const candidates = messageId
-			? this.conversations.outboundTo(waId).filter((m) => m.id === messageId)
-			: this.conversations.outboundTo(waId).reverse();
-		for (const message of candidates) {
-			const item = itemsOf(message).find((i) => i.id === idOrTitle || i.title === idOrTitle);
-			if (item) return { message, item };
-		}
-		throw new Error(`Customer ${waId} has no ${what} "${idOrTitle}"${messageId ? ` in message ${messageId}` : ''} to tap`);
+		const found = findOffered(this.conversations.outboundTo(waId), choicesOf, idOrTitle, messageId);
+		if (!found) throw new Error(`Customer ${waId} has no ${what} "${idOrTitle}"${messageId ? ` in message ${messageId}` : ''} to tap`);
+		return found;
 	}
 
 	// ---- the API's side ----------------------------------------------------------------------
@@ -486,20 +468,11 @@ export class Sandbox {
 	}
 
 	private checkThroughput() {
-		const now = Date.now();
-		this.sendTimes = this.sendTimes.filter((t) => now - t < 1000);
-		if (this.sendTimes.length >= this.options.throughputPerSecond) throw graphErrors.throughputReached();
-		this.sendTimes.push(now);
+		if (!this.throughput.tryTake(this.options.phoneNumberId)) throw graphErrors.throughputReached();
 	}
 
 	private checkPairRate(waId: string) {
-		const limit = this.options.pairRateLimit;
-		if (!limit) return;
-		const now = Date.now();
-		const recent = (this.pairSendTimes.get(waId) ?? []).filter((t) => now - t < limit.perMs);
-		if (recent.length >= limit.messages) throw graphErrors.pairRateLimit();
-		recent.push(now);
-		this.pairSendTimes.set(waId, recent);
+		if (this.pairRate && !this.pairRate.tryTake(waId)) throw graphErrors.pairRateLimit();
 	}
 
 	private scheduleStatuses(entry: OutboundMessage, failure: StatusError | undefined) {
@@ -517,28 +490,10 @@ export class Sandbox {
 		const timestamp = this.unixSeconds();
 		entry.status = status;
 		entry.statusHistory.push({ status, timestamp });
-		const statusUpdate: Record<string, unknown> & { id: string; status: string; timestamp: string; recipient_id: string } = {
-			id: entry.id,
-			status,
-			timestamp,
-			recipient_id: entry.waId,
-		};
-		// Meta echoes the send's tracking string in every status of that message.
-		if (typeof entry.body.biz_opaque_callback_data === 'string') statusUpdate.biz_opaque_callback_data = entry.body.biz_opaque_callback_data;
-		if (failure) {
-			entry.errors = [failure];
-			statusUpdate.errors = entry.errors;
-		} else {
-			const category = entry.type === 'template' ? this.templateCategory(entry) : 'service';
-			const conversation = this.conversationFor(entry.waId);
-			statusUpdate.conversation = {
-				id: conversation.id,
-				...(status === 'sent' ? { expiration_timestamp: String(Math.floor(conversation.expiresAt / 1000)) } : {}),
-				origin: { type: category },
-			};
-			statusUpdate.pricing = { billable: category !== 'service', pricing_model: 'PMP', category, type: category === 'service' ? 'free_customer_service' : 'regular' };
-		}
-		this.delivery.enqueue('status', statusBody(this.business, statusUpdate), { messageId: entry.id, waId: entry.waId, status });
+		if (failure) entry.errors = [failure];
+		const category = entry.type === 'template' ? this.templateCategory(entry) : 'service';
+		const update = buildStatusUpdate(entry, status, timestamp, { failure, category, conversation: this.conversationFor(entry.waId) });
+		this.delivery.enqueue('status', statusBody(this.business, update), { messageId: entry.id, waId: entry.waId, status });
 		this.emit({ type: 'conversation', waId: entry.waId });
 	}
 
@@ -634,8 +589,8 @@ export class Sandbox {
 		this.delivery.clear();
 		this.faults = [];
 		this.clockOffsetMs = 0;
-		this.sendTimes = [];
-		this.pairSendTimes.clear();
+		this.throughput.clear();
+		this.pairRate?.clear();
 		this.conversationIds.clear();
 		this.emit({ type: 'reset' });
 	}

@@ -335,6 +335,7 @@ export class Sandbox {
 	}
 
 	customerSendsText(from: string, text: string, opts: { name?: string; contextMessageId?: string } = {}) {
+		if (typeof text !== 'string' || text.trim() === '') throw new Error('A customer cannot send an empty text message');
 		return this.inbound(from, { type: 'text', text: { body: text } }, { name: opts.name, context: opts.contextMessageId ? { id: opts.contextMessageId } : undefined });
 	}
 
@@ -361,6 +362,9 @@ export class Sandbox {
 	}
 
 	customerSharesLocation(from: string, location: { latitude: number; longitude: number; name?: string; address?: string }, opts: { name?: string } = {}) {
+		const { latitude, longitude } = location;
+		if (!Number.isFinite(latitude) || Math.abs(latitude) > 90 || !Number.isFinite(longitude) || Math.abs(longitude) > 180)
+			throw new Error(`A location needs a latitude between -90 and 90 and a longitude between -180 and 180; got ${latitude}, ${longitude}`);
 		return this.inbound(from, { type: 'location', location }, opts);
 	}
 

@@ -66,6 +66,10 @@ test('a customer action the customer cannot do answers 400 with the reason', asy
 	expect(response.status).toBe(400);
 	expect(response.data.error.message).toContain('no list row "nothing"');
 	expect((await control.post(`customers/${customer}/dance`, {})).status).toBe(404);
+	const nowhere = await control.post(`customers/${customer}/location`, { latitude: 'north', longitude: 2 });
+	expect(nowhere.status).toBe(400);
+	expect(nowhere.data.error.message).toContain('latitude between -90 and 90');
+	expect((await control.post(`customers/${customer}/text`, { text: '' })).data.error.message).toContain('"text" is required');
 });
 
 test('messages waits for the business to send the wanted count', async () => {

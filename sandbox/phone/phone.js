@@ -216,7 +216,11 @@ function renderChat() {
 	if (visible.length === 0) chat.append(el('div', { class: 'empty', testid: 'chat-empty' }, 'No messages yet. Say hi to the business below.'));
 	else chat.append(el('div', { class: 'day' }, new Date(Number(visible[0].timestamp) * 1000).toLocaleDateString([], { day: 'numeric', month: 'long', year: 'numeric' })));
 	for (const entry of visible) chat.append(messageNode(entry, byId));
-	if (nearBottom || view.scrollToEnd) chat.scrollTop = chat.scrollHeight;
+	if (nearBottom || view.scrollToEnd) {
+		chat.scrollTop = chat.scrollHeight;
+		// Images grow the chat when they load; keep the newest message in view.
+		chat.querySelectorAll('img').forEach((img) => img.addEventListener('load', () => { chat.scrollTop = chat.scrollHeight; }, { once: true }));
+	}
 	view.scrollToEnd = false;
 	if (view.sheetFor) {
 		const entry = byId.get(view.sheetFor);
@@ -292,9 +296,12 @@ async function renderLog() {
 	const items = [
 		...requests.map((r) => ({ at: r.at, node: el('li', { class: 'req', testid: 'api-log-request' }, el('span', { class: 'dir' }, 'API ←'), `${r.method} ${r.path} → `, el('span', { class: r.status >= 400 ? 'bad' : '' }, String(r.status)), el('span', { class: 'detail' }, r.status >= 400 && r.response && r.response.error ? r.response.error.message : r.body && r.body.type ? `${r.body.type} to +${r.body.to}` : r.body && r.body.status ? `mark ${r.body.status}` : '')) })),
 		...webhooks.map((w) => {
-			const value = w.body.entry && w.body.entry[0].changes[0].value;
+			const value = w.body.entry && w.body.entry[0] && w.body.entry[0].changes && w.body.entry[0].changes[0].value;
 			const what = w.kind === 'status' ? `status ${w.status}` : w.kind === 'message' ? `message ${value.messages[0].type}` : 'crafted body';
-			return { at: w.createdAt, node: el('li', { class: 'hook', testid: 'api-log-webhook', dataset: { state: w.state } }, el('span', { class: 'dir' }, 'Hook →'), `${what} · `, el('span', { class: w.state === 'delivered' ? '' : 'bad' }, w.state), el('span', { class: 'detail' }, `${w.attempts.length} attempt${w.attempts.length === 1 ? '' : 's'}${w.attempts.length ? ` · last ${w.attempts.at(-1).status || w.attempts.at(-1).error}` : ''}`)) };
+			const who = w.waId ? `${w.kind === 'status' ? 'to' : 'from'} +${w.waId} · ` : '';
+			const last = w.attempts.at(-1);
+			const tries = `${w.attempts.length} attempt${w.attempts.length === 1 ? '' : 's'}${last ? ` · last ${last.status || last.error}` : ''}`;
+			return { at: w.createdAt, node: el('li', { class: 'hook', testid: 'api-log-webhook', dataset: { state: w.state } }, el('span', { class: 'dir' }, 'Hook →'), what, el('span', { class: 'detail' }, who, el('span', { class: w.state === 'delivered' ? '' : 'bad' }, w.state), ` · ${tries}`)) };
 		}),
 	].sort((a, b) => (a.at < b.at ? 1 : -1)).slice(0, 60);
 	$('api-log-list').replaceChildren(...items.map((i) => i.node));
@@ -421,6 +428,7 @@ function wire() {
 }
 
 wire();
+view.scrollToEnd = true;
 loadState().then(loadConversation).then(renderLog).then(listen).catch((error) => {
 	$('chat').replaceChildren(el('div', { class: 'empty' }, `The sandbox is not answering: ${error.message}`));
 });

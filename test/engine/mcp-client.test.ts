@@ -1,0 +1,190 @@
+// The MCP Client node inside a real n8n, installed as users install it, against a real
+// server-everything over stdio: many items and many executions share one server process.
+import * as path from 'path';
+
+import { startN8n, type N8nInstance } from './harness/n8nInstance';
+import { processesWithMarker } from '../integration/mcp-support/servers';
+
+jest.setTimeout(300_000);
+
+const EVERYTHING_BIN = path.resolve(__dirname, '../../node_modules/@modelcontextprotocol/server-everything/dist/index.js');
+const marker = `engine-everything-${process.pid}`;
+
+const credential = {
+	id: 'mcpEverything001',
+	name: 'server-everything (stdio)',
+	type: 'mcpServerApi',
+	data: {
+		transport: 'stdio',
+		command: process.execPath,
+		args: { arg: [{ value: EVERYTHING_BIN }, { value: 'stdio' }, { value: marker }] },
+		env: { variable: [{ name: 'NOTE', value: 'a b,c=d' }] },
+	},
+};
+
+const mcpNode = (name: string, parameters: Record<string, unknown>, position: [number, number]) => ({
+	id: name.replace(/\W/g, ''),
+	name,
+	type: 'n8n-nodes-whatsapp-mcp.mcpClient',
+	typeVersion: 1,
+	position,
+	credentials: { mcpServerApi: { id: credential.id, name: credential.name } },
+	parameters,
+});
+
+const webhook = (path: string) => ({
+	id: `hook${path.replace(/\W/g, '')}`,
+	name: 'Webhook',
+	type: 'n8n-nodes-base.webhook',
+	typeVersion: 2,
+	position: [0, 0],
+	webhookId: path,
+	parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+});
+
+// One execution per request: the sum of body.a and body.b, arguments as JSON.
+const perExecution = {
+	id: 'mcpPerExecution1',
+	name: 'MCP call per execution',
+	nodes: [
+		webhook('mcp-sum'),
+		mcpNode(
+			'Sum',
+			{
+				operation: 'callTool',
+				tool: { __rl: true, mode: 'name', value: 'get-sum' },
+				argumentsInput: 'json',
+				argumentsJson: '={{ JSON.stringify({ a: $json.body.a, b: $json.body.b }) }}',
+				options: {},
+			},
+			[220, 0],
+		),
+	],
+	connections: { Webhook: { main: [[{ node: 'Sum', type: 'main', index: 0 }]] } },
+};
+
+// Many items in one execution: split body.pairs into items, one tool call each, arguments as schema fields.
+const perItem = {
+	id: 'mcpManyItems0001',
+	name: 'MCP call per item',
+	nodes: [
+		webhook('mcp-items'),
+		{
+			id: 'split',
+			name: 'Split Out',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: { fieldToSplitOut: 'body.pairs', options: {} },
+		},
+		mcpNode(
+			'Sum Each',
+			{
+				operation: 'callTool',
+				tool: { __rl: true, mode: 'name', value: 'get-sum' },
+				argumentsInput: 'fields',
+				toolArguments: {
+					mappingMode: 'defineBelow',
+					value: { a: '={{ $json.a }}', b: '={{ $json.b }}' },
+					matchingColumns: [],
+					schema: [
+						{ id: 'a', displayName: 'a', required: true, defaultMatch: false, display: true, type: 'number' },
+						{ id: 'b', displayName: 'b', required: true, defaultMatch: false, display: true, type: 'number' },
+					],
+					attemptToConvertTypes: false,
+					convertFieldsToString: false,
+				},
+				options: {},
+			},
+			[440, 0],
+		),
+	],
+	connections: {
+		Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
+		'Split Out': { main: [[{ node: 'Sum Each', type: 'main', index: 0 }]] },
+	},
+};
+
+// Failures as items: a wrong argument type and an unknown tool, with continueOnFail.
+const withErrors = {
+	id: 'mcpErrorsAsItem1',
+	name: 'MCP errors as items',
+	nodes: [
+		webhook('mcp-errors'),
+		{
+			...mcpNode(
+				'Call',
+				{
+					operation: 'callTool',
+					tool: { __rl: true, mode: 'name', value: '={{ $json.body.tool }}' },
+					argumentsInput: 'json',
+					argumentsJson: '={{ JSON.stringify($json.body.args) }}',
+					options: {},
+				},
+				[220, 0],
+			),
+			onError: 'continueRegularOutput',
+		},
+	],
+	connections: { Webhook: { main: [[{ node: 'Call', type: 'main', index: 0 }]] } },
+};
+
+async function post(n8n: N8nInstance, hook: string, body: unknown): Promise<Array<Record<string, unknown>>> {
+	const response = await fetch(n8n.webhookUrl(hook), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const text = await response.text();
+	if (response.status !== 200) throw new Error(`webhook ${hook} answered ${response.status}: ${text}`);
+	const parsed = JSON.parse(text);
+	return Array.isArray(parsed) ? parsed : [parsed];
+}
+
+describe('MCP Client in a real n8n', () => {
+	let n8n: N8nInstance;
+
+	beforeAll(async () => {
+		n8n = await startN8n({ workflows: [perExecution, perItem, withErrors], credentials: [credential] });
+		await n8n.waitForWebhook('mcp-sum');
+		await n8n.waitForWebhook('mcp-items');
+		await n8n.waitForWebhook('mcp-errors');
+	}, 300_000);
+
+	afterAll(async () => {
+		await n8n?.stop();
+	});
+
+	it('100 consecutive executions call the tool over one server process', async () => {
+		for (let i = 0; i < 100; i++) {
+			const [result] = await post(n8n, 'mcp-sum', { a: i, b: 1000 });
+			expect(result.text).toBe(`The sum of ${i} and 1000 is ${i + 1000}.`);
+		}
+		expect(processesWithMarker(marker)).toHaveLength(1);
+	});
+
+	it('100 items in one execution each get their own call, paired, on the same server process', async () => {
+		const [pid] = processesWithMarker(marker);
+		const pairs = Array.from({ length: 100 }, (_, i) => ({ a: i, b: i }));
+		const results = await post(n8n, 'mcp-items', { pairs });
+		expect(results.map((r) => r.text)).toEqual(pairs.map(({ a, b }) => `The sum of ${a} and ${b} is ${a + b}.`));
+		expect(processesWithMarker(marker)).toEqual([pid]);
+	});
+
+	it('a wrong argument becomes an item naming the field, with continueOnFail', async () => {
+		const [result] = await post(n8n, 'mcp-errors', { tool: 'get-sum', args: { a: "one", b: 2 } });
+		expect(result.error).toBe('Wrong arguments for tool "get-sum": "a" must be number, got the text "one"');
+		expect(result.kind).toBe('invalidArguments');
+	});
+
+	it('an unknown tool becomes an item listing the tools the server has', async () => {
+		const [result] = await post(n8n, 'mcp-errors', { tool: 'get-summ', args: {} });
+		expect(result.kind).toBe('toolNotFound');
+		expect(String(result.hint)).toContain('get-sum');
+	});
+
+	it('the server process was started once for everything above', () => {
+		expect(processesWithMarker(marker)).toHaveLength(1);
+	});
+});
+
+afterAll(() => {
+	// n8n is stopped as a process group, which takes its stdio servers with it.
+	expect(processesWithMarker(marker)).toEqual([]);
+});

@@ -1,54 +1,107 @@
-import Bottleneck from 'bottleneck';
-
 /**
  * Paces sends per business phone number so that a batch stays under Meta's throughput limit
  * (80 messages/s by default) and never earns error 130429.
  * The interface is all the client knows: a store shared by several n8n workers (queue mode) can
- * replace the in-process one later (Bottleneck itself can be backed by Redis).
+ * replace the in-process one later.
  */
 export interface SendRateLimiter {
 	/** Resolves when one more request for `key` (a phone number id) may start. */
 	acquire(key: string): Promise<void>;
-	/** Stops pending timers; later acquire() calls reject. */
-	stop?(): Promise<void>;
+	/** Rejects every waiting acquire() and frees the timers. */
+	stop?(): void;
 }
 
 export interface InProcessSendRateLimiterOptions {
 	/** Requests per second per key. Meta's default per number is 80 (1,000 after upgrade, 20 for coexistence numbers). */
 	messagesPerSecond?: number;
 	/**
-	 * Fraction of the rate kept in reserve (default 0.05): requests paced exactly at the limit can
-	 * reach Meta bunched up by network or event-loop jitter and fill a one-second window.
+	 * Fraction of the rate kept in reserve (default 0.05): requests released exactly at the limit
+	 * can reach Meta bunched up by network or event-loop jitter and fill a one-second window.
 	 */
 	safetyMargin?: number;
+	/** Clock in milliseconds; monotonic by default. */
+	now?: () => number;
 }
 
 export const DEFAULT_MESSAGES_PER_SECOND = 80;
 export const DEFAULT_SAFETY_MARGIN = 0.05;
 
-/** Spaces request starts evenly per key, 1000/(rate·(1−margin)) ms apart: no burst can exceed the rate in any one-second window. */
+const WINDOW_MS = 1000;
+
+interface KeyState {
+	waiting: Array<{ resolve: () => void; reject: (error: Error) => void }>;
+	/** Release times within the last second, oldest first. */
+	releases: number[];
+	/** When the next request may go, on the evenly spaced schedule. */
+	nextAt: number;
+	timer?: NodeJS.Timeout;
+}
+
+/**
+ * Releases requests one by one on an evenly spaced schedule of rate·(1−margin) per second, and
+ * never more than that many within any second *as actually released*. After a stalled event loop
+ * it catches up by one request at most (Bottleneck's minTime schedule releases the whole backlog
+ * of planned slots at once, which is how a batch earns 130429).
+ */
 export class InProcessSendRateLimiter implements SendRateLimiter {
 	readonly messagesPerSecond: number;
 
-	private readonly group: Bottleneck.Group;
+	private readonly intervalMs: number;
+	private readonly perWindow: number;
+	private readonly now: () => number;
+	private readonly keys = new Map<string, KeyState>();
+	private stopped = false;
 
 	constructor(options: InProcessSendRateLimiterOptions = {}) {
 		const rate = options.messagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND;
-		if (!Number.isFinite(rate) || rate <= 0) {
-			throw new RangeError(`messagesPerSecond must be a positive number, got ${rate}`);
-		}
+		if (!Number.isFinite(rate) || rate <= 0) throw new RangeError(`messagesPerSecond must be a positive number, got ${rate}`);
 		const margin = options.safetyMargin ?? DEFAULT_SAFETY_MARGIN;
 		if (!(margin >= 0 && margin < 1)) throw new RangeError(`safetyMargin must be at least 0 and below 1, got ${margin}`);
 		this.messagesPerSecond = rate;
-		this.group = new Bottleneck.Group({ minTime: 1000 / (rate * (1 - margin)), maxConcurrent: null });
+		const effectiveRate = rate * (1 - margin);
+		this.intervalMs = WINDOW_MS / effectiveRate;
+		this.perWindow = Math.max(1, Math.floor(effectiveRate));
+		this.now = options.now ?? (() => performance.now());
 	}
 
-	async acquire(key: string): Promise<void> {
-		await this.group.key(key).schedule(async () => undefined);
+	acquire(key: string): Promise<void> {
+		if (this.stopped) return Promise.reject(new Error('The send rate limiter was stopped'));
+		let state = this.keys.get(key);
+		if (!state) {
+			state = { waiting: [], releases: [], nextAt: -Infinity };
+			this.keys.set(key, state);
+		}
+		const promise = new Promise<void>((resolve, reject) => state!.waiting.push({ resolve, reject }));
+		if (!state.timer) this.pump(key, state);
+		return promise;
 	}
 
-	async stop(): Promise<void> {
-		await Promise.all(this.group.limiters().map(({ limiter }) => limiter.stop({ dropWaitingJobs: true })));
+	stop(): void {
+		this.stopped = true;
+		for (const state of this.keys.values()) {
+			clearTimeout(state.timer);
+			state.waiting.splice(0).forEach((waiter) => waiter.reject(new Error('The send rate limiter was stopped')));
+		}
+		this.keys.clear();
+	}
+
+	private pump(key: string, state: KeyState): void {
+		state.timer = undefined;
+		while (state.waiting.length > 0) {
+			const now = this.now();
+			while (state.releases.length > 0 && now - state.releases[0] >= WINDOW_MS) state.releases.shift();
+			const windowFull = state.releases.length >= this.perWindow;
+			const earliest = Math.max(state.nextAt, windowFull ? state.releases[0] + WINDOW_MS : -Infinity);
+			if (now < earliest) {
+				state.timer = setTimeout(() => this.pump(key, state), earliest - now);
+				return;
+			}
+			// A late timer may catch up by one interval, never more: no burst after a stall.
+			state.nextAt = Math.max(state.nextAt, now - this.intervalMs) + this.intervalMs;
+			state.releases.push(now);
+			state.waiting.shift()!.resolve();
+		}
+		// Idle keys keep their history (it expires by itself); an idle limiter holds no timer.
 	}
 }
 

@@ -42,7 +42,7 @@ export function registerShopResources(server: McpServer, shop: ShopDatabase): vo
 		{ title: 'Product', description: 'One product by SKU (JSON).', mimeType: 'application/json' },
 		(uri, { sku }) => {
 			const row = shop.get('SELECT * FROM products WHERE sku = ?', [String(sku).toUpperCase()]);
-			if (!row) throw new ShopError(`Product ${sku} was not found. The catalogue is at ${CATALOGUE_URI}.`);
+			if (!row) throw new ShopError('not_found', `Product ${sku} was not found.`, `The catalogue is at ${CATALOGUE_URI}.`);
 			return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(toProduct(row), null, 2) }] };
 		},
 	);
@@ -73,7 +73,7 @@ export function registerShopResources(server: McpServer, shop: ShopDatabase): vo
 			(uri, variables) => {
 				const slug = String(variables[variable]);
 				const row = shop.get('SELECT * FROM kb_articles WHERE slug = ? AND category = ?', [slug, category]);
-				if (!row) throw new ShopError(`No ${category === 'policy' ? 'policy' : 'help article'} "${slug}". List them with resources/list.`);
+				if (!row) throw new ShopError('not_found', `No ${category === 'policy' ? 'policy' : 'help article'} "${slug}".`, 'List them with resources/list.');
 				const article = toArticle(row);
 				return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text: `# ${article.title}\n\n${article.body}\n` }] };
 			},

@@ -88,6 +88,7 @@ export const orderSummaryOutput = z.object({
 
 export const orderDetailOutput = orderSummaryOutput.extend({
 	customerName: z.string(),
+	customerWaId: z.string().describe('WhatsApp id of the customer who placed the order'),
 	subtotal: z.number(),
 	shipping: z.number(),
 	carrier: z.string().nullable(),

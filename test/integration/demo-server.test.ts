@@ -40,6 +40,12 @@ describe('discovery', () => {
 		}
 	});
 
+	test('answers refusals as tool errors also to a client that checks results against the output schemas', async () => {
+		await client.listTools(); // the SDK client validates structuredContent of listed tools, even on errors
+		const result = await callerFor(client, MARIA).failure('get_order_status', { orderNumber: 'ORD-10043' });
+		expect(result.content).toEqual([expect.objectContaining({ type: 'text', text: expect.stringMatching(/^Order ORD-10043 was not found/) })]);
+	});
+
 	test('says how to identify the customer in its instructions', () => {
 		expect(client.getInstructions()).toContain('_meta.whatsapp.from');
 	});
@@ -144,6 +150,18 @@ describe('customers and orders', () => {
 		);
 	});
 
+	test('details a "not found" in the result _meta: a code, a message for the customer and a hint for agents', async () => {
+		const result = await callerFor(client, MARIA).failure('get_order_status', { orderNumber: 'ORD-99999' });
+		expect(result.structuredContent).toBeUndefined();
+		expect(result._meta).toEqual({
+			error: {
+				code: 'not_found',
+				message: 'Order ORD-99999 was not found.',
+				hint: "Check the number (it looks like ORD-10042), or list the customer's orders with list_customer_orders.",
+			},
+		});
+	});
+
 	test('rejects a missing order number, an out-of-range limit and an unknown argument with schema errors', async () => {
 		const caller = callerFor(client, MARIA);
 		expect(await caller.fails('get_order_status', {})).toMatch(/Input validation error.*orderNumber/s);
@@ -152,7 +170,7 @@ describe('customers and orders', () => {
 	});
 
 	test('shows any order to a caller without _meta (back office)', async () => {
-		expect((await callerFor(client).ok('get_order_status', { orderNumber: 'ORD-10043' })).order.customerName).toBe('James Okafor');
+		expect((await callerFor(client).ok('get_order_status', { orderNumber: 'ORD-10043' })).order).toMatchObject({ customerName: 'James Okafor', customerWaId: JAMES });
 	});
 });
 
@@ -253,7 +271,7 @@ describe('catalogue', () => {
 		expect(await caller.ok('check_stock', { sku: 'KIT-BLN-07' })).toMatchObject({ availability: 'low_stock', stock: 3 });
 		const kettle = await caller.ok('check_stock', { sku: 'KIT-KTL-03' });
 		expect(kettle).toMatchObject({ availability: 'out_of_stock', stock: 0, inStock: false, restockDate: '2026-12-04' });
-		expect(kettle._text).toContain('out of stock, back on 2026-12-04');
+		expect(kettle._text).toBe('*Gooseneck Kettle* (KIT-KTL-03)\nElectric pour-over kettle with temperature hold, 0.9 L.\n$59.00, out of stock, back on 2026-12-04.');
 	});
 
 	test('answers an unknown SKU with "not found" and where to find SKUs', async () => {
@@ -286,6 +304,7 @@ describe('quotes and orders', () => {
 
 	test('refuses to quote more than is in stock, or a sold-out product', async () => {
 		const maria = callerFor(client, MARIA);
+		expect((await maria.failure('create_quote', { items: [{ sku: 'KIT-KTL-03' }] }))._meta).toMatchObject({ error: { code: 'out_of_stock' } });
 		expect(await maria.fails('create_quote', { items: [{ sku: 'KIT-BLN-07', quantity: 4 }] })).toBe(
 			'Only 3 × High-Speed Blender (KIT-BLN-07) in stock; 4 asked for.',
 		);
@@ -506,6 +525,11 @@ describe('suggested replies (structuredContent.options) for WhatsApp buttons and
 		const { options } = await callerFor(client, MARIA).ok('list_delivery_slots', { orderNumber: 'ORD-10044' });
 		expect(options[0]).toEqual({ id: 'slot:ORD-10044:SLOT-20261125-AM', title: 'Wed, Nov 25, Morning', description: expect.stringMatching(/^08:00-12:00 · \d left$/) });
 		expect(options.every((option: { title: string }) => option.title.length <= 24)).toBe(true);
+	});
+
+	test("offers the customer's orders as rows to track", async () => {
+		const { options } = await callerFor(client, MARIA).ok('list_customer_orders');
+		expect(options[1]).toEqual({ id: 'track:ORD-10042', title: 'ORD-10042', description: expect.stringMatching(/^Shipped · \$438\.00 · /) });
 	});
 
 	test('offers to track again or talk to support after an order status', async () => {

@@ -64,7 +64,7 @@ export function registerCatalogueTools(server: McpServer, shop: ShopDatabase): v
 		description: 'Stock level and price of one product by SKU, with its restock date when it is sold out.',
 		input: { sku: skuInput },
 		output: {
-			...productOutput.pick({ sku: true, name: true, price: true, currency: true, priceText: true, stock: true, inStock: true }).shape,
+			...productOutput.pick({ sku: true, name: true, description: true, price: true, currency: true, priceText: true, stock: true, inStock: true }).shape,
 			availability: z.enum(['in_stock', 'low_stock', 'out_of_stock']),
 			restockDate: z.string().nullable().describe('YYYY-MM-DD, when sold out and a delivery is expected'),
 			options: replyOptionsOutput,
@@ -76,16 +76,16 @@ export function registerCatalogueTools(server: McpServer, shop: ShopDatabase): v
 			const restockDate = product.inStock || row.restock_date === null ? null : String(row.restock_date);
 			const availability: 'in_stock' | 'low_stock' | 'out_of_stock' =
 				!product.inStock ? 'out_of_stock' : product.stock <= LOW_STOCK_LEVEL ? 'low_stock' : 'in_stock';
-			const { sku: canonicalSku, name, price, currency, priceText, stock, inStock } = product;
+			const { sku: canonicalSku, name, description, price, currency, priceText, stock, inStock } = product;
 			return {
 				data: {
-					sku: canonicalSku, name, price, currency, priceText, stock, inStock, availability, restockDate,
+					sku: canonicalSku, name, description, price, currency, priceText, stock, inStock, availability, restockDate,
 					options: [
 						...(inStock ? [{ id: REPLY_ID.quote(canonicalSku), title: 'Get a quote' }] : []),
 						{ id: REPLY_ID.products, title: 'Back to products' },
 					],
 				},
-				text: `*${name}* (${canonicalSku}): ${priceText}, ${stockPhrase(product, restockDate)}.`,
+				text: `*${name}* (${canonicalSku})\n${description}\n${priceText}, ${stockPhrase(product, restockDate)}.`,
 			};
 		},
 	});

@@ -5,9 +5,11 @@ import type { Row, ShopDatabase } from '../shopDatabase';
 const WHO_IS_ASKING =
 	'Which customer? Pass `phone` (their WhatsApp number), or send the request with _meta.whatsapp.from set to it.';
 
-function noSuchCustomer(waId: string): ShopError {
+export function noSuchCustomer(waId: string): ShopError {
 	return new ShopError(
-		`No customer account for WhatsApp number ${waId}. Check the number; new customers get an account with their first quote.`,
+		'not_found',
+		`No customer account for WhatsApp number ${waId}.`,
+		'Check the number; new customers get an account with their first quote.',
 	);
 }
 
@@ -21,7 +23,7 @@ export function actingWaId(scope: CallerScope, phone: string | undefined): strin
 		if (asked !== undefined && asked !== scope.waId) throw noSuchCustomer(asked);
 		return scope.waId;
 	}
-	if (!asked) throw new ShopError(WHO_IS_ASKING);
+	if (!asked) throw new ShopError('invalid_request', WHO_IS_ASKING);
 	return asked;
 }
 

@@ -3,10 +3,10 @@ import { z } from 'zod';
 
 import { canSee, normalizePhone } from '../customerScope';
 import { formatDay } from '../formatting';
-import { customerOutput, orderSummaryOutput, phoneInput } from '../schemas';
-import { ShopError } from '../shopErrors';
+import { fitText, REPLY_ID } from '../replyOptions';
+import { customerOutput, orderSummaryOutput, phoneInput, replyOptionsOutput } from '../schemas';
 import type { ShopDatabase } from '../shopDatabase';
-import { actingWaId, requireCustomer } from './customerRecords';
+import { actingWaId, noSuchCustomer, requireCustomer } from './customerRecords';
 import { ORDER_STATUSES, orderSummaryLine, toOrderSummary } from './orderRecords';
 import { registerShopTool } from './registerShopTool';
 
@@ -20,7 +20,7 @@ export function registerCustomerTools(server: McpServer, shop: ShopDatabase): vo
 		annotations: { readOnlyHint: true, idempotentHint: true },
 		run: ({ phone }, { scope }) => {
 			const waId = normalizePhone(phone);
-			if (!canSee(scope, waId)) throw new ShopError(`No customer account for WhatsApp number ${waId}.`);
+			if (!canSee(scope, waId)) throw noSuchCustomer(waId);
 			const row = requireCustomer(shop, waId);
 			const counts = shop.get(
 				`SELECT (SELECT COUNT(*) FROM orders WHERE wa_id = ?) AS orders,
@@ -59,6 +59,7 @@ export function registerCustomerTools(server: McpServer, shop: ShopDatabase): vo
 			customer: z.object({ waId: z.string(), name: z.string() }),
 			orders: z.array(orderSummaryOutput),
 			totalOrders: z.number().int().describe('How many orders match, before the limit'),
+			options: replyOptionsOutput,
 		},
 		annotations: { readOnlyHint: true, idempotentHint: true },
 		run: ({ phone, status, limit }, { scope }) => {
@@ -72,7 +73,12 @@ export function registerCustomerTools(server: McpServer, shop: ShopDatabase): vo
 			const text = orders.length
 				? `Orders of ${name}:\n${orders.map(orderSummaryLine).join('\n')}`
 				: `${name} has no ${status ? `${status} ` : ''}orders.`;
-			return { data: { customer: { waId, name }, orders, totalOrders: rows.length }, text };
+			const options = orders.slice(0, 10).map((order) => ({
+				id: REPLY_ID.track(order.orderNumber),
+				title: order.orderNumber,
+				description: fitText(`${order.statusText} · ${order.totalText} · ${formatDay(order.placedAt)}`, 72),
+			}));
+			return { data: { customer: { waId, name }, orders, totalOrders: rows.length, options }, text };
 		},
 	});
 }

@@ -79,6 +79,7 @@ export function loadOrderDetail(shop: ShopDatabase, row: Row, eventLimit: number
 	return {
 		...toOrderSummary(shop, row),
 		customerName: String(customer.name),
+		customerWaId: String(row.wa_id),
 		subtotal: toAmount(Number(row.subtotal_cents)),
 		shipping: toAmount(Number(row.shipping_cents)),
 		carrier,

@@ -12,7 +12,7 @@ const DAY_MS = 86_400_000;
 
 function requireDeliverableOrder(order: Row): void {
 	if (FINISHED_ORDER_STATUSES.has(String(order.status))) {
-		throw new ShopError(`Order ${order.order_number} is ${order.status}: there is nothing left to deliver.`);
+		throw new ShopError('conflict', `Order ${order.order_number} is ${order.status}: there is nothing left to deliver.`);
 	}
 }
 
@@ -110,13 +110,13 @@ export function registerOrderTools(server: McpServer, shop: ShopDatabase): void 
 			const slot = shop.get('SELECT * FROM delivery_slots WHERE slot_id = ?', [wanted]);
 			if (!slot) throw notFound('Delivery slot', wanted, 'Pick one of the slots from list_delivery_slots.');
 			if (String(slot.starts_at) <= shop.now().toISOString()) {
-				throw new ShopError(`Delivery slot ${wanted} has already started. Pick a later one from list_delivery_slots.`);
+				throw new ShopError('expired', `Delivery slot ${wanted} has already started.`, 'Pick a later one from list_delivery_slots.');
 			}
 			const previousSlotId = order.delivery_slot_id === null ? null : String(order.delivery_slot_id);
 			const { slotId: bookedId, label, startsAt, endsAt } = toSlot(slot);
 			if (previousSlotId !== wanted) {
 				if (Number(slot.booked) >= Number(slot.capacity)) {
-					throw new ShopError(`Delivery slot ${wanted} (${slot.label}) is full. Pick another one from list_delivery_slots.`);
+					throw new ShopError('conflict', `Delivery slot ${wanted} (${slot.label}) is full.`, 'Pick another one from list_delivery_slots.');
 				}
 				shop.transaction(() => {
 					if (previousSlotId) shop.run('UPDATE delivery_slots SET booked = booked - 1 WHERE slot_id = ?', [previousSlotId]);

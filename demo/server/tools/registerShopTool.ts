@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import { type CallerScope, scopeFromMeta } from '../customerScope';
 import type { ShopDatabase } from '../shopDatabase';
+import { ShopError } from '../shopErrors';
 
 export interface ShopToolContext {
 	shop: ShopDatabase;
@@ -59,7 +60,13 @@ export function registerShopTool<Input extends z.ZodRawShape, Output extends z.Z
 			annotations: { openWorldHint: false, destructiveHint: false, ...definition.annotations },
 		},
 		async (args, extra) => {
-			const answer = definition.run(args as z.infer<typeof inputSchema>, { shop, scope: scopeFromMeta(extra._meta) });
+			let answer: ShopToolAnswer<unknown>;
+			try {
+				answer = definition.run(args as z.infer<typeof inputSchema>, { shop, scope: scopeFromMeta(extra._meta) });
+			} catch (error) {
+				if (error instanceof ShopError) return error.toToolResult();
+				throw error;
+			}
 			return {
 				content: [{ type: 'text' as const, text: answer.text }],
 				structuredContent: answer.data as Record<string, unknown>,

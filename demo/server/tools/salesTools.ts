@@ -68,9 +68,9 @@ function quoteText(quote: Quote): string {
 function requireStock(row: Row, quantity: number): void {
 	const stock = Number(row.stock);
 	if (stock === 0) {
-		throw new ShopError(`${row.name} (${row.sku}) is out of stock${row.restock_date ? `; more arrive on ${row.restock_date}` : ''}.`);
+		throw new ShopError('out_of_stock', `${row.name} (${row.sku}) is out of stock${row.restock_date ? `; more arrive on ${row.restock_date}` : ''}.`);
 	}
-	if (stock < quantity) throw new ShopError(`Only ${stock} × ${row.name} (${row.sku}) in stock; ${quantity} asked for.`);
+	if (stock < quantity) throw new ShopError('out_of_stock', `Only ${stock} × ${row.name} (${row.sku}) in stock; ${quantity} asked for.`);
 }
 
 export function registerSalesTools(server: McpServer, shop: ShopDatabase): void {
@@ -140,9 +140,9 @@ export function registerSalesTools(server: McpServer, shop: ShopDatabase): void 
 		annotations: { readOnlyHint: false, idempotentHint: false },
 		run: ({ quoteId }, { scope }) => {
 			const quote = loadQuote(shop, findVisibleQuote(shop, scope, quoteId));
-			if (quote.status === 'ordered') throw new ShopError(`Quote ${quote.quoteId} was already ordered as ${quote.orderNumber}.`);
+			if (quote.status === 'ordered') throw new ShopError('conflict', `Quote ${quote.quoteId} was already ordered as ${quote.orderNumber}.`);
 			if (quote.status === 'expired') {
-				throw new ShopError(`Quote ${quote.quoteId} expired on ${formatDay(quote.validUntil)}. Create a new quote with create_quote.`);
+				throw new ShopError('expired', `Quote ${quote.quoteId} expired on ${formatDay(quote.validUntil)}.`, 'Create a new quote with create_quote.');
 			}
 			const now = shop.now();
 			const orderNumber = shop.transaction(() => {

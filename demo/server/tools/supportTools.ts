@@ -96,7 +96,7 @@ export function registerSupportTools(server: McpServer, shop: ShopDatabase): voi
 		run: ({ ticketId, comment, status, priority, author }, { scope }) => {
 			const row = findVisibleTicket(shop, scope, ticketId);
 			if (comment === undefined && status === undefined && priority === undefined) {
-				throw new ShopError('Nothing to update: give a comment, a status or a priority.');
+				throw new ShopError('invalid_request', 'Nothing to update: give a comment, a status or a priority.');
 			}
 			const reopens = status === undefined && comment !== undefined && author === 'customer' && ['resolved', 'closed'].includes(String(row.status));
 			const newStatus = status ?? (reopens ? 'open' : String(row.status));

@@ -41,6 +41,8 @@ export interface ShopCaller {
 	ok<T = Record<string, any>>(name: string, args?: Record<string, unknown>): Promise<T & { _text: string }>;
 	/** Calls a tool expecting an isError result; returns its text. */
 	fails(name: string, args?: Record<string, unknown>): Promise<string>;
+	/** Calls a tool expecting an isError result; returns the whole result. */
+	failure(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
 }
 
 function textOf(result: CallToolResult): string {
@@ -57,11 +59,13 @@ export function callerFor(client: Client, waId?: string): ShopCaller {
 			if (result.isError) throw new Error(`${name} failed: ${textOf(result)}`);
 			return { ...(result.structuredContent as any), _text: textOf(result) };
 		},
-		async fails(name, args = {}) {
+		async failure(name, args = {}) {
 			const result = await call(name, args);
 			if (!result.isError) throw new Error(`${name} succeeded but was expected to fail: ${textOf(result)}`);
-			expect(result.structuredContent).toBeUndefined();
-			return textOf(result);
+			return result;
+		},
+		async fails(name, args = {}) {
+			return textOf(await this.failure(name, args));
 		},
 	};
 }

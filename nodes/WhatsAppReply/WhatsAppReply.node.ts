@@ -15,7 +15,7 @@ export class WhatsAppReply implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp + MCP: WhatsApp Reply',
 		name: 'whatsAppReply',
-		icon: 'file:whatsapp.svg',
+		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

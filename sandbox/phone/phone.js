@@ -258,6 +258,7 @@ function renderSidebar() {
 	const callback = $('callback-status');
 	callback.textContent = state.callbackUrl ? `Webhooks → ${state.callbackUrl}` : 'No callback subscribed yet: customer messages wait as pending.';
 	callback.classList.toggle('down', !state.callbackUrl);
+	$('sandbox-clock').textContent = `Sandbox clock: ${new Date(state.clock).toLocaleString()}`;
 	const list = $('customer-list');
 	list.replaceChildren(
 		...state.customers.map((c) =>
@@ -417,6 +418,8 @@ function wire() {
 		event.target.value = '';
 	});
 	$('send-location').addEventListener('click', sendLocation);
+	$('advance-clock-button').addEventListener('click', () => call('/_sandbox/clock/advance', { ms: 24 * 60 * 60 * 1000 }).then(() => scheduleRefresh('state')));
+	$('retry-webhooks-button').addEventListener('click', () => call('/_sandbox/webhooks/retry', {}).then(() => scheduleRefresh('state')));
 	$('list-sheet-close').addEventListener('click', closeList);
 	$('list-sheet').addEventListener('click', (event) => { if (event.target === $('list-sheet')) closeList(); });
 	document.addEventListener('click', () => closePopups());

@@ -188,9 +188,14 @@ test('a message whose webhook is not answered 200 shows as pending until the cal
 	expect(messagesIn(receiver.received).every((m) => m.text.body === 'Is anyone there?')).toBe(true);
 });
 
-test('a free-form reply outside the 24-hour window shows as not delivered with 131047', async () => {
-	await send({ type: 'text', text: { body: 'Hello from the shop' } });
-	await page.getByTestId('message-error').filter({ hasText: '131047' }).waitFor();
+test('after skipping 24 hours on the page a free-form reply shows as not delivered with 131047', async () => {
+	await page.getByTestId('composer-input').fill('Hello?');
+	await page.getByTestId('composer-input').press('Enter');
+	await page.getByTestId('chat-subtitle').filter({ hasText: '24 h window open' }).waitFor();
+	await page.getByTestId('advance-clock-button').click();
+	await page.getByTestId('chat-subtitle').filter({ hasText: 'outside the 24 h window' }).waitFor();
+	const { data } = await send({ type: 'text', text: { body: 'Sorry for the wait' } });
+	await page.locator(`[data-testid="message"][data-message-id="${data.messages[0].id}"][data-status="failed"] [data-testid="message-error"]`).filter({ hasText: '131047' }).waitFor();
 });
 
 // A small matcher that waits for an element to be hidden, using Playwright's own waiting.

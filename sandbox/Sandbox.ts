@@ -109,6 +109,13 @@ interface ActiveFault extends Required<Pick<FaultSpec, 'count'>>, Omit<FaultSpec
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** A customer's wa_id: the digits of an international number. */
+function customerWaId(phone: string): string {
+	const waId = digitsOnly(String(phone ?? ''));
+	if (!/^\d{7,15}$/.test(waId)) throw new Error(`"${phone}" is not a phone number: use 7 to 15 digits in international format, e.g. +49 151 12345678`);
+	return waId;
+}
+
 export class Sandbox {
 	readonly credentials: SandboxCredentials;
 	readonly apiVersion: string;
@@ -287,7 +294,7 @@ export class Sandbox {
 	// ---- customers ----------------------------------------------------------------------------
 
 	createCustomer(waIdOrPhone: string, name?: string) {
-		const customer = this.conversations.customer(digitsOnly(waIdOrPhone), name);
+		const customer = this.conversations.customer(customerWaId(waIdOrPhone), name);
 		this.emit({ type: 'customers' });
 		return { ...customer };
 	}
@@ -297,8 +304,7 @@ export class Sandbox {
 	}
 
 	private inbound(from: string, content: Record<string, unknown>, opts: { name?: string; context?: { id: string } } = {}): CustomerAction {
-		const waId = digitsOnly(from);
-		if (!/^\d{7,15}$/.test(waId)) throw new Error(`"${from}" is not a phone number (7 to 15 digits in international format)`);
+		const waId = customerWaId(from);
 		const customer = this.conversations.customer(waId, opts.name);
 		customer.lastInboundAt = this.now();
 		const id = newMessageId();

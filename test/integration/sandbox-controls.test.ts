@@ -66,6 +66,9 @@ test('a customer action the customer cannot do answers 400 with the reason', asy
 	expect(response.status).toBe(400);
 	expect(response.data.error.message).toContain('no list row "nothing"');
 	expect((await control.post(`customers/${customer}/dance`, {})).status).toBe(404);
+	const nameless = await control.post('customers', { phone: 'ana', name: 'Ana' });
+	expect(nameless.status).toBe(400);
+	expect(nameless.data.error.message).toContain('is not a phone number');
 	const nowhere = await control.post(`customers/${customer}/location`, { latitude: 'north', longitude: 2 });
 	expect(nowhere.status).toBe(400);
 	expect(nowhere.data.error.message).toContain('latitude between -90 and 90');

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { GraphError, graphErrors, StatusError, statusErrors } from './graphError';
 import { ChatEntry, Conversations, InboundMessage, OutboundMessage, OutboundStatus } from './conversations';
-import { digitsOnly, newConversationId, newMessageId, newObjectId } from './ids';
+import { digitsOnly, newConversationId, newMessageId } from './ids';
 import { MediaStore, samplePng } from './media';
 import { findOffered, listRowsOf, OfferedChoice, replyButtonsOf, templateQuickRepliesOf } from './offeredChoices';
 import { SlidingWindowLimit } from './rateLimits';
@@ -583,10 +583,6 @@ export class Sandbox {
 		if (fault.status === undefined) return undefined;
 		const code = fault.code ?? (fault.status >= 500 ? 1 : fault.status === 429 ? 130429 : 100);
 		return graphErrors.injected(fault.status, code, fault.message);
-	}
-
-	newMediaId() {
-		return newObjectId();
 	}
 
 	/** Forget customers, messages, records, media, faults and clock changes; keeps the callback subscription. */

@@ -163,13 +163,13 @@ describe('templates and phone numbers', () => {
 describe('throughput and fault injection', () => {
 	test('sends beyond the per-number throughput in one second get code 130429', async () => {
 		await sandbox.stop();
-		sandbox = await startSandbox({ throughputPerSecond: 2, statusDelaysMs: [5, 10, 15] });
+		sandbox = await startSandbox({ throughputPerSecond: 1, statusDelaysMs: [5, 10, 15] });
 		api = graphClient(sandbox);
-		const responses = await Promise.all(Array.from({ length: 8 }, () => api.post(messagesPath(), textMessage)));
+		const responses = await Promise.all(Array.from({ length: 10 }, () => api.post(messagesPath(), textMessage)));
 		const limited = responses.filter((r) => r.status === 400);
 		expect(limited.length).toBeGreaterThan(0);
 		for (const r of limited) expect(r.data.error).toMatchObject({ code: 130429, message: '(#130429) Rate limit hit' });
-		expect(responses.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(2);
+		expect(responses.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(1);
 	});
 
 	test('sends to one recipient beyond the pair rate limit get code 131056, others still go', async () => {

@@ -176,7 +176,7 @@ test('a reply button, a template quick reply and an image by media id render as 
 });
 
 test('a message whose webhook is not answered 200 shows as pending until the callback takes it', async () => {
-	receiver.answerWith.push(503, 503, 503, 503, 503, 503, 503, 503, 503, 503);
+	receiver.answerWith.push(...Array<number>(1000).fill(503)); // down until the test brings it back
 	await page.getByTestId('composer-input').fill('Is anyone there?');
 	await page.getByTestId('send-button').click();
 	const bubble = page.locator('[data-testid="message"][data-direction="in"]').last();

@@ -32,8 +32,8 @@ interface WorkflowNode {
 	credentials?: Record<string, { id?: string; name: string }>;
 }
 
-function readWorkflow(projectRoot: string, file: string) {
-	return JSON.parse(fs.readFileSync(path.join(projectRoot, 'workflows', file), 'utf8')) as {
+function readWorkflow(workflowsDir: string, file: string) {
+	return JSON.parse(fs.readFileSync(path.join(workflowsDir, file), 'utf8')) as {
 		id?: string;
 		name: string;
 		nodes: WorkflowNode[];
@@ -41,11 +41,11 @@ function readWorkflow(projectRoot: string, file: string) {
 	};
 }
 
-export function demoBusinesses(workflowFiles: string[], projectRoot = path.resolve(__dirname, '..')): DemoBusiness[] {
+export function demoBusinesses(workflowsDir: string, workflowFiles: string[]): DemoBusiness[] {
 	return workflowFiles.map((file, index) => {
-		const workflow = readWorkflow(projectRoot, file);
+		const workflow = readWorkflow(workflowsDir, file);
 		const trigger = workflow.nodes.find((node) => node.type.endsWith('.whatsAppTrigger'));
-		if (!trigger?.webhookId) throw new Error(`workflows/${file} has no WhatsApp Trigger with a webhookId`);
+		if (!trigger?.webhookId) throw new Error(`${file} has no WhatsApp Trigger with a webhookId`);
 		const known = KNOWN_FLOWS[file] ?? { displayName: workflow.name, tryThis: '"hi"' };
 		const serial = String(index + 1).padStart(2, '0');
 		return {
@@ -62,7 +62,7 @@ export function demoBusinesses(workflowFiles: string[], projectRoot = path.resol
 }
 
 export function prepareDemoWorkflows(options: {
-	projectRoot: string;
+	workflowsDir: string;
 	workflowFiles: string[];
 	businesses: DemoBusiness[];
 	sandboxes: Sandbox[];
@@ -85,7 +85,7 @@ export function prepareDemoWorkflows(options: {
 			type: 'whatsAppCloudApi',
 			data: { ...sandbox.credentials },
 		});
-		const workflow = readWorkflow(options.projectRoot, file);
+		const workflow = readWorkflow(options.workflowsDir, file);
 		for (const node of workflow.nodes) {
 			if (node.credentials?.whatsAppCloudApi) {
 				node.credentials.whatsAppCloudApi = { id: business.credentialId, name: credentialName };

@@ -15,6 +15,8 @@ import { demoBusinesses, prepareDemoWorkflows } from './demoSetup';
 
 const projectRoot = path.resolve(__dirname, '..');
 const dataDir = path.join(projectRoot, '.cache', 'demo');
+// Another folder of workflows can be demoed the same way (each needs a WhatsApp Trigger).
+const workflowsDir = path.resolve(process.env.DEMO_WORKFLOWS_DIR ?? path.join(projectRoot, 'workflows'));
 const basePort = Number(process.env.DEMO_PORT ?? 3900);
 const n8nPort = Number(process.env.N8N_DEMO_PORT ?? 5678);
 
@@ -56,10 +58,10 @@ async function main() {
 
 		say('Step 4/5: one sandbox WhatsApp number per workflow');
 		const workflowFiles = fs
-			.readdirSync(path.join(projectRoot, 'workflows'))
+			.readdirSync(workflowsDir)
 			.filter((file) => file.endsWith('.json'))
 			.sort();
-		const businesses = demoBusinesses(workflowFiles);
+		const businesses = demoBusinesses(workflowsDir, workflowFiles);
 		const sandboxes: Sandbox[] = [];
 		for (const [index, business] of businesses.entries()) {
 			const sandbox = await startSandbox({
@@ -74,7 +76,7 @@ async function main() {
 
 		say('Step 5/5: n8n with the package, credentials and workflows (about a minute)');
 		const { workflows, credentials } = prepareDemoWorkflows({
-			projectRoot,
+			workflowsDir,
 			workflowFiles,
 			businesses,
 			sandboxes,

@@ -1,4 +1,5 @@
 import type { OutgoingMessage } from '../../shared/whatsapp/CloudApiClient';
+import { markdownToWhatsApp } from '../../shared/whatsapp/markdownToWhatsApp';
 import { buildInteractiveList, buildMediaMessage, buildReplyButtons, buildTextMessages, type Recipient } from '../../shared/whatsapp/messages';
 import { planMcpReply, type BinaryInfo, type McpResultItem, type ReplyPart } from '../../shared/whatsapp/renderMcpReply';
 import type { ItemContext } from './ItemContext';
@@ -12,21 +13,26 @@ export async function buildMcpResultMessages(ctx: ItemContext, recipient: Recipi
 	for (const [property, data] of Object.entries(ctx.item.binary ?? {})) binaries[property] = { mimeType: data.mimeType, fileName: data.fileName };
 	const markdown = ctx.param<boolean>('markdown', true);
 	const fallback = ctx.param<string>('onToolError', 'fail') === 'fallback' ? ctx.param<string>('fallbackText') : undefined;
-	const parts = planMcpReply(ctx.item.json as McpResultItem, binaries, { offerChoices: ctx.param<boolean>('offerChoices', true), toolErrorFallback: fallback });
+	const parts = planMcpReply(ctx.item.json as McpResultItem, binaries, {
+		offerChoices: ctx.param<boolean>('offerChoices', true),
+		toolErrorFallback: fallback,
+		formatText: markdown ? markdownToWhatsApp : undefined,
+	});
 
 	// Only the first message quotes the customer.
 	const recipientFor = (index: number): Recipient => (index === 0 ? recipient : { to: recipient.to });
-	const builders = parts.map((part, index) => bodyBuilder(ctx, part, recipientFor(index), markdown));
+	const builders = parts.map((part, index) => bodyBuilder(ctx, part, recipientFor(index)));
 	const bodies: OutgoingMessage[] = [];
 	for (const build of builders) bodies.push(...(await build()));
 	return bodies;
 }
 
 /** Checks the part now; returns the function that uploads (if needed) and builds it. */
-function bodyBuilder(ctx: ItemContext, part: ReplyPart, recipient: Recipient, markdown: boolean): () => Promise<OutgoingMessage[]> {
+function bodyBuilder(ctx: ItemContext, part: ReplyPart, recipient: Recipient): () => Promise<OutgoingMessage[]> {
 	switch (part.kind) {
 		case 'text': {
-			const bodies = buildTextMessages(recipient, { body: part.body, markdown });
+			// Already formatted by the planner.
+			const bodies = buildTextMessages(recipient, { body: part.body, markdown: false });
 			return async () => bodies;
 		}
 		case 'buttons': {

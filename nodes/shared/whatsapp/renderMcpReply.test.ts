@@ -75,6 +75,11 @@ describe('planMcpReply', () => {
 		expect(() => planMcpReply({ text: 'Order not found', isError: true })).toThrow('Order not found');
 	});
 
+	it('formats the text before placing it, so a converted body is what goes into buttons', () => {
+		const [part] = planMcpReply({ text: 'Pick a **size**', structuredContent: { options: ['S', 'M'] } }, {}, { formatText: (t) => t.replace(/\*\*/g, '*') });
+		expect(part).toMatchObject({ kind: 'buttons', body: 'Pick a *size*' });
+	});
+
 	it('sends the fallback text instead of a tool error when one is given', () => {
 		expect(planMcpReply({ text: 'stack trace…', isError: true }, {}, { toolErrorFallback: 'Sorry, try again.' })).toEqual([{ kind: 'text', body: 'Sorry, try again.' }]);
 	});

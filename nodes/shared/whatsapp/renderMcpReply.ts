@@ -53,6 +53,8 @@ export interface PlanMcpReplyOptions {
 	maxMedia?: number;
 	/** Label of the button that opens a list. */
 	listButtonText?: string;
+	/** Applied to the text before it is measured and placed (e.g. markdownToWhatsApp). */
+	formatText?: (text: string) => string;
 	/** Sent instead when the tool reported an error; without it such a result throws McpToolErrorResult. */
 	toolErrorFallback?: string;
 }
@@ -90,7 +92,7 @@ export function planMcpReply(result: McpResultItem, binaries: Record<string, Bin
 		.map((block) => `${block.title ?? block.name ?? 'Link'}: ${block.uri}`);
 	const uniqueLinks = [...new Set(linkLines)].filter((line) => !text.includes(line.split(': ').slice(1).join(': ')));
 	if (uniqueLinks.length) text = [text.trim(), uniqueLinks.join('\n')].filter(Boolean).join('\n\n');
-	text = text.trim();
+	text = (options.formatText ? options.formatText(text) : text).trim();
 
 	const parts: ReplyPart[] = [];
 	const mediaParts = media.slice(0, options.maxMedia ?? 10);

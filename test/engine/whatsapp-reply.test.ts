@@ -1,0 +1,229 @@
+// The WhatsApp Reply node inside a real n8n 2.40.7, answering through the project's Cloud API
+// sandbox. Each workflow: Webhook (the test posts items) → Split Out (one item each, shaped like the
+// WhatsApp Trigger's or the MCP Client's output) → WhatsApp Reply; the webhook answers with the
+// Reply node's output items.
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { startN8n, type N8nInstance, type N8nWorkflow } from './harness/n8nInstance';
+
+const REPLY_TYPE = 'n8n-nodes-whatsapp-mcp.whatsAppReply';
+const CUSTOMER = '4915112345678';
+const CREDENTIAL = { id: 'waReplyCred00001', name: 'WhatsApp sandbox' };
+const BAD_CREDENTIAL = { id: 'waReplyCredBad01', name: 'WhatsApp expired token' };
+
+function replyWorkflow(id: string, hook: string, reply: Record<string, unknown>, options: { continueOnFail?: boolean; credential?: typeof CREDENTIAL } = {}): N8nWorkflow {
+	return {
+		id,
+		name: `WhatsApp Reply ${hook}`,
+		nodes: [
+			{
+				id: `${id}-w`,
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: hook,
+				parameters: { httpMethod: 'POST', path: hook, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+			},
+			{
+				id: `${id}-s`,
+				name: 'Items',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { fieldToSplitOut: 'body.items', options: {} },
+			},
+			{
+				id: `${id}-r`,
+				name: 'WhatsApp Reply',
+				type: REPLY_TYPE,
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: reply,
+				credentials: { whatsAppCloudApi: options.credential ?? CREDENTIAL },
+				...(options.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+			},
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: 'WhatsApp Reply', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+const workflows = [
+	replyWorkflow('waReplyText00001', 'reply-text', {
+		resource: 'message',
+		operation: 'sendText',
+		text: '={{ $json.reply }}',
+		options: { quoteMessageId: '={{ $json.messageId }}' },
+	}),
+	replyWorkflow(
+		'waReplyButtons01',
+		'reply-buttons',
+		{ resource: 'message', operation: 'sendButtons', body: '={{ $json.question }}', choicesSource: 'input', choicesArray: '={{ $json.options }}' },
+		{ continueOnFail: true },
+	),
+	replyWorkflow(
+		'waReplyTemplate1',
+		'reply-template',
+		{
+			resource: 'message',
+			operation: 'sendTemplate',
+			templateName: '={{ $json.template }}',
+			languageCode: 'en_US',
+			templateParameters: {
+				parameter: [
+					{ component: 'body', type: 'text', value: '={{ $json.name }}' },
+					{ component: 'body', type: 'text', value: '={{ $json.order }}' },
+					{ component: 'body', type: 'text', value: 'packed' },
+				],
+			},
+		},
+		{ continueOnFail: true },
+	),
+	replyWorkflow('waReplyMcp000001', 'reply-mcp', { resource: 'message', operation: 'sendMcpResult' }),
+	replyWorkflow('waReplyRead00001', 'reply-typing', { resource: 'message', operation: 'showTyping' }),
+	replyWorkflow('waReplyMedia0001', 'reply-download', { resource: 'media', operation: 'download' }),
+	replyWorkflow('waReplyBatch0001', 'reply-batch', {
+		resource: 'message',
+		operation: 'sendText',
+		text: '={{ "Your code is " + $json.code }}',
+		sendingSettings: { messagesPerSecond: 80, concurrency: 20 },
+	}),
+	replyWorkflow('waReplyBadToken1', 'reply-bad-token', { resource: 'message', operation: 'sendText', text: 'hello' }, { continueOnFail: true, credential: BAD_CREDENTIAL }),
+];
+
+describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', () => {
+	let n8n: N8nInstance;
+	let sandbox: Sandbox;
+
+	const post = async (hook: string, items: unknown[]) => {
+		await n8n.waitForWebhook(hook);
+		const response = await fetch(n8n.webhookUrl(hook), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items }) });
+		const text = await response.text();
+		return { status: response.status, items: (text ? JSON.parse(text) : []) as Array<Record<string, any>> };
+	};
+	const sendRequests = () => sandbox.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/messages'));
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ statusDelaysMs: [5, 10, 15], autoRead: false, throughputPerSecond: 80 });
+		const data = { ...sandbox.credentials };
+		n8n = await startN8n({
+			workflows,
+			credentials: [
+				{ ...CREDENTIAL, type: 'whatsAppCloudApi', data },
+				{ ...BAD_CREDENTIAL, type: 'whatsAppCloudApi', data: { ...data, accessToken: 'EAAGexpiredTokenForTheTest' } },
+			],
+		});
+	}, 300_000);
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await sandbox?.stop();
+	});
+
+	beforeEach(() => sandbox.reset());
+
+	it('answers each trigger item to its sender, quoting the customer, with defaults alone', async () => {
+		const first = sandbox.customerSendsText(CUSTOMER, 'Where is my order?');
+		const second = sandbox.customerSendsText('4915199999999', 'Hi');
+		const { status, items } = await post('reply-text', [
+			{ from: CUSTOMER, messageId: first.messageId, reply: 'It **ships** today.' },
+			{ from: '+49 151 99999999', messageId: second.messageId, reply: 'Hello!' },
+		]);
+		expect(status).toBe(200);
+		expect(items.map((i) => i.waId)).toEqual([CUSTOMER, '4915199999999']);
+		expect(items[0].messageId).toMatch(/^wamid\./);
+		const [sent] = sandbox.messagesTo(CUSTOMER);
+		expect(sent.body).toMatchObject({ to: CUSTOMER, context: { message_id: first.messageId }, text: { body: 'It *ships* today.' } });
+		expect(items[0].messages[0].body.text.body).toBe('It *ships* today.');
+	});
+
+	it('splits a long answer into several messages', async () => {
+		const { items } = await post('reply-text', [{ from: CUSTOMER, reply: 'A sentence of the answer. '.repeat(400) }]);
+		expect(items[0].messageCount).toBe(3);
+		expect(sandbox.messagesTo(CUSTOMER)).toHaveLength(3);
+	});
+
+	it('checks limits before sending: a bad item becomes an error item naming the field, the others are sent', async () => {
+		const { items } = await post('reply-buttons', [
+			{ from: CUSTOMER, question: 'Which size?', options: ['Small', 'Medium', 'Large'] },
+			{ from: CUSTOMER, question: 'Which size?', options: ['XS', 'S', 'M', 'L'] },
+			{ from: CUSTOMER, question: 'Which colour?', options: ['A very long colour name'] },
+		]);
+		expect(items[0].messageId).toMatch(/^wamid\./);
+		expect(items[1].error).toContain('action.buttons has 4 entries; WhatsApp allows 1 to 3');
+		expect(items[2].error).toContain('action.buttons[0].reply.title "A very long colour name" (23 characters)');
+		expect(items[2].error).toContain('20 characters');
+		expect(sendRequests()).toHaveLength(1);
+	});
+
+	it('sends a template, and reports an unknown one with its Graph code and hint', async () => {
+		const { items } = await post('reply-template', [
+			{ from: CUSTOMER, template: 'order_update', name: 'Ana', order: '#1042' },
+			{ from: CUSTOMER, template: 'no_such_template', name: 'Ana', order: '#1042' },
+		]);
+		expect(items[0].messageId).toMatch(/^wamid\./);
+		expect(items[1]).toMatchObject({ code: 132001, error: expect.stringContaining('132001') });
+		expect(items[1].hint).toMatch(/APPROVED template/);
+	});
+
+	it('answers with an MCP tool result: choices become reply buttons', async () => {
+		const { items } = await post('reply-mcp', [
+			{
+				from: CUSTOMER,
+				text: 'Which **size** do you want?',
+				structuredContent: { options: [{ id: 'S', title: 'Small' }, { id: 'M', title: 'Medium' }] },
+				content: [{ type: 'text', text: 'Which **size** do you want?' }],
+				isError: false,
+			},
+		]);
+		expect(items[0].type).toBe('interactive');
+		expect(sandbox.messagesTo(CUSTOMER)[0].body).toMatchObject({
+			interactive: { type: 'button', body: { text: 'Which *size* do you want?' }, action: { buttons: [{ reply: { id: 'S', title: 'Small' } }, { reply: { id: 'M', title: 'Medium' } }] } },
+		});
+	});
+
+	it('shows the typing indicator on the customer\'s message', async () => {
+		const { messageId } = sandbox.customerSendsText(CUSTOMER, 'Hello?');
+		const { items } = await post('reply-typing', [{ from: CUSTOMER, messageId }]);
+		expect(items[0]).toMatchObject({ success: true, messageId, typing: true });
+		expect(sendRequests()[0].body).toMatchObject({ status: 'read', message_id: messageId, typing_indicator: { type: 'text' } });
+	});
+
+	it('downloads the image a customer sent into binary data', async () => {
+		sandbox.customerSendsImage(CUSTOMER, { caption: 'receipt' });
+		const inbound = sandbox.conversation(CUSTOMER).find((entry) => entry.direction === 'in');
+		const mediaId = inbound?.direction === 'in' ? (inbound.message.image as { id: string }).id : '';
+		const { items } = await post('reply-download', [{ from: CUSTOMER, media: { id: mediaId } }]);
+		expect(items[0]).toMatchObject({ mediaId, mimeType: 'image/png' });
+		expect(items[0].fileSize).toBeGreaterThan(0);
+	});
+
+	it('retries a rate-limited send and the customer gets it once', async () => {
+		sandbox.injectFault({ status: 429, count: 2, path: '/messages' });
+		const { items } = await post('reply-text', [{ from: CUSTOMER, reply: 'Only once' }]);
+		expect(items[0].messageId).toMatch(/^wamid\./);
+		expect(sendRequests()).toHaveLength(3);
+		expect(sandbox.messagesTo(CUSTOMER)).toHaveLength(1);
+	});
+
+	it('reports an expired token as Graph error 190 with the hint, never the token', async () => {
+		const { items } = await post('reply-bad-token', [{ from: CUSTOMER }]);
+		expect(items[0]).toMatchObject({ code: 190, httpStatus: 401 });
+		expect(items[0].hint).toMatch(/new system-user token/);
+		expect(JSON.stringify(items)).not.toContain('EAAGexpiredTokenForTheTest');
+		expect(n8n.logs()).not.toContain('EAAGexpiredTokenForTheTest');
+	});
+
+	it('sends a batch of 1000 items under the rate limit without one 130429', async () => {
+		const batch = Array.from({ length: 1000 }, (_, i) => ({ from: `1555${String(i).padStart(7, '0')}`, code: i }));
+		const { status, items } = await post('reply-batch', batch);
+		expect(status).toBe(200);
+		expect(items).toHaveLength(1000);
+		expect(items.filter((i) => !i.messageId)).toEqual([]);
+		const statuses = sendRequests().map((r) => r.status);
+		expect(statuses).toHaveLength(1000);
+		expect(statuses.filter((s) => s !== 200)).toEqual([]);
+	}, 120_000);
+});

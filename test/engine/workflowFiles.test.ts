@@ -21,8 +21,9 @@ interface NodeTypeDescription {
 	properties: Array<{ name: string }>;
 }
 
-const loadWorkflow = (file: string) =>
-	JSON.parse(fs.readFileSync(path.join(workflowsDir, file), 'utf8')) as N8nWorkflow & { nodes: WorkflowNode[] };
+type ShippedWorkflow = N8nWorkflow & { nodes: WorkflowNode[] };
+
+const loadWorkflow = (file: string) => JSON.parse(fs.readFileSync(path.join(workflowsDir, file), 'utf8')) as ShippedWorkflow;
 
 describe('the shipped workflows', () => {
 	let n8n: N8nInstance;

@@ -21,7 +21,11 @@ interface NodeTypeDescription {
 	properties: Array<{ name: string }>;
 }
 
-type ShippedWorkflow = N8nWorkflow & { nodes: WorkflowNode[] };
+interface ShippedWorkflow {
+	name: string;
+	nodes: WorkflowNode[];
+	connections: Record<string, unknown>;
+}
 
 const loadWorkflow = (file: string) => JSON.parse(fs.readFileSync(path.join(workflowsDir, file), 'utf8')) as ShippedWorkflow;
 
@@ -33,7 +37,7 @@ describe('the shipped workflows', () => {
 		expect(files).toEqual(['customer-support.json', 'order-tracking.json', 'sales-assistant.json']);
 		n8n = await startN8n({
 			// Imported exactly as shipped (credentials by name only) and left inactive: the check is the import.
-			workflows: files.map((file, index) => ({ ...loadWorkflow(file), id: `shippedFlow${index}`.padEnd(16, '0'), active: false })),
+			workflows: files.map((file, index): N8nWorkflow => ({ ...loadWorkflow(file), id: `shippedFlow${index}`.padEnd(16, '0'), active: false })),
 		});
 		nodeTypes = await n8n.getJson<NodeTypeDescription[]>('/types/nodes.json');
 	}, 240_000);

@@ -25,6 +25,20 @@ export function scopeFromMeta(meta: unknown): CallerScope {
 	return waId ? { waId } : {};
 }
 
+/** A scope under which nothing is visible: the request named two different customers. */
+const NOBODY: CallerScope = { waId: '' };
+
+/**
+ * The scope of a lookup that may also name the customer in a `phone` argument, for clients that
+ * cannot set `_meta`: `_meta` wins, and a `phone` naming someone else then sees nothing.
+ */
+export function narrowScope(scope: CallerScope, phone: string | undefined): CallerScope {
+	if (phone === undefined) return scope;
+	const waId = normalizePhone(phone);
+	if (scope.waId === undefined) return { waId };
+	return scope.waId === waId ? scope : NOBODY;
+}
+
 /** True when the caller may see a record owned by `ownerWaId`. */
 export function canSee(scope: CallerScope, ownerWaId: string): boolean {
 	return scope.waId === undefined || scope.waId === ownerWaId;

@@ -10,6 +10,15 @@ export const phoneInput = z
 	.regex(/^\+?[\d\s().-]+$/, 'a phone number: digits, optionally with +, spaces, dashes or brackets')
 	.describe('WhatsApp number of the customer (wa_id, e.g. "15551230001" or "+1 555-123-0001"). Optional when the request _meta names the customer.');
 
+/** On lookups by id: restrict the answer to this customer's records (for clients that cannot set _meta). */
+export const ownerPhoneInput = z
+	.string()
+	.min(6)
+	.max(32)
+	.regex(/^\+?[\d\s().-]+$/, 'a phone number: digits, optionally with +, spaces, dashes or brackets')
+	.optional()
+	.describe("Only answer if the record belongs to this WhatsApp number (same effect as _meta.whatsapp.from; _meta wins when both are given)");
+
 export const orderNumberInput = z
 	.string()
 	.min(1)

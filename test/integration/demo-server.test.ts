@@ -220,6 +220,25 @@ describe('data segregation by _meta.whatsapp.from', () => {
 		);
 	});
 
+	test('restricts lookups to the customer named in a phone argument, for clients that cannot set _meta', async () => {
+		const backOffice = callerFor(client);
+		expect((await backOffice.ok('get_order_status', { orderNumber: 'ORD-10042', phone: `+${MARIA}` })).order.orderNumber).toBe('ORD-10042');
+		const theirs = await backOffice.fails('get_order_status', { orderNumber: 'ORD-10042', phone: JAMES });
+		expect(sameWordsAs(theirs, 'ORD-10042', 'ORD-99999')).toBe(await backOffice.fails('get_order_status', { orderNumber: 'ORD-99999', phone: JAMES }));
+		expect(await backOffice.fails('get_ticket', { ticketId: 'TCK-2001', phone: JAMES })).toMatch(/^Ticket TCK-2001 was not found/);
+		expect(await backOffice.fails('update_ticket', { ticketId: 'TCK-2001', comment: 'hi', phone: JAMES })).toMatch(/^Ticket TCK-2001 was not found/);
+		expect(await backOffice.fails('place_order', { quoteId: 'QUO-3002', phone: MARIA })).toMatch(/^Quote QUO-3002 was not found/);
+		expect(await backOffice.fails('list_delivery_slots', { orderNumber: 'ORD-10044', phone: JAMES })).toMatch(/^Order ORD-10044 was not found/);
+		expect(await backOffice.fails('book_delivery_slot', { orderNumber: 'ORD-10044', slotId: 'SLOT-20261125-AM', phone: JAMES })).toMatch(/^Order ORD-10044 was not found/);
+	});
+
+	test('lets _meta win over a phone argument naming someone else', async () => {
+		const maria = callerFor(client, MARIA);
+		expect(await maria.fails('get_order_status', { orderNumber: 'ORD-10042', phone: JAMES })).toMatch(/^Order ORD-10042 was not found/);
+		expect(await maria.fails('get_order_status', { orderNumber: 'ORD-10043', phone: JAMES })).toMatch(/^Order ORD-10043 was not found/);
+		expect((await maria.ok('get_order_status', { orderNumber: 'ORD-10042', phone: MARIA })).order.orderNumber).toBe('ORD-10042');
+	});
+
 	test("will not attach another customer's order to a ticket opened for a phone by the back office", async () => {
 		expect(await callerFor(client).fails('open_ticket', { phone: MARIA, subject: 'Wrong order', description: 'x', orderNumber: 'ORD-10043' })).toMatch(
 			/Order ORD-10043 was not found/,

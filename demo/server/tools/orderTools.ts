@@ -2,7 +2,8 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 
 import { fitText, REPLY_ID } from '../replyOptions';
-import { deliverySlotOutput, orderDetailOutput, orderNumberInput, replyOptionsOutput } from '../schemas';
+import { narrowScope } from '../customerScope';
+import { deliverySlotOutput, orderDetailOutput, orderNumberInput, ownerPhoneInput, replyOptionsOutput } from '../schemas';
 import { notFound, ShopError } from '../shopErrors';
 import type { Row, ShopDatabase } from '../shopDatabase';
 import { FINISHED_ORDER_STATUSES, findVisibleOrder, loadOrderDetail, orderDetailText } from './orderRecords';
@@ -34,11 +35,12 @@ export function registerOrderTools(server: McpServer, shop: ShopDatabase): void 
 		input: {
 			orderNumber: orderNumberInput,
 			eventLimit: z.number().int().min(1).max(20).default(3).describe('How many tracking events to return, newest first (default 3)'),
+			phone: ownerPhoneInput,
 		},
 		output: { order: orderDetailOutput, options: replyOptionsOutput },
 		annotations: { readOnlyHint: true, idempotentHint: true },
-		run: ({ orderNumber, eventLimit }, { scope }) => {
-			const order = loadOrderDetail(shop, findVisibleOrder(shop, scope, orderNumber), eventLimit);
+		run: ({ orderNumber, eventLimit, phone }, { scope }) => {
+			const order = loadOrderDetail(shop, findVisibleOrder(shop, narrowScope(scope, phone), orderNumber), eventLimit);
 			const options = [
 				{ id: REPLY_ID.track(order.orderNumber), title: 'Track again' },
 				{ id: REPLY_ID.human, title: 'Talk to support' },
@@ -55,13 +57,14 @@ export function registerOrderTools(server: McpServer, shop: ShopDatabase): void 
 			orderNumber: orderNumberInput.optional(),
 			days: z.number().int().min(1).max(14).default(5).describe('How many days ahead to look (default 5)'),
 			limit: z.number().int().min(1).max(10).default(10).describe('How many slots at most (default 10, the most a WhatsApp list shows)'),
+			phone: ownerPhoneInput,
 		},
 		output: { orderNumber: z.string().nullable(), slots: z.array(deliverySlotOutput), options: replyOptionsOutput },
 		annotations: { readOnlyHint: true, idempotentHint: true },
-		run: ({ orderNumber, days, limit }, { scope }) => {
+		run: ({ orderNumber, days, limit, phone }, { scope }) => {
 			let canonical: string | null = null;
 			if (orderNumber !== undefined) {
-				const order = findVisibleOrder(shop, scope, orderNumber);
+				const order = findVisibleOrder(shop, narrowScope(scope, phone), orderNumber);
 				requireDeliverableOrder(order);
 				canonical = String(order.order_number);
 			}
@@ -94,6 +97,7 @@ export function registerOrderTools(server: McpServer, shop: ShopDatabase): void 
 		input: {
 			orderNumber: orderNumberInput,
 			slotId: z.string().min(1).max(40).describe('Slot id from list_delivery_slots, e.g. "SLOT-20261126-AM"'),
+			phone: ownerPhoneInput,
 		},
 		output: {
 			booking: z.object({
@@ -103,8 +107,8 @@ export function registerOrderTools(server: McpServer, shop: ShopDatabase): void 
 			}),
 		},
 		annotations: { readOnlyHint: false, idempotentHint: true },
-		run: ({ orderNumber, slotId }, { scope }) => {
-			const order = findVisibleOrder(shop, scope, orderNumber);
+		run: ({ orderNumber, slotId, phone }, { scope }) => {
+			const order = findVisibleOrder(shop, narrowScope(scope, phone), orderNumber);
 			requireDeliverableOrder(order);
 			const wanted = slotId.trim().toUpperCase();
 			const slot = shop.get('SELECT * FROM delivery_slots WHERE slot_id = ?', [wanted]);

@@ -1,11 +1,11 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 
-import { type CallerScope, canSee } from '../customerScope';
+import { type CallerScope, canSee, narrowScope } from '../customerScope';
 import { formatDay, formatMoney, toAmount } from '../formatting';
 import { canonicalQuoteId } from '../identifiers';
 import { REPLY_ID } from '../replyOptions';
-import { orderSummaryOutput, phoneInput, quoteIdInput, quoteOutput, replyOptionsOutput, skuInput } from '../schemas';
+import { orderSummaryOutput, ownerPhoneInput, phoneInput, quoteIdInput, quoteOutput, replyOptionsOutput, skuInput } from '../schemas';
 import { QUOTE_VALIDITY_DAYS, SHOP_CURRENCY } from '../seedData';
 import { notFound, ShopError } from '../shopErrors';
 import { type Row, type ShopDatabase, shippingCentsFor } from '../shopDatabase';
@@ -130,7 +130,7 @@ export function registerSalesTools(server: McpServer, shop: ShopDatabase): void 
 		title: 'Place order',
 		description:
 			'Turns an open quote into a confirmed order and takes the items out of stock. A quote can be ordered once; expired quotes and short stock are refused with the reason.',
-		input: { quoteId: quoteIdInput },
+		input: { quoteId: quoteIdInput, phone: ownerPhoneInput },
 		output: {
 			order: orderSummaryOutput,
 			quoteId: z.string(),
@@ -138,8 +138,8 @@ export function registerSalesTools(server: McpServer, shop: ShopDatabase): void 
 			options: replyOptionsOutput,
 		},
 		annotations: { readOnlyHint: false, idempotentHint: false },
-		run: ({ quoteId }, { scope }) => {
-			const quote = loadQuote(shop, findVisibleQuote(shop, scope, quoteId));
+		run: ({ quoteId, phone }, { scope }) => {
+			const quote = loadQuote(shop, findVisibleQuote(shop, narrowScope(scope, phone), quoteId));
 			if (quote.status === 'ordered') throw new ShopError('conflict', `Quote ${quote.quoteId} was already ordered as ${quote.orderNumber}.`);
 			if (quote.status === 'expired') {
 				throw new ShopError('expired', `Quote ${quote.quoteId} expired on ${formatDay(quote.validUntil)}.`, 'Create a new quote with create_quote.');

@@ -1,10 +1,11 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 
+import { narrowScope } from '../customerScope';
 import { isTeamAvailable, nextOpening } from '../openingHours';
 import { REPLY_ID } from '../replyOptions';
 import {
-	articleOutput, orderNumberInput, phoneInput, replyOptionsOutput, ticketIdInput, ticketOutput, ticketPriority, ticketStatus,
+	articleOutput, orderNumberInput, ownerPhoneInput, phoneInput, replyOptionsOutput, ticketIdInput, ticketOutput, ticketPriority, ticketStatus,
 } from '../schemas';
 import { ShopError } from '../shopErrors';
 import type { ShopDatabase } from '../shopDatabase';
@@ -90,10 +91,12 @@ export function registerSupportTools(server: McpServer, shop: ShopDatabase): voi
 			status: ticketStatus.optional(),
 			priority: ticketPriority.optional(),
 			author: z.enum(['customer', 'agent']).default('customer').describe('Who writes the comment (default customer)'),
+			phone: ownerPhoneInput,
 		},
 		output: { ticket: ticketOutput },
 		annotations: { readOnlyHint: false, idempotentHint: false },
-		run: ({ ticketId, comment, status, priority, author }, { scope }) => {
+		run: ({ ticketId, comment, status, priority, author, phone }, { scope: callerScope }) => {
+			const scope = narrowScope(callerScope, phone);
 			const row = findVisibleTicket(shop, scope, ticketId);
 			if (comment === undefined && status === undefined && priority === undefined) {
 				throw new ShopError('invalid_request', 'Nothing to update: give a comment, a status or a priority.');
@@ -120,11 +123,11 @@ export function registerSupportTools(server: McpServer, shop: ShopDatabase): voi
 	registerShopTool(server, shop, 'get_ticket', {
 		title: 'Get ticket',
 		description: 'A ticket with its status, priority, order and full comment history. Tickets of other customers are reported as not found.',
-		input: { ticketId: ticketIdInput },
+		input: { ticketId: ticketIdInput, phone: ownerPhoneInput },
 		output: { ticket: ticketOutput },
 		annotations: { readOnlyHint: true, idempotentHint: true },
-		run: ({ ticketId }, { scope }) => {
-			const ticket = loadTicket(shop, findVisibleTicket(shop, scope, ticketId));
+		run: ({ ticketId, phone }, { scope }) => {
+			const ticket = loadTicket(shop, findVisibleTicket(shop, narrowScope(scope, phone), ticketId));
 			return { data: { ticket }, text: ticketText(ticket) };
 		},
 	});

@@ -12,7 +12,10 @@ export class WhatsAppTrigger implements INodeType {
 		name: 'whatsAppTrigger',
 		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves as 1. n8n evaluates an expression on every request to a version-1 webhook
+		// node (its v1 Webhook's binaryData option), which costs more than all of this node's checks.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description:
 			'Starts the workflow when a customer writes on WhatsApp (Cloud API webhooks): signature-checked, deduplicated, one clean item per message',

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { CloudApiClientCache, CREDENTIAL_TYPE, DEFAULT_SENDING_SETTINGS, type SendingSettings } from './cloudApiClientCache';
+import type { CloudApiClient } from '../../shared/whatsapp/CloudApiClient';
 import type { ItemContext, Operation } from './ItemContext';
 import { MEDIA_OPERATIONS } from './mediaOperations';
 import { MESSAGE_OPERATIONS } from './messageOperations';
@@ -43,13 +44,22 @@ export async function executeReply(fns: IExecuteFunctions): Promise<INodeExecuti
 }
 
 function itemContext(fns: IExecuteFunctions, index: number, item: INodeExecutionData, clients: CloudApiClientCache): ItemContext {
-	const param = <T>(name: string, fallback?: T): T => (fallback === undefined ? fns.getNodeParameter(name, index) : fns.getNodeParameter(name, index, fallback as never)) as T;
+	// Each getNodeParameter call evaluates expressions: read every parameter once per item.
+	const cache = new Map<string, unknown>();
+	const param = <T>(name: string, fallback?: T): T => {
+		if (!cache.has(name)) {
+			cache.set(name, fallback === undefined ? fns.getNodeParameter(name, index) : fns.getNodeParameter(name, index, fallback as never));
+		}
+		return cache.get(name) as T;
+	};
+	let client: CloudApiClient | undefined;
 	return {
 		fns,
 		index,
 		item,
 		param,
 		client: () => {
+			if (client) return client;
 			const options = param<IDataObject>('options', {});
 			const settings = param<IDataObject>('sendingSettings', {});
 			const sending: SendingSettings = {
@@ -58,7 +68,8 @@ function itemContext(fns: IExecuteFunctions, index: number, item: INodeExecution
 				timeoutSeconds: Number(settings.timeoutSeconds ?? DEFAULT_SENDING_SETTINGS.timeoutSeconds),
 			};
 			const sender = typeof options.phoneNumberId === 'string' ? options.phoneNumberId : undefined;
-			return clients.clientFor(sender, sending);
+			client = clients.clientFor(sender, sending);
+			return client;
 		},
 	};
 }

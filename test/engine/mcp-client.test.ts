@@ -22,6 +22,13 @@ const credential = {
 	},
 };
 
+const missingCommand = {
+	id: 'mcpMissingCmd001',
+	name: 'missing command',
+	type: 'mcpServerApi',
+	data: { transport: 'stdio', command: 'no-such-mcp-server-7' },
+};
+
 const mcpNode = (name: string, parameters: Record<string, unknown>, position: [number, number]) => ({
 	id: name.replace(/\W/g, ''),
 	name,
@@ -129,6 +136,17 @@ const withErrors = {
 	connections: { Webhook: { main: [[{ node: 'Call', type: 'main', index: 0 }]] } },
 };
 
+// An image result arrives as n8n binary data; the response is the binary itself.
+const imageAsBinary = {
+	id: 'mcpImageBinary01',
+	name: 'MCP image as binary',
+	nodes: [
+		{ ...webhook('mcp-image'), parameters: { httpMethod: 'POST', path: 'mcp-image', responseMode: 'lastNode', responseData: 'firstEntryBinary', responseBinaryPropertyName: 'image_0', options: {} } },
+		mcpNode('Image', { operation: 'callTool', tool: { __rl: true, mode: 'name', value: 'get-tiny-image' }, argumentsInput: 'json', argumentsJson: '{}', options: {} }, [220, 0]),
+	],
+	connections: { Webhook: { main: [[{ node: 'Image', type: 'main', index: 0 }]] } },
+};
+
 async function post(n8n: N8nInstance, hook: string, body: unknown): Promise<Array<Record<string, unknown>>> {
 	const response = await fetch(n8n.webhookUrl(hook), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 	const text = await response.text();
@@ -141,10 +159,11 @@ describe('MCP Client in a real n8n', () => {
 	let n8n: N8nInstance;
 
 	beforeAll(async () => {
-		n8n = await startN8n({ workflows: [perExecution, perItem, withErrors], credentials: [credential] });
+		n8n = await startN8n({ workflows: [perExecution, perItem, withErrors, imageAsBinary], credentials: [credential, missingCommand] });
 		await n8n.waitForWebhook('mcp-sum');
 		await n8n.waitForWebhook('mcp-items');
 		await n8n.waitForWebhook('mcp-errors');
+		await n8n.waitForWebhook('mcp-image');
 	}, 300_000);
 
 	afterAll(async () => {
@@ -177,6 +196,51 @@ describe('MCP Client in a real n8n', () => {
 		const [result] = await post(n8n, 'mcp-errors', { tool: 'get-summ', args: {} });
 		expect(result.kind).toBe('toolNotFound');
 		expect(String(result.hint)).toContain('get-sum');
+	});
+
+	it('an image result is served as binary data', async () => {
+		const response = await fetch(n8n.webhookUrl('mcp-image'), { method: 'POST' });
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe('image/png');
+		expect(Buffer.from(await response.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+	});
+
+	it("the editor's tool list comes from the server, filtered by the search text", async () => {
+		const result = await n8n.rest<{ results: Array<{ name: string; value: string }> }>('POST', '/dynamic-node-parameters/resource-locator-results', {
+			path: 'parameters.tool',
+			nodeTypeAndVersion: { name: 'n8n-nodes-whatsapp-mcp.mcpClient', version: 1 },
+			methodName: 'searchTools',
+			filter: 'sum',
+			currentNodeParameters: { operation: 'callTool', tool: { __rl: true, mode: 'list', value: '' } },
+			credentials: { mcpServerApi: { id: credential.id, name: credential.name } },
+		});
+		expect(result.results.map((entry) => entry.value)).toEqual(['get-sum']);
+	});
+
+	it('the argument fields come from the chosen tool\'s input schema', async () => {
+		const result = await n8n.rest<{ fields: Array<{ id: string; type: string; required: boolean }> }>('POST', '/dynamic-node-parameters/resource-mapper-fields', {
+			path: 'parameters.toolArguments',
+			nodeTypeAndVersion: { name: 'n8n-nodes-whatsapp-mcp.mcpClient', version: 1 },
+			methodName: 'getToolArgumentFields',
+			currentNodeParameters: { operation: 'callTool', tool: { __rl: true, mode: 'name', value: 'get-structured-content' }, argumentsInput: 'fields' },
+			credentials: { mcpServerApi: { id: credential.id, name: credential.name } },
+		});
+		expect(result.fields).toEqual([expect.objectContaining({ id: 'location', type: 'options', required: true })]);
+	});
+
+	it('the credential test connects, pings and reports the server', async () => {
+		const result = await n8n.rest<{ status: string; message: string }>('POST', '/credentials/test', {
+			credentials: { id: credential.id, name: credential.name, type: 'mcpServerApi', data: credential.data },
+		});
+		expect(result.status).toBe('OK');
+		expect(result.message).toMatch(/^Connected to .+; ping answered in \d+ ms$/);
+	});
+
+	it('the credential test of a missing command says so', async () => {
+		const result = await n8n.rest<{ status: string; message: string }>('POST', '/credentials/test', {
+			credentials: missingCommand,
+		});
+		expect(result).toEqual({ status: 'Error', message: expect.stringContaining('The command "no-such-mcp-server-7" was not found') });
 	});
 
 	it('the server process was started once for everything above', () => {

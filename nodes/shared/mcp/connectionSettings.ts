@@ -56,8 +56,13 @@ export function settingsFromCredential(data: CredentialShape): McpConnectionSett
 	};
 }
 
+// One settings object serves every item of an execution: hash it once.
+const keys = new WeakMap<McpConnectionSettings, string>();
+
 /** Pool key: equal settings share one connection; a changed token or argument gets a new one. */
 export function connectionKey(settings: McpConnectionSettings): string {
+	const known = keys.get(settings);
+	if (known) return known;
 	const canonical = JSON.stringify([
 		settings.transport,
 		settings.url ?? '',
@@ -68,7 +73,9 @@ export function connectionKey(settings: McpConnectionSettings): string {
 		(settings.env ?? []).map((e) => [e.name, e.value]).sort(),
 		settings.cwd ?? '',
 	]);
-	return createHash('sha256').update(canonical).digest('hex');
+	const key = createHash('sha256').update(canonical).digest('hex');
+	keys.set(settings, key);
+	return key;
 }
 
 /** A secret-free name for the server in messages and logs. */

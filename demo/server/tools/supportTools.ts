@@ -16,7 +16,7 @@ import { registerShopTool } from './registerShopTool';
 
 /** Minutes one person in the queue adds to the wait. */
 const MINUTES_PER_QUEUED_CONVERSATION = 4;
-const SALES_WORDS = /\b(buy|order|price|quote|discount|offer|bulk|product|stock)\b/i;
+const SALES_WORDS = /\b(buy|purchase|price|pricing|quote|discount|offer|bulk|wholesale)\b/i;
 
 export function registerSupportTools(server: McpServer, shop: ShopDatabase): void {
 	registerShopTool(server, shop, 'search_knowledge_base', {

@@ -22,17 +22,19 @@ export function packAndInstallOnce(): string {
 		throw new Error('dist/ is missing: run `npm run build` before the real-engine tests');
 	}
 	fs.mkdirSync(cacheRoot, { recursive: true });
-	const packOutput = execFileSync('npm', ['pack', '--json', '--pack-destination', cacheRoot], {
+	const packDir = fs.mkdtempSync(path.join(cacheRoot, 'pack-'));
+	const packOutput = execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], {
 		cwd: projectRoot,
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	const tarball = path.join(cacheRoot, JSON.parse(packOutput)[0].filename as string);
+	const tarball = path.join(packDir, JSON.parse(packOutput)[0].filename as string);
 	const hash = createHash('sha256').update(fs.readFileSync(tarball)).digest('hex').slice(0, 16);
 	const installRoot = path.join(cacheRoot, hash);
-	const packageDir = path.join(installRoot, 'node_modules', packageName);
 	if (!fs.existsSync(path.join(installRoot, '.complete'))) {
-		fs.rmSync(installRoot, { recursive: true, force: true });
+		// Built aside and renamed into place: several test processes may pack the same build at once.
+		const staging = `${installRoot}.staging-${process.pid}-${Date.now()}`;
+		const packageDir = path.join(staging, 'node_modules', packageName);
 		fs.mkdirSync(packageDir, { recursive: true });
 		execFileSync('tar', ['xzf', tarball, '-C', packageDir, '--strip-components=1']);
 		const manifestPath = path.join(packageDir, 'package.json');
@@ -46,9 +48,14 @@ export function packAndInstallOnce(): string {
 			['install', '--ignore-scripts', '--install-strategy=shallow', '--package-lock=false', '--no-audit', '--no-fund', '--loglevel=error'],
 			{ cwd: packageDir, stdio: ['ignore', 'pipe', 'pipe'] },
 		);
-		fs.writeFileSync(path.join(installRoot, '.complete'), tarball);
+		fs.writeFileSync(path.join(staging, '.complete'), tarball);
+		try {
+			fs.renameSync(staging, installRoot);
+		} catch {
+			fs.rmSync(staging, { recursive: true, force: true }); // another process got there first
+		}
 	}
-	fs.rmSync(tarball, { force: true });
+	fs.rmSync(packDir, { recursive: true, force: true });
 	packedInstall = installRoot;
 	return installRoot;
 }

@@ -2,8 +2,15 @@
 // sandbox. Each workflow: Webhook (the test posts items) → Split Out (one item each, shaped like the
 // WhatsApp Trigger's or the MCP Client's output) → WhatsApp Reply; the webhook answers with the
 // Reply node's output items.
+import * as path from 'path';
+
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { projectRoot } from './harness/installPackage';
 import { startN8n, type N8nInstance, type N8nWorkflow } from './harness/n8nInstance';
+
+// The same flatted n8n uses to store run data.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const flatted = require(path.join(projectRoot, '.cache', 'n8n-runtime', 'node_modules', 'flatted')) as { parse(text: string): any };
 
 const REPLY_TYPE = 'n8n-nodes-whatsapp-mcp.whatsAppReply';
 const CUSTOMER = '4915112345678';
@@ -81,6 +88,7 @@ const workflows = [
 		},
 		{ continueOnFail: true },
 	),
+	replyWorkflow('waReplyStrict001', 'reply-strict', { resource: 'message', operation: 'sendTemplate', templateName: '={{ $json.template }}', languageCode: 'en_US' }),
 	replyWorkflow('waReplyMcp000001', 'reply-mcp', { resource: 'message', operation: 'sendMcpResult' }),
 	replyWorkflow('waReplyRead00001', 'reply-typing', { resource: 'message', operation: 'showTyping' }),
 	replyWorkflow('waReplyMedia0001', 'reply-download', { resource: 'media', operation: 'download' }),
@@ -166,6 +174,17 @@ describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', 
 		expect(items[0].messageId).toMatch(/^wamid\./);
 		expect(items[1]).toMatchObject({ code: 132001, error: expect.stringContaining('132001') });
 		expect(items[1].hint).toMatch(/APPROVED template/);
+	});
+
+	it('fails the execution with the Graph code in the message and the hint in the description', async () => {
+		const { status } = await post('reply-strict', [{ from: CUSTOMER, template: 'no_such_template' }]);
+		expect(status).toBe(500);
+		const [latest] = await n8n.executions('waReplyStrict001');
+		const execution = await n8n.rest<{ data: string }>('GET', `/executions/${latest.id}`);
+		const error = flatted.parse(execution.data).resultData.error;
+		expect(error.message).toContain('Graph error 132001');
+		expect(error.description).toMatch(/APPROVED template/);
+		expect(error.description).toContain('fbtrace_id');
 	});
 
 	it('answers with an MCP tool result: choices become reply buttons', async () => {

@@ -104,7 +104,7 @@ async function main() {
 		}
 		say(`\n  n8n editor: ${n8n.baseUrl}  (owner@example.com / Owner-passw0rd!)`);
 		say(`  demo shop MCP server: ${shop.url}`);
-		say('  The seeded customer 15551230001 (Ava) has orders; any new number is a new customer.');
+		say('  Seeded customer with orders: +1 555 123 0001 (Maria Garcia, e.g. ORD-10042); any other number is a new customer.');
 		say('\nCtrl-C stops everything.');
 	} catch (error) {
 		await stopAll();

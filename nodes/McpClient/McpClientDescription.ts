@@ -66,7 +66,7 @@ const toolProperties: INodeProperties[] = [
 				fieldWords: { singular: 'argument', plural: 'arguments' },
 				addAllFields: true,
 				multiKeyMatch: false,
-				supportAutoMap: false,
+				supportAutoMap: true,
 				noFieldsError: 'This tool takes no arguments',
 			},
 		},

@@ -5,7 +5,7 @@ import { buildContextMeta } from '../shared/mcp/conversationContext';
 import { McpClientError } from '../shared/mcp/errors';
 import type { McpOperations } from '../shared/mcp/McpOperations';
 import type { McpRequestLimits } from '../shared/mcp/requestOptions';
-import { argumentsFromMappedFields } from './toolArgumentFields';
+import { argumentsFromMappedFields, pickDeclaredFields } from './toolArgumentFields';
 
 export interface McpClientOptions {
 	timeout?: number;
@@ -63,6 +63,11 @@ const toItems = (entries: unknown[]): INodeExecutionData[] => entries.map((entry
 async function toolArguments(context: IExecuteFunctions, server: McpOperations, toolName: string, itemIndex: number): Promise<Record<string, unknown>> {
 	if (context.getNodeParameter('argumentsInput', itemIndex, 'fields') === 'json') {
 		return parseJsonObject(context.getNodeParameter('argumentsJson', itemIndex, '{}'), 'Arguments (JSON)');
+	}
+	if (context.getNodeParameter('toolArguments.mappingMode', itemIndex, 'defineBelow') === 'autoMapInputData') {
+		// "Map Automatically": the item's own fields named like the tool's arguments; no expressions.
+		const schema = await server.toolInputSchema(toolName);
+		return argumentsFromMappedFields(pickDeclaredFields(context.getInputData()[itemIndex]?.json ?? {}, schema), schema);
 	}
 	const mapped = context.getNodeParameter('toolArguments.value', itemIndex, null) as Record<string, unknown> | null;
 	if (!mapped || Object.keys(mapped).length === 0) return {};

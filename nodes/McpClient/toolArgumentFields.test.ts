@@ -1,4 +1,4 @@
-import { argumentsFromMappedFields, toolArgumentFields } from './toolArgumentFields';
+import { argumentsFromMappedFields, pickDeclaredFields, toolArgumentFields } from './toolArgumentFields';
 
 const schema = {
 	type: 'object',
@@ -55,4 +55,9 @@ test('mapped values become arguments: unset fields dropped, JSON text parsed for
 
 test('JSON text that does not parse is kept, for validation to name', () => {
 	expect(argumentsFromMappedFields({ items: '[oops' }, schema)).toEqual({ items: '[oops' });
+});
+
+test('automatic mapping takes the item fields the schema declares and leaves the rest', () => {
+	expect(pickDeclaredFields({ orderId: 'ORD-1', size: 'M', from: '1555', body: 'hi' }, schema)).toEqual({ orderId: 'ORD-1', size: 'M' });
+	expect(pickDeclaredFields({ any: 1 }, { type: 'object' })).toEqual({ any: 1 });
 });

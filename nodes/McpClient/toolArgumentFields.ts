@@ -82,6 +82,14 @@ export function argumentsFromMappedFields(values: Record<string, unknown> | null
 	return args;
 }
 
+/** For automatic mapping: the input item's fields that the schema declares (all of them when it declares none). */
+export function pickDeclaredFields(json: Record<string, unknown>, schema: ToolInputSchema | undefined): Record<string, unknown> {
+	if (!schema?.properties) return { ...json };
+	const picked: Record<string, unknown> = {};
+	for (const name of Object.keys(schema.properties)) if (name in json) picked[name] = json[name];
+	return picked;
+}
+
 function parseJsonOr(text: string): unknown {
 	try {
 		return JSON.parse(text);

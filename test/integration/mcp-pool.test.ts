@@ -184,3 +184,13 @@ test('when the process exits without closing, the exit hook ends every server pr
 	expect(child.status).toBe(0);
 	expect(processesWithMarker(m)).toEqual([]);
 });
+
+test('a stdio server that prints a non-JSON line to stdout keeps its connection', async () => {
+	const m = marker();
+	// The shell writes a stray line on the server's stdout before the server starts.
+	const script = `echo "starting up, not JSON"; exec "${process.execPath}" "${EVERYTHING_BIN}" stdio ${m}`;
+	const ops = new McpOperations(pool, { transport: 'stdio', command: 'sh', args: ['-c', script] });
+	expect((await ops.callTool({ name: 'echo', arguments: { message: 'one' } })).text).toBe('Echo: one');
+	expect((await ops.callTool({ name: 'echo', arguments: { message: 'two' } })).text).toBe('Echo: two');
+	expect(pool.stats.opened).toBe(1);
+});

@@ -70,8 +70,10 @@ export class McpConnection {
 		// The SDK calls onclose when the process exits or the stream ends, onerror on transport faults.
 		client.onclose = () => this.markClosed();
 		client.onerror = (error) => {
-			// A failed SSE stream or stdio pipe leaves the session unusable; an HTTP POST error does not.
-			if (transportKind !== 'streamableHttp' || /SSE stream disconnected|Failed to reconnect/i.test(error.message)) {
+			// Only a broken event stream leaves the session unusable. A stdio server that prints a
+			// non-JSON line to stdout, or one failed POST, does not: the process exit (onclose) or
+			// the failed request says so.
+			if (transportKind === 'sse' || /SSE stream disconnected|Failed to reconnect|Maximum reconnection/i.test(error.message)) {
 				void this.close();
 			}
 		};

@@ -6,6 +6,7 @@ import type { CloudApiClient } from '../../shared/whatsapp/CloudApiClient';
 import type { ItemContext, Operation } from './ItemContext';
 import { MEDIA_OPERATIONS } from './mediaOperations';
 import { MESSAGE_OPERATIONS } from './messageOperations';
+import { resolveSimpleExpressions } from './readParameter';
 import { runItemsConcurrently } from './runItemsConcurrently';
 import { TEMPLATE_OPERATIONS } from './templateOperations';
 import { errorItemJson, toNodeError } from './toNodeError';
@@ -44,12 +45,17 @@ export async function executeReply(fns: IExecuteFunctions): Promise<INodeExecuti
 }
 
 function itemContext(fns: IExecuteFunctions, index: number, item: INodeExecutionData, clients: CloudApiClientCache): ItemContext {
-	// Each getNodeParameter call evaluates expressions: read every parameter once per item.
+	// Each getNodeParameter call evaluates expressions: read every parameter once per item, and
+	// plain `{{ $json.x }}` ones straight from the item (see readParameter.ts).
 	const cache = new Map<string, unknown>();
+	const read = (name: string, fallback: unknown): unknown => {
+		const raw = fns.getNodeParameter(name, index, fallback as never, { rawExpressions: true });
+		const fast = resolveSimpleExpressions(raw, item.json);
+		if (fast.resolved) return fast.value === undefined && fallback !== undefined ? fallback : fast.value;
+		return fallback === undefined ? fns.getNodeParameter(name, index) : fns.getNodeParameter(name, index, fallback as never);
+	};
 	const param = <T>(name: string, fallback?: T): T => {
-		if (!cache.has(name)) {
-			cache.set(name, fallback === undefined ? fns.getNodeParameter(name, index) : fns.getNodeParameter(name, index, fallback as never));
-		}
+		if (!cache.has(name)) cache.set(name, read(name, fallback));
 		return cache.get(name) as T;
 	};
 	let client: CloudApiClient | undefined;

@@ -112,6 +112,27 @@ const perItem = {
 	},
 };
 
+// The same with "Map Automatically": the items' own fields a and b become the arguments.
+const autoMapped = {
+	...perItem,
+	id: 'mcpAutoMapped001',
+	name: 'MCP call per item, mapped automatically',
+	nodes: [
+		webhook('mcp-auto'),
+		perItem.nodes[1],
+		{
+			...perItem.nodes[2],
+			parameters: {
+				operation: 'callTool',
+				tool: { __rl: true, mode: 'name', value: 'get-sum' },
+				argumentsInput: 'fields',
+				toolArguments: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [], attemptToConvertTypes: false, convertFieldsToString: false },
+				options: {},
+			},
+		},
+	],
+};
+
 // Failures as items: a wrong argument type and an unknown tool, with continueOnFail.
 const withErrors = {
 	id: 'mcpErrorsAsItem1',
@@ -159,11 +180,12 @@ describe('MCP Client in a real n8n', () => {
 	let n8n: N8nInstance;
 
 	beforeAll(async () => {
-		n8n = await startN8n({ workflows: [perExecution, perItem, withErrors, imageAsBinary], credentials: [credential, missingCommand] });
+		n8n = await startN8n({ workflows: [perExecution, perItem, autoMapped, withErrors, imageAsBinary], credentials: [credential, missingCommand] });
 		await n8n.waitForWebhook('mcp-sum');
 		await n8n.waitForWebhook('mcp-items');
 		await n8n.waitForWebhook('mcp-errors');
 		await n8n.waitForWebhook('mcp-image');
+		await n8n.waitForWebhook('mcp-auto');
 	}, 300_000);
 
 	afterAll(async () => {
@@ -184,6 +206,12 @@ describe('MCP Client in a real n8n', () => {
 		const results = await post(n8n, 'mcp-items', { pairs });
 		expect(results.map((r) => r.text)).toEqual(pairs.map(({ a, b }) => `The sum of ${a} and ${b} is ${a + b}.`));
 		expect(processesWithMarker(marker)).toEqual([pid]);
+	});
+
+	it('with automatic mapping, each item\'s fields named like the arguments are passed and the rest dropped', async () => {
+		const pairs = Array.from({ length: 100 }, (_, i) => ({ a: i, b: 2 * i, customer: 'not an argument' }));
+		const results = await post(n8n, 'mcp-auto', { pairs });
+		expect(results.map((r) => r.text)).toEqual(pairs.map(({ a, b }) => `The sum of ${a} and ${b} is ${a + b}.`));
 	});
 
 	it('a wrong argument becomes an item naming the field, with continueOnFail', async () => {

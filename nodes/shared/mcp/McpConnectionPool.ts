@@ -261,8 +261,22 @@ async function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined
 
 let shared: McpConnectionPool | undefined;
 
-/** The process-wide pool that every McpClient node shares. */
+/** Pool limits from the environment n8n runs with; anything missing or invalid keeps the default. */
+export function poolOptionsFromEnv(env: Record<string, string | undefined>): McpPoolOptions {
+	const positive = (value: string | undefined) => (value && /^\d+$/.test(value.trim()) && Number(value) > 0 ? Number(value) : undefined);
+	const options: McpPoolOptions = {};
+	const maxSize = positive(env.MCP_CLIENT_POOL_MAX_SIZE);
+	const idleTtlMs = positive(env.MCP_CLIENT_POOL_IDLE_TTL_MS);
+	if (maxSize) options.maxSize = maxSize;
+	if (idleTtlMs) options.idleTtlMs = idleTtlMs;
+	return options;
+}
+
+/**
+ * The process-wide pool that every McpClient node shares. Its limits can be set where n8n
+ * starts: MCP_CLIENT_POOL_MAX_SIZE (default 20) and MCP_CLIENT_POOL_IDLE_TTL_MS (default 300000).
+ */
 export function sharedMcpPool(): McpConnectionPool {
-	shared ??= new McpConnectionPool();
+	shared ??= new McpConnectionPool(poolOptionsFromEnv(process.env));
 	return shared;
 }

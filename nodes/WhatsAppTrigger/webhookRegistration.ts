@@ -105,9 +105,15 @@ export const webhookRegistration = {
 		const client = cloudApiClientFor(credential);
 		try {
 			const current = (await client.listAppSubscriptions()).find((s) => s.object === WEBHOOK_OBJECT);
-			// Someone else's subscription now: theirs to keep.
-			if (!current || current.callback_url !== callbackUrl) return true;
+			if (!current || current.callback_url !== callbackUrl) {
+				// Someone else's subscription now: theirs to keep.
+				this.logger.info(
+					`WhatsApp Trigger: left the Meta app's webhook subscription alone on deactivation: it points to ${current?.callback_url ?? 'nothing'}, not to ${callbackUrl}`,
+				);
+				return true;
+			}
 			await client.unsubscribeApp({ object: WEBHOOK_OBJECT });
+			this.logger.info(`WhatsApp Trigger: removed the Meta app's webhook subscription to ${callbackUrl} on deactivation`);
 		} catch (error) {
 			this.logger.warn(`WhatsApp Trigger: could not remove the Meta app's webhook subscription: ${(error as Error).message}`);
 			return false;

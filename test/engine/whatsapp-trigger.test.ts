@@ -34,6 +34,7 @@ function triggerWorkflow(
 	credentialId: string,
 	parameters: Record<string, unknown>,
 	next: Record<string, unknown> = { type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} },
+	typeVersion = 1.1,
 ): N8nWorkflow {
 	return {
 		id,
@@ -43,7 +44,7 @@ function triggerWorkflow(
 				id: `${id}-t`,
 				name: 'WhatsApp Trigger',
 				type: TRIGGER_TYPE,
-				typeVersion: 1,
+				typeVersion,
 				position: [0, 0],
 				webhookId: hook,
 				parameters,
@@ -142,7 +143,8 @@ describe('WhatsApp Trigger in a real n8n, fed by the Cloud API sandbox', () => {
 						},
 					},
 				),
-				triggerWorkflow(WF.defaults, 'wa-defaults', 'waSandboxCred001', {}),
+				// Version 1, as workflows saved before 1.1 have it: the same behaviour.
+				triggerWorkflow(WF.defaults, 'wa-defaults', 'waSandboxCred001', {}, undefined, 1),
 				triggerWorkflow(WF.noSecret, 'wa-nosecret', 'waNoSecretCred01', {}),
 				triggerWorkflow(WF.automatic, 'wa-auto', 'waRegistration01', { registration: 'automatic' }),
 			],
@@ -156,7 +158,7 @@ describe('WhatsApp Trigger in a real n8n, fed by the Cloud API sandbox', () => {
 		await n8n?.stop();
 		await sandbox?.stop();
 		await registrationSandbox?.stop();
-	});
+	}, 60_000);
 
 	describe('the verification handshake', () => {
 		it('echoes hub.challenge as text/plain when the verify token matches', async () => {
@@ -251,6 +253,15 @@ describe('WhatsApp Trigger in a real n8n, fed by the Cloud API sandbox', () => {
 			expect(outputs.map(([item]) => item.json.messageId)).toEqual(['wamid.retried', 'wamid.after-retries']);
 		});
 
+		it('accepts a signed webhook whatever its content type, reading the raw bytes itself', async () => {
+			const before = (await n8n.executions(WF.all)).length;
+			const body = envelope([{ value: messagesValue([{ ...messageExamples.text, id: 'wamid.octets' }]) }]);
+			const response = await post('wa-all', body, { contentType: 'application/octet-stream' });
+			expect(response).toMatchObject({ status: 200, json: { accepted: 1 } });
+			const outputs = (await waitForExecutions(WF.all, before + 1)).slice(before);
+			expect(outputs.map(([item]) => item.json.messageId)).toEqual(['wamid.octets']);
+		});
+
 		it('leaves statuses out by default and starts nothing when nothing is left', async () => {
 			const before = (await n8n.executions(WF.defaults)).length;
 			const statusOnly = await post('wa-defaults', statusWebhooks.read);
@@ -340,11 +351,15 @@ describe('WhatsApp Trigger in a real n8n, fed by the Cloud API sandbox', () => {
 	});
 
 	describe('activation', () => {
-		it('refuses to activate without an app secret and says what to set', async () => {
-			const probe = await fetch(hookUrl('wa-nosecret'), { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
-			expect(probe.status).toBe(404);
-			expect(n8n.logs()).toMatch(/The WhatsApp Trigger needs "App Secret"/);
-		});
+		it('refuses to activate without an app secret, says what to set, and executes nothing', async () => {
+			await waitUntil(async () => /The WhatsApp Trigger needs "App Secret"/.test(n8n.logs()), 60_000, 'the activation error');
+			const body = envelope([{ value: messagesValue([{ ...messageExamples.text, id: 'wamid.nosecret' }]) }]);
+			const response = await post('wa-nosecret', body);
+			// n8n 2.x publishes asynchronously and may keep the path registered while the activation
+			// is reported as failed; either way the delivery must not run the workflow.
+			expect([401, 404]).toContain(response.status);
+			expect(await n8n.executions(WF.noSecret)).toEqual([]);
+		}, 90_000);
 
 		it('with automatic registration, points the Meta app\'s callback at the workflow and receives from it', async () => {
 			await waitUntil(async () => registrationSandbox.callbackUrl() === hookUrl('wa-auto'), 60_000, 'automatic subscription');
@@ -354,5 +369,29 @@ describe('WhatsApp Trigger in a real n8n, fed by the Cloud API sandbox', () => {
 			const [[item]] = (await waitForExecutions(WF.automatic, before + 1)).slice(before);
 			expect(item.json).toMatchObject({ text: 'hello from the other app', messageId: sent.messageId });
 		});
+
+		// Publication changes run asynchronously in n8n 2.x: the REST call returns before the
+		// webhook hooks have run, so these tests wait for what the hooks do.
+		it('removes its own subscription on deactivation and subscribes again on activation', async () => {
+			await n8n.rest('POST', `/workflows/${WF.automatic}/deactivate`, {});
+			await waitUntil(async () => registrationSandbox.callbackUrl() === undefined, 60_000, 'the subscription to be removed');
+			expect(n8n.logs()).toContain(`removed the Meta app's webhook subscription to ${hookUrl('wa-auto')} on deactivation`);
+			const { versionId } = await n8n.rest<{ versionId: string }>('GET', `/workflows/${WF.automatic}`);
+			await n8n.rest('POST', `/workflows/${WF.automatic}/activate`, { versionId });
+			await waitUntil(async () => registrationSandbox.callbackUrl() === hookUrl('wa-auto'), 60_000, 'the subscription to come back');
+		}, 150_000);
+
+		it('leaves the subscription alone on deactivation once it points elsewhere, and will not take it over on activation', async () => {
+			// Someone points the Meta app at another workflow in the dashboard.
+			await registrationSandbox.setCallback(hookUrl('wa-all'), sandbox.credentials.verifyToken);
+			await n8n.rest('POST', `/workflows/${WF.automatic}/deactivate`, {});
+			await waitUntil(async () => /left the Meta app's webhook subscription alone on deactivation/.test(n8n.logs()), 60_000, 'deactivation');
+			expect(registrationSandbox.callbackUrl()).toBe(hookUrl('wa-all'));
+			const { versionId } = await n8n.rest<{ versionId: string }>('GET', `/workflows/${WF.automatic}`);
+			await n8n.rest('POST', `/workflows/${WF.automatic}/activate`, { versionId }).catch((error: Error) => error);
+			await waitUntil(async () => /already sends its WhatsApp webhooks to/.test(n8n.logs()), 60_000, 'the activation warning');
+			expect(n8n.logs()).toContain(`already sends its WhatsApp webhooks to ${hookUrl('wa-all')}`);
+			expect(registrationSandbox.callbackUrl()).toBe(hookUrl('wa-all'));
+		}, 150_000);
 	});
 });

@@ -219,6 +219,27 @@ describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', 
 		expect(items[0].fileSize).toBeGreaterThan(0);
 	});
 
+	it('outside the 24-hour window a text is accepted but then fails with 131047, while a template is delivered', async () => {
+		sandbox.customerSendsText(CUSTOMER, 'Hi, yesterday I asked about my order');
+		sandbox.advanceClock(25 * 60 * 60 * 1000);
+		const text = await post('reply-text', [{ from: CUSTOMER, reply: 'Sorry for the wait!' }]);
+		const template = await post('reply-template', [{ from: CUSTOMER, template: 'order_update', name: 'Ana', order: '#1042' }]);
+		expect(text.items[0].messageId).toMatch(/^wamid\./);
+		expect(template.items[0].messageId).toMatch(/^wamid\./);
+		const settled = async (id: string) => {
+			for (let i = 0; i < 50; i++) {
+				const message = sandbox.messagesTo(CUSTOMER).find((m) => m.id === id);
+				if (message && message.status !== 'accepted' && message.status !== 'sent') return message;
+				await new Promise((resolve) => setTimeout(resolve, 100));
+			}
+			return sandbox.messagesTo(CUSTOMER).find((m) => m.id === id);
+		};
+		const failed = await settled(text.items[0].messageId);
+		expect(failed?.status).toBe('failed');
+		expect(failed?.errors?.[0].code).toBe(131047);
+		expect((await settled(template.items[0].messageId))?.status).toBe('delivered');
+	});
+
 	it('retries a rate-limited send and the customer gets it once', async () => {
 		sandbox.injectFault({ status: 429, count: 2, path: '/messages' });
 		const { items } = await post('reply-text', [{ from: CUSTOMER, reply: 'Only once' }]);

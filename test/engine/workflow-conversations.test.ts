@@ -119,6 +119,22 @@ describe('the sample workflows in a real n8n, chatting through the sandbox with 
 				{ type: 'text', text: 'Ticket TCK-9999 was not found. Type *menu* to see what I can do, or *person* to talk to our team.' },
 			]);
 		});
+		test('every message the customer sent was marked read, with typing shown while the workflow worked', () => {
+			const { sandbox } = stack.flows.support;
+			const sent = sandbox.conversation(MARIA.waId).filter((entry) => entry.direction === 'in');
+			expect(sent.length).toBeGreaterThan(5);
+			const readWithTyping = new Set(
+				sandbox
+					.requests()
+					.map((request) => request.body as { status?: string; message_id?: string; typing_indicator?: { type?: string } } | undefined)
+					.filter((body) => body?.status === 'read' && body.typing_indicator?.type === 'text')
+					.map((body) => body!.message_id),
+			);
+			for (const message of sent) {
+				expect(message).toMatchObject({ readByBusiness: true });
+				expect(readWithTyping.has(message.id)).toBe(true);
+			}
+		});
 	});
 
 	describe('sales assistant', () => {

@@ -1,7 +1,7 @@
 // The demo as a person uses it: real Chromium on the sandbox's phone pages, one per sample
 // workflow, in front of a real n8n and the demo shop (wired like `npm run demo`). The customer types,
 // opens lists and taps buttons on the page and sees the workflows' replies there.
-// DEMO_SCREENSHOT=path overrides where the support conversation's screenshot goes (docs/demo-conversation.png).
+// DEMO_SCREENSHOT=docs/demo-conversation.png refreshes the README's picture of the support conversation.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
@@ -12,7 +12,7 @@ jest.setTimeout(180_000);
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const REPLY_TIMEOUT_MS = 30_000;
-const screenshotPath = resolve(process.env.DEMO_SCREENSHOT ?? resolve(__dirname, '..', '..', 'docs', 'demo-conversation.png'));
+const screenshotPath = resolve(process.env.DEMO_SCREENSHOT ?? '.tmp/demo-conversation.png');
 
 /** A customer's phone: the sandbox page of one business number, with the customer chosen. */
 class Phone {

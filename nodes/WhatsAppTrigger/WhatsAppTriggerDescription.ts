@@ -166,7 +166,7 @@ export const whatsAppTriggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: 1440,
 				description:
-					'Meta re-sends deliveries it thinks failed: a message or status seen again within this many minutes starts no second execution. 0 turns this off.',
+					'Meta re-sends deliveries it thinks failed: a message or status seen again within this many minutes starts no second execution. 0 turns this off. Remembered in this n8n process (forgotten on restart; not shared between queue-mode webhook processes).',
 			},
 			{
 				displayName: 'Include Raw Payload',

@@ -187,6 +187,21 @@ describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', 
 		expect(error.description).toContain('fbtrace_id');
 	});
 
+	it("the editor's template picker lists the approved templates, then the chosen one's languages", async () => {
+		const ask = (methodName: string, currentNodeParameters: Record<string, unknown>) =>
+			n8n.rest<Array<{ name: string; value: string }>>('POST', '/dynamic-node-parameters/options', {
+				path: `parameters.${methodName === 'getTemplateNames' ? 'templateName' : 'languageCode'}`,
+				nodeTypeAndVersion: { name: REPLY_TYPE, version: 1 },
+				methodName,
+				currentNodeParameters: { resource: 'message', operation: 'sendTemplate', ...currentNodeParameters },
+				credentials: { whatsAppCloudApi: CREDENTIAL },
+			});
+		const names = await ask('getTemplateNames', {});
+		expect(names.map((option) => option.value)).toEqual(['appointment_reminder', 'delivery_tracking', 'hello_world', 'order_update', 'welcome_back_offer']);
+		const languages = await ask('getTemplateLanguages', { templateName: 'order_update' });
+		expect(languages.map((option) => option.value)).toEqual(['en_US', 'es']);
+	});
+
 	it('answers with an MCP tool result: choices become reply buttons', async () => {
 		const { items } = await post('reply-mcp', [
 			{

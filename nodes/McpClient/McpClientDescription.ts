@@ -1,6 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 const show = (...operation: string[]) => ({ show: { operation } });
+// Inside the Options collection, displayOptions resolve against the collection's own values unless
+// the path starts with '/': without it n8n silently drops these options at run time.
+const showForTopLevel = (...operation: string[]) => ({ show: { '/operation': operation } });
 
 export const operationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -147,7 +150,7 @@ const optionsProperty: INodeProperties = {
 			type: 'json',
 			default: '{}',
 			description: 'More fields for the request\'s _meta, merged at the top level',
-			displayOptions: show('callTool'),
+			displayOptions: showForTopLevel('callTool'),
 		},
 		{
 			displayName: 'Allowed Tools',
@@ -156,7 +159,7 @@ const optionsProperty: INodeProperties = {
 			default: '',
 			placeholder: 'e.g. lookup_order, track_parcel',
 			description: 'Names of the only tools this node may call, separated by commas; a call to any other fails before reaching the server. Empty allows all.',
-			displayOptions: show('callTool'),
+			displayOptions: showForTopLevel('callTool'),
 		},
 		{
 			displayName: 'Context: Customer (From)',
@@ -165,7 +168,7 @@ const optionsProperty: INodeProperties = {
 			default: '',
 			placeholder: 'e.g. {{ $json.from }}',
 			description: 'Sent to the server as _meta.whatsapp.from so it can decide what this customer may see; also the user ID in the audit log',
-			displayOptions: show('callTool'),
+			displayOptions: showForTopLevel('callTool'),
 		},
 		{
 			displayName: 'Context: Session ID',
@@ -174,7 +177,7 @@ const optionsProperty: INodeProperties = {
 			default: '',
 			placeholder: 'e.g. {{ $json.sessionId }}',
 			description: 'Sent to the server as _meta.whatsapp.sessionId',
-			displayOptions: show('callTool'),
+			displayOptions: showForTopLevel('callTool'),
 		},
 		{
 			displayName: 'Drop Undeclared Arguments',
@@ -182,7 +185,7 @@ const optionsProperty: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description: 'Whether to remove arguments the tool\'s input schema does not declare (strict servers reject them)',
-			displayOptions: show('callTool'),
+			displayOptions: showForTopLevel('callTool'),
 		},
 		{
 			displayName: 'Log Argument Values',
@@ -190,7 +193,7 @@ const optionsProperty: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description: 'Whether the audit line in n8n\'s log includes the argument values (they may be personal data)',
-			displayOptions: show('callTool'),
+			displayOptions: showForTopLevel('callTool'),
 		},
 		{
 			displayName: 'Maximum Total Time (Ms)',
@@ -221,7 +224,7 @@ const optionsProperty: INodeProperties = {
 			type: 'boolean',
 			default: true,
 			description: 'Whether to check the arguments against the tool\'s input schema before calling it, naming the wrong field',
-			displayOptions: show('callTool'),
+			displayOptions: showForTopLevel('callTool'),
 		},
 	],
 };

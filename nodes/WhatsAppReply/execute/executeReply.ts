@@ -37,7 +37,8 @@ export async function executeReply(fns: IExecuteFunctions): Promise<INodeExecuti
 			const output = await operation(ctx);
 			return (Array.isArray(output) ? output : [output]).map((entry) => ({ ...entry, pairedItem }));
 		} catch (error) {
-			if (fns.continueOnFail()) return [{ json: errorItemJson(error), pairedItem }];
+			// `error` on the item is what routes it to the error output under "Continue (using error output)".
+			if (fns.continueOnFail()) return [{ json: errorItemJson(error), error: toNodeError(fns.getNode(), error, index), pairedItem }];
 			throw toNodeError(fns.getNode(), error, index);
 		}
 	});

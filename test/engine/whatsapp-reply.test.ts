@@ -89,6 +89,29 @@ const workflows = [
 		{ continueOnFail: true },
 	),
 	replyWorkflow('waReplyStrict001', 'reply-strict', { resource: 'message', operation: 'sendTemplate', templateName: '={{ $json.template }}', languageCode: 'en_US' }),
+	{
+		id: 'waReplyBinary001',
+		name: 'WhatsApp Reply binary',
+		nodes: [
+			{ id: 'b-w', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'reply-binary', parameters: { httpMethod: 'POST', path: 'reply-binary', responseMode: 'lastNode', responseData: 'allEntries', options: {} } },
+			{ id: 'b-s', name: 'Items', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0], parameters: { fieldToSplitOut: 'body.items', options: {} } },
+			{ id: 'b-f', name: 'To File', type: 'n8n-nodes-base.convertToFile', typeVersion: 1.1, position: [400, 0], parameters: { operation: 'toBinary', sourceProperty: 'png', binaryPropertyName: 'chart', options: { fileName: 'chart.png', mimeType: 'image/png' } } },
+			{
+				id: 'b-r',
+				name: 'WhatsApp Reply',
+				type: REPLY_TYPE,
+				typeVersion: 1,
+				position: [600, 0],
+				parameters: { resource: 'message', operation: 'sendMedia', to: CUSTOMER, mediaType: 'image', mediaSource: 'binary', binaryPropertyName: 'chart', caption: 'Your chart' },
+				credentials: { whatsAppCloudApi: CREDENTIAL },
+			},
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: 'To File', type: 'main', index: 0 }]] },
+			'To File': { main: [[{ node: 'WhatsApp Reply', type: 'main', index: 0 }]] },
+		},
+	},
 	replyWorkflow('waReplyMcp000001', 'reply-mcp', { resource: 'message', operation: 'sendMcpResult' }),
 	replyWorkflow('waReplyRead00001', 'reply-typing', { resource: 'message', operation: 'showTyping' }),
 	replyWorkflow('waReplyMedia0001', 'reply-download', { resource: 'media', operation: 'download' }),
@@ -216,6 +239,19 @@ describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', 
 		expect(sandbox.messagesTo(CUSTOMER)[0].body).toMatchObject({
 			interactive: { type: 'button', body: { text: 'Which *size* do you want?' }, action: { buttons: [{ reply: { id: 'S', title: 'Small' } }, { reply: { id: 'M', title: 'Medium' } }] } },
 		});
+	});
+
+	it('uploads an n8n binary file first, then sends it by media id with its caption', async () => {
+		const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+		const { items } = await post('reply-binary', [{ png: png.toString('base64') }]);
+		expect(items[0].messageId).toMatch(/^wamid\./);
+		const upload = sandbox.requests().find((r) => r.method === 'POST' && r.path.endsWith('/media'));
+		expect(upload?.status).toBe(200);
+		const [sent] = sandbox.messagesTo(CUSTOMER);
+		const mediaId = (sent.body.image as { id: string }).id;
+		expect(sent.body.image).toEqual({ id: mediaId, caption: 'Your chart' });
+		const stored = await fetch(`${sandbox.baseUrl}/${sandbox.apiVersion}/${mediaId}`, { headers: { Authorization: `Bearer ${sandbox.credentials.accessToken}` } });
+		expect(await stored.json()).toMatchObject({ mime_type: 'image/png', file_size: png.length });
 	});
 
 	it('shows the typing indicator on the customer\'s message', async () => {

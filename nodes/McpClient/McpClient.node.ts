@@ -49,9 +49,7 @@ export class McpClient implements INodeType {
 			if (outcome.ok) {
 				for (const item of outcome.value) output.push({ ...item, pairedItem: { item: itemIndex } });
 			} else if (this.continueOnFail()) {
-				// `error` on the item is what routes it to the error output under "Continue (using error output)".
-				const error = toNodeError(this.getNode(), outcome.error, itemIndex);
-				output.push({ json: errorItemJson(outcome.error), error, pairedItem: { item: itemIndex } });
+				output.push({ json: errorItemJson(outcome.error), pairedItem: { item: itemIndex } });
 			} else {
 				throw toNodeError(this.getNode(), outcome.error, itemIndex);
 			}

@@ -25,9 +25,17 @@ test('a setup mistake becomes a NodeOperationError', () => {
 	expect(error.description).toBe('Fix the arguments.');
 });
 
-test('an error item carries message, hint, kind and details, without the bulky input schema', () => {
+test('an error item carries the message, and hint, kind and facts under details, without the bulky input schema', () => {
 	const error = new McpClientError('invalidArguments', 'Wrong arguments', 'Fix them.', { problems: ['"b" is required but missing'], inputSchema: { type: 'object' } });
-	expect(errorItemJson(error)).toEqual({ error: 'Wrong arguments', hint: 'Fix them.', kind: 'invalidArguments', problems: ['"b" is required but missing'] });
+	expect(errorItemJson(error)).toEqual({
+		error: 'Wrong arguments',
+		details: { hint: 'Fix them.', kind: 'invalidArguments', problems: ['"b" is required but missing'] },
+	});
+});
+
+test('an error item has only the keys n8n needs to route it to the error output', () => {
+	const error = new McpClientError('toolError', 'The tool failed', 'Check it.', { result: { text: 'no' } });
+	expect(Object.keys(errorItemJson(error)).every((key) => ['error', 'message', 'details'].includes(key))).toBe(true);
 });
 
 test('any other error becomes an item with its message', () => {

@@ -6,14 +6,19 @@ import { isMcpClientError, type McpClientError, type McpFailureKind } from '../s
 // what the user set up wrongly (arguments, allow-list, command) is an operation error.
 const API_FAILURES: McpFailureKind[] = ['toolError', 'serverError', 'httpStatus', 'unreachable', 'timeout', 'serverExited'];
 
-/** What an item carries when continueOnFail turns a failure into output. */
+/**
+ * What an item carries when continueOnFail turns a failure into output: `error` and `details` only,
+ * because n8n routes an item to the error output ("Continue (using error output)") only when its
+ * json has no keys but error, message and details (setting item.error instead makes n8n 2.x
+ * replace the json with the bare message, losing the hint and the tool's result).
+ */
 export function errorItemJson(error: unknown): JsonObject {
 	if (!isMcpClientError(error)) return { error: error instanceof Error ? error.message : String(error) };
-	const json: JsonObject = { error: error.message, hint: error.hint, kind: error.kind };
+	const details: JsonObject = { hint: error.hint, kind: error.kind };
 	for (const [key, value] of Object.entries(error.details)) {
-		if (value !== undefined && key !== 'inputSchema') json[key] = value as JsonObject[string];
+		if (value !== undefined && key !== 'inputSchema') details[key] = value as JsonObject[string];
 	}
-	return json;
+	return { error: error.message, details };
 }
 
 export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {

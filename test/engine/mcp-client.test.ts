@@ -157,6 +157,30 @@ const withErrors = {
 	connections: { Webhook: { main: [[{ node: 'Call', type: 'main', index: 0 }]] } },
 };
 
+// Options reach the node at run time: an allow-list without get-sum stops the call before the server.
+const allowListed = {
+	id: 'mcpAllowListed01',
+	name: 'MCP allow-list',
+	nodes: [
+		webhook('mcp-allow'),
+		{
+			...mcpNode(
+				'Call',
+				{
+					operation: 'callTool',
+					tool: { __rl: true, mode: 'name', value: '={{ $json.body.tool }}' },
+					argumentsInput: 'json',
+					argumentsJson: '{"a": 1, "b": 2}',
+					options: { allowedTools: 'echo, get-sum', contextFrom: '={{ $json.body.from }}', timeout: 5000 },
+				},
+				[220, 0],
+			),
+			onError: 'continueRegularOutput',
+		},
+	],
+	connections: { Webhook: { main: [[{ node: 'Call', type: 'main', index: 0 }]] } },
+};
+
 // An image result arrives as n8n binary data; the response is the binary itself.
 const imageAsBinary = {
 	id: 'mcpImageBinary01',
@@ -180,12 +204,13 @@ describe('MCP Client in a real n8n', () => {
 	let n8n: N8nInstance;
 
 	beforeAll(async () => {
-		n8n = await startN8n({ workflows: [perExecution, perItem, autoMapped, withErrors, imageAsBinary], credentials: [credential, missingCommand] });
+		n8n = await startN8n({ workflows: [perExecution, perItem, autoMapped, withErrors, imageAsBinary, allowListed], credentials: [credential, missingCommand] });
 		await n8n.waitForWebhook('mcp-sum');
 		await n8n.waitForWebhook('mcp-items');
 		await n8n.waitForWebhook('mcp-errors');
 		await n8n.waitForWebhook('mcp-image');
 		await n8n.waitForWebhook('mcp-auto');
+		await n8n.waitForWebhook('mcp-allow');
 	}, 300_000);
 
 	afterAll(async () => {
@@ -217,13 +242,22 @@ describe('MCP Client in a real n8n', () => {
 	it('a wrong argument becomes an item naming the field, with continueOnFail', async () => {
 		const [result] = await post(n8n, 'mcp-errors', { tool: 'get-sum', args: { a: "one", b: 2 } });
 		expect(result.error).toBe('Wrong arguments for tool "get-sum": "a" must be number, got the text "one"');
-		expect(result.kind).toBe('invalidArguments');
+		expect(result.details.kind).toBe('invalidArguments');
 	});
 
 	it('an unknown tool becomes an item listing the tools the server has', async () => {
 		const [result] = await post(n8n, 'mcp-errors', { tool: 'get-summ', args: {} });
-		expect(result.kind).toBe('toolNotFound');
-		expect(String(result.hint)).toContain('get-sum');
+		expect(result.details.kind).toBe('toolNotFound');
+		expect(String(result.details.hint)).toContain('get-sum');
+	});
+
+	it('a tool outside the Allowed Tools option is refused; one inside it runs', async () => {
+		const [refused] = await post(n8n, 'mcp-allow', { tool: 'get-env', from: '15551234567' });
+		expect(refused.details.kind).toBe('toolNotAllowed');
+		expect(refused.error).toBe('The tool "get-env" is not in this node\'s list of allowed tools');
+		const [allowed] = await post(n8n, 'mcp-allow', { tool: 'get-sum', from: '15551234567' });
+		expect(allowed.text).toBe('The sum of 1 and 2 is 3.');
+		expect(n8n.logs()).toMatch(/MCP tool call tool=get-env outcome=denied .* user=15551234567/);
 	});
 
 	it('an image result is served as binary data', async () => {

@@ -37,8 +37,7 @@ export async function executeReply(fns: IExecuteFunctions): Promise<INodeExecuti
 			const output = await operation(ctx);
 			return (Array.isArray(output) ? output : [output]).map((entry) => ({ ...entry, pairedItem }));
 		} catch (error) {
-			// `error` on the item is what routes it to the error output under "Continue (using error output)".
-			if (fns.continueOnFail()) return [{ json: errorItemJson(error), error: toNodeError(fns.getNode(), error, index), pairedItem }];
+			if (fns.continueOnFail()) return [{ json: errorItemJson(error), pairedItem }];
 			throw toNodeError(fns.getNode(), error, index);
 		}
 	});

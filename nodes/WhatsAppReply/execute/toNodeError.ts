@@ -29,16 +29,17 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
 }
 
-/** The json of a failed item under continueOnFail: enough to route and fix it. */
+/**
+ * The json of a failed item under continueOnFail: `error` and `details` only, because n8n routes an
+ * item to the error output ("Continue (using error output)") only when its json has no keys but
+ * error, message and details.
+ */
 export function errorItemJson(error: unknown): IDataObject {
-	if (error instanceof GraphApiError) {
-		return { error: error.message, ...(error.toJSON() as IDataObject) };
+	const message = error instanceof Error ? error.message : String(error);
+	if (error instanceof GraphApiError) return { error: message, details: error.toJSON() as IDataObject };
+	if (error instanceof MessageLimitError) return { error: message, details: { field: error.field, limit: error.limit } };
+	if ((error instanceof NodeApiError || error instanceof NodeOperationError) && error.description) {
+		return { error: message, details: { description: error.description } };
 	}
-	if (error instanceof MessageLimitError) {
-		return { error: error.message, field: error.field, limit: error.limit };
-	}
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		return { error: error.message, description: error.description ?? undefined };
-	}
-	return { error: error instanceof Error ? error.message : String(error) };
+	return { error: message };
 }

@@ -242,18 +242,18 @@ describe('MCP Client in a real n8n', () => {
 	it('a wrong argument becomes an item naming the field, with continueOnFail', async () => {
 		const [result] = await post(n8n, 'mcp-errors', { tool: 'get-sum', args: { a: "one", b: 2 } });
 		expect(result.error).toBe('Wrong arguments for tool "get-sum": "a" must be number, got the text "one"');
-		expect(result.details.kind).toBe('invalidArguments');
+		expect((result.details as Record<string, unknown>).kind).toBe('invalidArguments');
 	});
 
 	it('an unknown tool becomes an item listing the tools the server has', async () => {
 		const [result] = await post(n8n, 'mcp-errors', { tool: 'get-summ', args: {} });
-		expect(result.details.kind).toBe('toolNotFound');
-		expect(String(result.details.hint)).toContain('get-sum');
+		expect((result.details as Record<string, unknown>).kind).toBe('toolNotFound');
+		expect(String((result.details as Record<string, unknown>).hint)).toContain('get-sum');
 	});
 
 	it('a tool outside the Allowed Tools option is refused; one inside it runs', async () => {
 		const [refused] = await post(n8n, 'mcp-allow', { tool: 'get-env', from: '15551234567' });
-		expect(refused.details.kind).toBe('toolNotAllowed');
+		expect((refused.details as Record<string, unknown>).kind).toBe('toolNotAllowed');
 		expect(refused.error).toBe('The tool "get-env" is not in this node\'s list of allowed tools');
 		const [allowed] = await post(n8n, 'mcp-allow', { tool: 'get-sum', from: '15551234567' });
 		expect(allowed.text).toBe('The sum of 1 and 2 is 3.');

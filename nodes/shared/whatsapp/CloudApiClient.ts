@@ -375,12 +375,12 @@ export class CloudApiClient {
 			const response = await this.http.request<T>(requestConfig);
 			return response.data;
 		} catch (error) {
-			throw this.toGraphApiError(error, options.operation);
+			throw this.toGraphApiError(error, options.operation, options.kind);
 		}
 	}
 
 	/** The only way an error leaves this client: no config, headers or request — so no token. */
-	private toGraphApiError(error: unknown, operation: string): GraphApiError {
+	private toGraphApiError(error: unknown, operation: string, kind: RequestKind = 'idempotent'): GraphApiError {
 		if (error instanceof GraphApiError) return error;
 		const axiosError = error as AxiosError;
 		const attempts = 1 + (((axiosError?.config as Record<string, { retryCount?: number }> | undefined)?.['axios-retry']?.retryCount) ?? 0);
@@ -395,9 +395,11 @@ export class CloudApiClient {
 				networkCode,
 				attempts,
 				operation,
-				hint: timedOut
-					? 'The Graph API did not answer in time. A message may still have been sent: check before sending it again.'
-					: `Could not reach ${this.baseUrl}: check the Graph API Base URL in the credential and the network.`,
+				hint: !timedOut
+					? `Could not reach ${this.baseUrl}: check the Graph API Base URL in the credential and the network.`
+					: kind === 'send'
+						? 'The Graph API did not answer in time, so this was not retried: the message may still have been sent. Check before sending it again.'
+						: 'The Graph API did not answer in time, even after retries: try again later or raise the timeout.',
 			});
 		}
 		const message = redactSecrets(graphError.message, this.secrets);
@@ -430,12 +432,12 @@ export class CloudApiClient {
 			retryDelay: (retryNumber, error) => retryDelayMs(retryNumber, retryAfterOf(error), retryOptions) ?? retryOptions.maxDelayMs,
 			onRetry: (retryNumber, error, config) => {
 				if (!this.options.onRetry) return;
-				const operation = (config as CloudApiRequestConfig).cloudApi?.operation ?? 'request';
+				const { operation = 'request', kind = 'send' } = (config as CloudApiRequestConfig).cloudApi ?? {};
 				this.options.onRetry({
 					operation,
 					retryNumber,
 					delayMs: retryDelayMs(retryNumber, retryAfterOf(error), retryOptions) ?? retryOptions.maxDelayMs,
-					error: this.toGraphApiError(error, operation),
+					error: this.toGraphApiError(error, operation, kind),
 				});
 			},
 		});

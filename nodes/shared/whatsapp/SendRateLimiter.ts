@@ -15,7 +15,7 @@ export interface InProcessSendRateLimiterOptions {
 	/** Requests per second per key. Meta's default per number is 80 (1,000 after upgrade, 20 for coexistence numbers). */
 	messagesPerSecond?: number;
 	/**
-	 * Fraction of the rate kept in reserve (default 0.05): requests released exactly at the limit
+	 * Fraction of the rate kept in reserve (default 0.1): requests released exactly at the limit
 	 * can reach Meta bunched up by network or event-loop jitter and fill a one-second window.
 	 */
 	safetyMargin?: number;
@@ -24,7 +24,7 @@ export interface InProcessSendRateLimiterOptions {
 }
 
 export const DEFAULT_MESSAGES_PER_SECOND = 80;
-export const DEFAULT_SAFETY_MARGIN = 0.05;
+export const DEFAULT_SAFETY_MARGIN = 0.1;
 
 const WINDOW_MS = 1000;
 

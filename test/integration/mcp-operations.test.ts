@@ -55,6 +55,12 @@ describe('pagination', () => {
 });
 
 describe('timeouts, progress and cancel', () => {
+	// Connect first with a generous timeout: these tests are about the call, and the short limits
+	// below apply to the handshake too (a busy machine can take longer than 500 ms to start the server).
+	beforeAll(async () => {
+		await new McpOperations(pool, everything, { timeoutMs: 30_000 }).ping();
+	});
+
 	test('a call longer than the timeout fails with a timeout error naming the limit', async () => {
 		const ops = new McpOperations(pool, everything, { timeoutMs: 500 });
 		const error = await failure(ops.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 3, steps: 3 } }));

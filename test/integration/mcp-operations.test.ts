@@ -72,21 +72,22 @@ describe('timeouts, progress and cancel', () => {
 	test('progress notifications reset the timeout when asked, so a long call completes', async () => {
 		const progress: McpProgress[] = [];
 		const ops = new McpOperations(pool, everything, {
-			timeoutMs: 900,
+			timeoutMs: 1500,
 			resetTimeoutOnProgress: true,
 			onProgress: (p) => progress.push(p),
 		});
-		// 4 steps of 0.5 s: 2 s in all, more than twice the timeout, progress every 0.5 s.
-		const result = await ops.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 2, steps: 4 } });
+		// 8 steps of 0.5 s: 4 s in all, more than twice the timeout, progress every 0.5 s.
+		const result = await ops.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 4, steps: 8 } });
 		expect(result.text).toContain('Long running operation completed');
 		// The last step's notification races the result and may be dropped by the SDK once answered.
-		expect(progress.map((p) => p.progress).slice(0, 3)).toEqual([1, 2, 3]);
-		expect(progress.every((p) => p.total === 4)).toBe(true);
+		expect(progress.map((p) => p.progress).slice(0, 7)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+		expect(progress.every((p) => p.total === 8)).toBe(true);
 	});
 
 	test('the maximum total time wins over progress', async () => {
-		const ops = new McpOperations(pool, everything, { timeoutMs: 900, resetTimeoutOnProgress: true, maxTotalTimeoutMs: 1200 });
-		const error = await failure(ops.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 3, steps: 6 } }));
+		// Progress every 0.5 s keeps resetting the 2 s timeout; the 1.2 s total ends it at the next progress.
+		const ops = new McpOperations(pool, everything, { timeoutMs: 2000, resetTimeoutOnProgress: true, maxTotalTimeoutMs: 1200 });
+		const error = await failure(ops.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 6, steps: 12 } }));
 		expect(error.kind).toBe('timeout');
 		expect(error.message).toContain('maximum total time');
 	});

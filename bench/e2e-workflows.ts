@@ -92,13 +92,16 @@ async function main() {
 			const floor = await timeConcurrently(samplesPerLevel, level, floorCall);
 			for (const [index, sandbox] of sandboxes.entries()) {
 				const opener = OPENERS[workflowFiles[index]] ?? 'hi';
+				let unanswered = 0;
 				const conversation = async () => {
 					const waId = `1555${String(7_000_000 + customerSerial++).padStart(7, '0')}`;
 					const { delivery } = await sandbox.customerSendsText(waId, opener, { name: 'Bench Customer' });
 					await delivery;
-					await sandbox.waitForMessagesTo(waId, 1, 60_000);
+					// Counted, not thrown: a reply that never comes is a finding to report, not a crash.
+					await sandbox.waitForMessagesTo(waId, 1, 180_000).catch(() => unanswered++);
 				};
 				await timeConcurrently(level, level, conversation); // warm-up: pooled MCP connections, JIT
+				unanswered = 0;
 				const ours = await timeConcurrently(samplesPerLevel, level, conversation);
 				rows.push([
 					workflowFiles[index].replace('.json', ''),
@@ -108,11 +111,17 @@ async function main() {
 					ms(percentile(floor, 50)),
 					ms(percentile(floor, 95)),
 					ratio(percentile(ours, 50), percentile(floor, 50)),
+					unanswered,
 				]);
 			}
 		}
 		console.log(`\nEnd-to-end: customer message → first reply at the sandbox (${samplesPerLevel} conversations per cell)\n`);
-		printTable(['workflow', 'concurrent customers', 'p50', 'p95', 'floor p50', 'floor p95', 'p50 / floor p50'], rows);
+		printTable(['workflow', 'concurrent customers', 'p50', 'p95', 'floor p50', 'floor p95', 'p50 / floor p50', 'unanswered'], rows);
+		const failed = [];
+		for (const business of businesses) {
+			for (const execution of await n8n.executions(business.workflowId)) if (execution.status !== 'success') failed.push(execution);
+		}
+		console.log(`\nExecutions not successful: ${failed.length}${failed.length ? ` (e.g. ${JSON.stringify(failed.slice(0, 3))})` : ''}`);
 	} finally {
 		await n8n.stop();
 		for (const sandbox of sandboxes) await sandbox.stop();

@@ -11,6 +11,7 @@ import type { Sandbox } from '../sandbox/Sandbox';
 import { startDemoServer } from '../demo/server/startDemoServer';
 import { demoBusinesses, prepareDemoWorkflows } from '../demo/demoSetup';
 import { startN8n, type N8nWorkflow } from '../test/engine/harness/n8nInstance';
+import { chain, webhookNode } from '../test/engine/harness/workflowNodes';
 import { ms, percentile, printTable, ratio, timeConcurrently } from './lib/measure';
 
 const projectRoot = path.resolve(__dirname, '..');
@@ -30,15 +31,7 @@ const floorWorkflow: N8nWorkflow = {
 	id: 'benchFloor000001',
 	name: 'Floor: webhook → respond',
 	nodes: [
-		{
-			id: 'f1',
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: 'bench-floor',
-			parameters: { httpMethod: 'POST', path: 'bench-floor', responseMode: 'responseNode', options: {} },
-		},
+		webhookNode({ path: 'bench-floor', responseMode: 'responseNode' }),
 		{
 			id: 'f2',
 			name: 'Respond to Webhook',
@@ -48,7 +41,7 @@ const floorWorkflow: N8nWorkflow = {
 			parameters: { respondWith: 'json', responseBody: '={{ { "ok": true } }}', options: {} },
 		},
 	],
-	connections: { Webhook: { main: [[{ node: 'Respond to Webhook', type: 'main', index: 0 }]] } },
+	connections: chain('Webhook', 'Respond to Webhook'),
 };
 
 async function main() {

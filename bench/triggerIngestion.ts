@@ -7,6 +7,7 @@
 import { signWebhookBody } from '../nodes/shared/whatsapp/webhookSignature';
 import { envelope, messageExamples, messagesValue } from '../nodes/shared/whatsapp/__tests__/metaWebhookExamples';
 import { startN8n, waitUntil, type N8nInstance } from '../test/engine/harness/n8nInstance';
+import { webhookNode } from '../test/engine/harness/workflowNodes';
 import { median, ms, percentile, printTable, ratio, timeConcurrently } from './lib/measure';
 
 const [perRound, rounds, concurrency] = [Number(process.argv[2] ?? 100), Number(process.argv[3] ?? 3), Number(process.argv[4] ?? 4)];
@@ -35,15 +36,7 @@ const n8nWorkflow = {
 	id: 'benchTriggerN8n0',
 	name: 'Bench: n8n Webhook',
 	nodes: [
-		{
-			id: 'webhook',
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: 'bench-n8n',
-			parameters: { httpMethod: 'POST', path: 'bench-n8n', responseMode: 'onReceived', options: {} },
-		},
+		webhookNode({ path: 'bench-n8n', responseMode: 'onReceived' }),
 		noOp,
 	],
 	connections: { Webhook: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
@@ -56,16 +49,12 @@ const n8nAuthWorkflow = {
 	id: 'benchTriggerAuth',
 	name: 'Bench: n8n Webhook with header auth',
 	nodes: [
-		{
-			id: 'webhook',
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: 'bench-n8n-auth',
-			parameters: { httpMethod: 'POST', path: 'bench-n8n-auth', authentication: 'headerAuth', responseMode: 'onReceived', options: {} },
+		webhookNode({
+			path: 'bench-n8n-auth',
+			responseMode: 'onReceived',
+			parameters: { authentication: 'headerAuth' },
 			credentials: { httpHeaderAuth: { id: 'benchHeaderAuth01', name: 'bench header' } },
-		},
+		}),
 		noOp,
 	],
 	connections: { Webhook: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },

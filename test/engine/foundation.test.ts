@@ -1,6 +1,7 @@
 // The package loads in a real n8n the way users install it, and a workflow built on it runs.
 import * as path from 'path';
 import { startN8n, type N8nInstance } from './harness/n8nInstance';
+import { chain, webhookNode } from './harness/workflowNodes';
 
 const everythingServer = path.resolve(__dirname, '..', '..', 'node_modules', '@modelcontextprotocol', 'server-everything', 'dist', 'index.js');
 
@@ -9,15 +10,7 @@ const mcpEchoWorkflow = {
 	id: 'foundationMcp001',
 	name: 'Foundation MCP echo',
 	nodes: [
-		{
-			id: 'b1',
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: 'foundation-mcp',
-			parameters: { httpMethod: 'POST', path: 'foundation-mcp', responseMode: 'lastNode', options: {} },
-		},
+		webhookNode({ path: 'foundation-mcp' }),
 		{
 			id: 'b2',
 			name: 'MCP Client',
@@ -33,22 +26,14 @@ const mcpEchoWorkflow = {
 			credentials: { mcpServerApi: { id: 'foundationMcpCr1', name: 'Everything over stdio' } },
 		},
 	],
-	connections: { Webhook: { main: [[{ node: 'MCP Client', type: 'main', index: 0 }]] } },
+	connections: chain('Webhook', 'MCP Client'),
 };
 
 const echoWorkflow = {
 	id: 'foundationEcho01',
 	name: 'Foundation echo',
 	nodes: [
-		{
-			id: 'a1',
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: 'foundation-echo',
-			parameters: { httpMethod: 'POST', path: 'foundation-echo', responseMode: 'lastNode', options: {} },
-		},
+		webhookNode({ path: 'foundation-echo' }),
 		{
 			id: 'a2',
 			name: 'Set',
@@ -61,7 +46,7 @@ const echoWorkflow = {
 			},
 		},
 	],
-	connections: { Webhook: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
+	connections: chain('Webhook', 'Set'),
 };
 
 describe('the package inside a real n8n 2.40.7', () => {

@@ -38,6 +38,10 @@ export default [
 		files: ['nodes/**/*.node.ts', 'nodes/**/*Description.ts', 'nodes/**/descriptions/*.ts'],
 		rules: {
 			...n8nNodesBase.configs.nodes.rules,
+			// These want the literal 'main'; the newer community rule node-connection-type-literal
+			// forbids it in favour of NodeConnectionTypes.Main. The community rule wins.
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 		},
 	},
 ];

@@ -21,9 +21,7 @@ export class McpClient implements INodeType {
 		description: 'Call tools, read resources and get prompts from any MCP server (stdio, SSE, Streamable HTTP) over pooled connections',
 		defaults: { name: 'MCP Client' },
 		// The older n8n-nodes-base rules want the literal 'main'; n8n's community rules (newer) forbid it.
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'mcpServerApi', required: true, testedBy: 'mcpServerConnectionTest' }],

@@ -21,7 +21,6 @@ export class WhatsAppTrigger implements INodeType {
 			'Starts the workflow when a customer writes on WhatsApp (Cloud API webhooks): signature-checked, deduplicated, one clean item per message',
 		defaults: { name: 'WhatsApp Trigger' },
 		inputs: [],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		webhooks: [

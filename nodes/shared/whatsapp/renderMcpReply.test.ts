@@ -107,3 +107,18 @@ describe('formatStructured', () => {
 		expect(formatStructured({ items: [{ sku: 'A', qty: 2 }], total: 10 })).toBe('Items:\n  - Sku: A\n    Qty: 2\nTotal: 10');
 	});
 });
+
+describe('an MCP Client failure item passed on by Continue', () => {
+	const failureItem = {
+		error: 'The tool "get_order_status" reported an error: Order ORD-99999 was not found.',
+		details: { kind: 'toolError', result: { text: 'Order ORD-99999 was not found.', isError: true } },
+	};
+
+	it('is answered with the fallback text when the tool-error setting says so', () => {
+		expect(planMcpReply(failureItem as never, {}, { toolErrorFallback: 'Sorry, try again.' })).toEqual([{ kind: 'text', body: 'Sorry, try again.' }]);
+	});
+
+	it("fails with the tool's own message otherwise", () => {
+		expect(() => planMcpReply(failureItem as never)).toThrow('The MCP tool reported an error: Order ORD-99999 was not found.');
+	});
+});

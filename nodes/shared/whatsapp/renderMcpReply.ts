@@ -69,8 +69,22 @@ export class McpToolErrorResult extends Error {
 
 const CHOICE_KEYS = ['options', 'choices', 'buttons', 'suggestions', 'quickReplies', 'quick_replies'];
 
-export function planMcpReply(result: McpResultItem, binaries: Record<string, BinaryInfo> = {}, options: PlanMcpReplyOptions = {}): ReplyPart[] {
-	if (!result || typeof result !== 'object') throw new TypeError('The item is not an MCP result: expected an object with text, content or structuredContent');
+/**
+ * The MCP result an item stands for: the item itself, or — for an MCP Client failure item passed on
+ * by "Continue" ({ error, details: { result } }) — the failed tool's own result, so that the
+ * tool-error setting applies instead of "nothing to send".
+ */
+export function mcpResultOf(item: McpResultItem): McpResultItem {
+	const details = (item as { error?: unknown; details?: { result?: unknown } }).details;
+	if (typeof (item as { error?: unknown }).error === 'string' && details?.result && typeof details.result === 'object') {
+		return details.result as McpResultItem;
+	}
+	return item;
+}
+
+export function planMcpReply(item: McpResultItem, binaries: Record<string, BinaryInfo> = {}, options: PlanMcpReplyOptions = {}): ReplyPart[] {
+	if (!item || typeof item !== 'object') throw new TypeError('The item is not an MCP result: expected an object with text, content or structuredContent');
+	const result = mcpResultOf(item);
 	const blocks = Array.isArray(result.content) ? result.content : [];
 	let text = typeof result.text === 'string' ? result.text : blocks.filter((b) => b.type === 'text' && typeof b.text === 'string').map((b) => b.text).join('\n\n');
 	if (result.isError) {

@@ -20,7 +20,7 @@ export interface DemoBusiness {
 
 const KNOWN_FLOWS: Record<string, { displayName: string; tryThis: string }> = {
 	'customer-support.json': { displayName: 'Harbor Home Goods Support', tryThis: '"hi", then pick from the menu' },
-	'sales-assistant.json': { displayName: 'Harbor Home Goods Sales', tryThis: '"lamp" or "coffee mug"' },
+	'sales-assistant.json': { displayName: 'Harbor Home Goods Sales', tryThis: '"lamp" or "espresso"' },
 	'order-tracking.json': { displayName: 'Harbor Home Goods Orders', tryThis: '"where is ORD-10042?"' },
 };
 

@@ -121,6 +121,35 @@ const workflows = [
 		text: '={{ "Your code is " + $json.code }}',
 		sendingSettings: { messagesPerSecond: 80, concurrency: 20 },
 	}),
+	replyWorkflow('waReplyLocation1', 'reply-location', {
+		resource: 'message',
+		operation: 'sendLocation',
+		latitude: '={{ $json.lat }}',
+		longitude: '={{ $json.lng }}',
+		locationName: 'Harbor Home Goods',
+		locationAddress: '418 Lavaca St, Austin, TX',
+	}),
+	replyWorkflow('waReplyContacts1', 'reply-contacts', {
+		resource: 'message',
+		operation: 'sendContacts',
+		contacts: { contact: [{ name: 'Harbor Support', phone: '+1 555 010 0001', email: 'help@example.com' }] },
+	}),
+	replyWorkflow('waReplyCtaUrl001', 'reply-cta', {
+		resource: 'message',
+		operation: 'sendCtaUrl',
+		body: 'Your order is on its way.',
+		displayText: 'Track order',
+		url: '={{ "https://example.com/track/" + $json.order }}',
+	}),
+	replyWorkflow('waReplyList00001', 'reply-list', {
+		resource: 'message',
+		operation: 'sendList',
+		body: 'Pick a delivery slot',
+		buttonText: 'Slots',
+		choicesSource: 'fields',
+		rows: { row: [{ title: 'Tue 9-12', id: 'slot:1', description: 'Morning' }, { title: 'Tue 13-17', id: 'slot:2' }] },
+	}),
+	replyWorkflow('waReplyReact0001', 'reply-react', { resource: 'message', operation: 'react', emoji: '👍' }),
 	replyWorkflow('waReplyBadToken1', 'reply-bad-token', { resource: 'message', operation: 'sendText', text: 'hello' }, { continueOnFail: true, credential: BAD_CREDENTIAL }),
 ];
 
@@ -168,6 +197,28 @@ describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', 
 		const [sent] = sandbox.messagesTo(CUSTOMER);
 		expect(sent.body).toMatchObject({ to: CUSTOMER, context: { message_id: first.messageId }, text: { body: 'It *ships* today.' } });
 		expect(items[0].messages[0].body.text.body).toBe('It *ships* today.');
+	});
+
+	it('sends a location, a contact card, a link button, a list and a reaction as the Cloud API expects them', async () => {
+		const inbound = sandbox.customerSendsText(CUSTOMER, 'Where are you?');
+		const item = { from: CUSTOMER, messageId: inbound.messageId, lat: 30.2672, lng: -97.7431, order: 'ORD-10042' };
+		for (const hook of ['reply-location', 'reply-contacts', 'reply-cta', 'reply-list', 'reply-react']) {
+			const { status, items } = await post(hook, [item]);
+			expect({ hook, status, sent: items[0].messageId !== undefined }).toEqual({ hook, status: 200, sent: true });
+		}
+		const bodies = sandbox.messagesTo(CUSTOMER).map((message) => message.body as Record<string, any>);
+		expect(bodies.map((body) => body.type)).toEqual(['location', 'contacts', 'interactive', 'interactive', 'reaction']);
+		expect(bodies[0].location).toEqual({ latitude: 30.2672, longitude: -97.7431, name: 'Harbor Home Goods', address: '418 Lavaca St, Austin, TX' });
+		expect(bodies[1].contacts[0]).toMatchObject({ name: { formatted_name: 'Harbor Support' }, phones: [{ phone: '+1 555 010 0001' }] });
+		expect(bodies[2].interactive).toMatchObject({
+			type: 'cta_url',
+			action: { name: 'cta_url', parameters: { display_text: 'Track order', url: 'https://example.com/track/ORD-10042' } },
+		});
+		expect(bodies[3].interactive.action.sections[0].rows).toEqual([
+			{ id: 'slot:1', title: 'Tue 9-12', description: 'Morning' },
+			{ id: 'slot:2', title: 'Tue 13-17' },
+		]);
+		expect(bodies[4].reaction).toEqual({ message_id: inbound.messageId, emoji: '👍' });
 	});
 
 	it('splits a long answer into several messages', async () => {

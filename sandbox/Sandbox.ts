@@ -15,6 +15,7 @@ import { BusinessIdentity, inboundMessageBody, statusBody } from './webhooks/web
 import { DeliveryOutcome, WebhookDelivery, WebhookRecord } from './webhooks/webhookDelivery';
 import { verifyCallback } from './webhooks/verifyCallback';
 import { createSandboxServer } from './http/server';
+import type { CloudApiCredential } from '../nodes/WhatsAppTrigger/cloudApiCredential';
 
 export interface SandboxOptions {
 	/** 0 (default) picks a free port. */
@@ -59,16 +60,8 @@ export interface SandboxOptions {
 	numbersNotOnWhatsApp?: string[];
 }
 
-export interface SandboxCredentials {
-	accessToken: string;
-	phoneNumberId: string;
-	businessAccountId: string;
-	appId: string;
-	appSecret: string;
-	verifyToken: string;
-	baseUrl: string;
-	apiVersion: string;
-}
+/** The values of a `whatsAppCloudApi` credential that points at this sandbox. */
+export type SandboxCredentials = CloudApiCredential;
 
 export interface CustomerAction {
 	messageId: string;

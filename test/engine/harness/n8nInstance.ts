@@ -40,6 +40,8 @@ export interface StartN8nOptions {
 	credentials?: N8nCredential[];
 	/** Extra environment for n8n and its CLI (e.g. N8N_LOG_LEVEL). */
 	env?: Record<string, string>;
+	/** NODE_OPTIONS for n8n itself (e.g. `--cpu-prof` when profiling a bench); the caller's own are never passed on. */
+	nodeOptions?: string;
 	/** Install this package into the user folder (default true). */
 	installPackage?: boolean;
 	/** Keep the user folder after stop, for debugging. */
@@ -120,6 +122,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 	// keep both out of n8n.
 	env.NODE_ENV = 'production';
 	delete env.NODE_OPTIONS;
+	if (options.nodeOptions) env.NODE_OPTIONS = options.nodeOptions;
 	for (const key of Object.keys(env)) if (key.startsWith('JEST_')) delete env[key];
 
 	const cli = async (args: string[]) => {

@@ -11,12 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-
-import { McpConnectionPool } from '../nodes/shared/mcp/McpConnectionPool';
-import { McpOperations } from '../nodes/shared/mcp/McpOperations';
-import { startN8n, type N8nInstance } from '../test/engine/harness/n8nInstance';
+import { n8nNodeBinary, startN8n, type N8nInstance } from '../test/engine/harness/n8nInstance';
 import { median, ms, printTable, ratio } from './lib/measure';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -67,6 +62,13 @@ const chain = (id: string, name: string, nodes: Array<Record<string, unknown>>) 
 // under load) to both nodes alike and hide what the nodes themselves add.
 const sumArguments = '{"a": 20, "b": 22}';
 
+/**
+ * A pause before each timed execution. n8n 2.40 takes a fresh expression isolate per execution
+ * from a pool of one and builds the next in the background (~20–60 ms of CPU): an execution
+ * started right after another would pay that build on whichever side happens to come second.
+ */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+
 async function post(n8n: N8nInstance, hook: string, body: unknown): Promise<{ ms: number; items: Array<Record<string, unknown>> }> {
 	const started = process.hrtime.bigint();
 	const response = await fetch(n8n.webhookUrl(hook), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -97,33 +99,16 @@ function countLines(file: string): number {
 	return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).length : 0;
 }
 
-/** The raw SDK reference for (a): one connection, the same tool, called sequentially. */
-async function rawSdkCalls(count: number, countFile: string): Promise<number> {
-	const client = new Client({ name: 'bench-raw-sdk', version: '1.0.0' }, { capabilities: {} });
-	await client.connect(new StdioClientTransport({ command: process.execPath, args: [LAUNCHER, countFile], stderr: 'ignore' }));
-	try {
-		await client.callTool({ name: 'get-sum', arguments: { a: 1, b: 1 } });
-		const started = process.hrtime.bigint();
-		for (let i = 0; i < count; i++) await client.callTool({ name: 'get-sum', arguments: { a: i, b: i } });
-		return Number(process.hrtime.bigint() - started) / 1e6;
-	} finally {
-		await client.close();
-	}
-}
-
-/** The library alone, no n8n: the same calls through the pool with validation, rendering and an audit line. */
-async function libraryCalls(count: number, countFile: string): Promise<number> {
-	const pool = new McpConnectionPool();
-	const audit = { logger: { info: () => undefined } };
-	const server = new McpOperations(pool, { transport: 'stdio', command: process.execPath, args: [LAUNCHER, countFile] });
-	try {
-		await server.callTool({ name: 'get-sum', arguments: { a: 1, b: 1 } });
-		const started = process.hrtime.bigint();
-		for (let i = 0; i < count; i++) await server.callTool({ name: 'get-sum', arguments: { a: i, b: i }, audit });
-		return Number(process.hrtime.bigint() - started) / 1e6;
-	} finally {
-		await pool.closeAll();
-	}
+/**
+ * (a)'s references run in a child process on n8n's own Node binary (Node 24 here; the SDK is
+ * measurably slower on it than on the Node 20 that runs this script), so that only the node differs.
+ */
+function referenceCalls(mode: 'raw' | 'library', count: number, countFile: string): number {
+	const output = execFileSync(n8nNodeBinary, ['--import', 'tsx', path.join(__dirname, 'mcp-reference-calls.ts'), mode, String(count), countFile, process.execPath], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	});
+	return Number(JSON.parse(output.trim().split('\n').pop() ?? '{}').ms);
 }
 
 async function main(): Promise<void> {
@@ -201,13 +186,17 @@ async function main(): Promise<void> {
 		// and stops for every execution do not load the machine while ours is timed.
 		const latency = { floor: [] as number[], floorTheirs: [] as number[], ours: [] as number[], theirs: [] as number[] };
 		for (let i = 0; i < EXECUTIONS; i++) {
+			await settle();
 			latency.floor.push((await post(n8n, 'floor', {})).ms);
+			await settle();
 			const oursRun = await post(n8n, 'ours', {});
 			latency.ours.push(oursRun.ms);
 			if (oursRun.items[0]?.text !== 'The sum of 20 and 22 is 42.') throw new Error(`ours answered ${JSON.stringify(oursRun.items[0]).slice(0, 300)}`);
 		}
 		for (let i = 0; i < EXECUTIONS; i++) {
+			await settle();
 			latency.floorTheirs.push((await post(n8n, 'floor', {})).ms);
+			await settle();
 			const theirsRun = await post(n8n, 'theirs', {});
 			latency.theirs.push(theirsRun.ms);
 			if (!JSON.stringify(theirsRun.items[0] ?? {}).includes('is 42.')) throw new Error(`theirs answered ${JSON.stringify(theirsRun.items[0]).slice(0, 300)}`);
@@ -218,7 +207,7 @@ async function main(): Promise<void> {
 		const oursAdded = median(latency.ours) - floor;
 		const theirsAdded = median(latency.theirs) - median(latency.floorTheirs);
 
-		// (a): the same 1000 items through our node and through a raw SDK client, three runs each.
+		// (a): the same 1000 items through our node and through a raw SDK client, five runs each, interleaved.
 		const pairs = Array.from({ length: ITEMS }, (_, i) => ({ a: i, b: i }));
 		const oursItems: number[] = [];
 		const oursItemsNode: number[] = [];
@@ -226,7 +215,7 @@ async function main(): Promise<void> {
 		const floorItems: number[] = [];
 		const raw: number[] = [];
 		const library: number[] = [];
-		for (let run = 0; run < 3; run++) {
+		for (let run = 0; run < 5; run++) {
 			const floorRun = await post(n8n, 'floor-items', { pairs });
 			const oursRun = await post(n8n, 'ours-items', { pairs });
 			if (oursRun.items.length !== ITEMS || oursRun.items[ITEMS - 1].text !== `The sum of ${ITEMS - 1} and ${ITEMS - 1} is ${2 * (ITEMS - 1)}.`) {
@@ -237,8 +226,8 @@ async function main(): Promise<void> {
 			await post(n8n, 'ours-items-expr', { pairs });
 			oursItemsExprNode.push(...(await nodeTimes(n8n, 'benchOursItemsEx', 'Ours', 1)));
 			oursItems.push(oursRun.ms);
-			raw.push(await rawSdkCalls(ITEMS, rawCount));
-			library.push(await libraryCalls(ITEMS, rawCount));
+			raw.push(referenceCalls('raw', ITEMS, rawCount));
+			library.push(referenceCalls('library', ITEMS, rawCount));
 		}
 		// Our node's share of the execution, as n8n itself times it (executionTime in the run data).
 		const oursNode = median(oursItemsNode);

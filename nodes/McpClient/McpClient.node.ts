@@ -4,6 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { sharedMcpPool } from '../shared/mcp/McpConnectionPool';
 import { McpOperations } from '../shared/mcp/McpOperations';
 import { settle } from '../shared/mcp/errors';
+import { ItemParameters } from '../shared/n8n/ItemParameters';
 import { getToolArgumentFields, mcpServerConnectionTest, searchPrompts, searchTools } from './editorMethods';
 import { operationRunners, requestLimits, type McpClientOptions } from './executeOperations';
 import { mcpClientProperties } from './McpClientDescription';
@@ -39,11 +40,20 @@ export class McpClient implements INodeType {
 		const settings = settingsFrom(await this.getCredentials(CREDENTIAL_TYPE));
 		const signal = this.getExecutionCancelSignal?.();
 		const output: INodeExecutionData[] = [];
+		const parameters = new ItemParameters(this);
+		// One McpOperations while the request limits stay the same: it keeps the tool schemas it looked up.
+		let server: McpOperations | undefined;
+		let serverLimitsKey = '';
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			const operation = this.getNodeParameter('operation', itemIndex) as string;
-			const options = this.getNodeParameter('options', itemIndex, {}) as McpClientOptions;
-			const server = new McpOperations(sharedMcpPool(), settings, requestLimits(options, signal));
-			const outcome = await settle(operationRunners[operation](this, server, itemIndex, options));
+			const operation = parameters.get<string>('operation', itemIndex);
+			const options = parameters.get<McpClientOptions>('options', itemIndex, {});
+			const limits = requestLimits(options, signal);
+			const limitsKey = `${limits.timeoutMs}|${limits.resetTimeoutOnProgress}|${limits.maxTotalTimeoutMs}`;
+			if (!server || limitsKey !== serverLimitsKey) {
+				server = new McpOperations(sharedMcpPool(), settings, limits);
+				serverLimitsKey = limitsKey;
+			}
+			const outcome = await settle(operationRunners[operation]({ context: this, parameters, server, itemIndex, options }));
 			if (outcome.ok) {
 				for (const item of outcome.value) output.push({ ...item, pairedItem: { item: itemIndex } });
 			} else if (this.continueOnFail()) {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { BinaryDescriptor } from '../shared/mcp/resultRendering';
+import type { ItemParameters } from '../shared/n8n/ItemParameters';
 import { buildContextMeta } from '../shared/mcp/conversationContext';
 import { McpClientError } from '../shared/mcp/errors';
 import type { McpOperations } from '../shared/mcp/McpOperations';
@@ -29,8 +30,17 @@ export function requestLimits(options: McpClientOptions, signal?: AbortSignal): 
 	};
 }
 
+/** What an operation sees of one item. */
+export interface ItemRun {
+	context: IExecuteFunctions;
+	parameters: ItemParameters;
+	server: McpOperations;
+	itemIndex: number;
+	options: McpClientOptions;
+}
+
 /** One operation on one item; the caller adds pairedItem and handles errors. */
-type OperationRunner = (context: IExecuteFunctions, server: McpOperations, itemIndex: number, options: McpClientOptions) => Promise<INodeExecutionData[]>;
+type OperationRunner = (run: ItemRun) => Promise<INodeExecutionData[]>;
 
 function parseJsonObject(value: unknown, what: string): Record<string, unknown> {
 	let parsed = value;
@@ -60,27 +70,28 @@ async function binaryData(context: IExecuteFunctions, binaries: BinaryDescriptor
 
 const toItems = (entries: unknown[]): INodeExecutionData[] => entries.map((entry) => ({ json: entry as IDataObject }));
 
-async function toolArguments(context: IExecuteFunctions, server: McpOperations, toolName: string, itemIndex: number): Promise<Record<string, unknown>> {
-	if (context.getNodeParameter('argumentsInput', itemIndex, 'fields') === 'json') {
-		return parseJsonObject(context.getNodeParameter('argumentsJson', itemIndex, '{}'), 'Arguments (JSON)');
+async function toolArguments({ context, parameters, server, itemIndex }: ItemRun, toolName: string): Promise<Record<string, unknown>> {
+	if (parameters.get<string>('argumentsInput', itemIndex, 'fields') === 'json') {
+		return parseJsonObject(parameters.get('argumentsJson', itemIndex, '{}'), 'Arguments (JSON)');
 	}
-	if (context.getNodeParameter('toolArguments.mappingMode', itemIndex, 'defineBelow') === 'autoMapInputData') {
+	if (parameters.get<string>('toolArguments.mappingMode', itemIndex, 'defineBelow') === 'autoMapInputData') {
 		// "Map Automatically": the item's own fields named like the tool's arguments; no expressions.
 		const schema = await server.toolInputSchema(toolName);
 		return argumentsFromMappedFields(pickDeclaredFields(context.getInputData()[itemIndex]?.json ?? {}, schema), schema);
 	}
-	const mapped = context.getNodeParameter('toolArguments.value', itemIndex, null) as Record<string, unknown> | null;
+	const mapped = parameters.get<Record<string, unknown> | null>('toolArguments.value', itemIndex, null, { evaluateInN8n: true });
 	if (!mapped || Object.keys(mapped).length === 0) return {};
 	return argumentsFromMappedFields(mapped, await server.toolInputSchema(toolName));
 }
 
-const callTool: OperationRunner = async (context, server, itemIndex, options) => {
-	const name = String(context.getNodeParameter('tool', itemIndex, '', { extractValue: true })).trim();
+const callTool: OperationRunner = async (run) => {
+	const { context, parameters, server, itemIndex, options } = run;
+	const name = String(parameters.get('tool', itemIndex, '', { extractValue: true })).trim();
 	if (!name) throw new McpClientError('invalidSettings', 'No tool is chosen', 'Pick a tool from the list or enter its name.');
 	const additional = options.additionalMeta ? parseJsonObject(options.additionalMeta, 'Additional Meta (JSON)') : {};
 	const result = await server.callTool({
 		name,
-		arguments: await toolArguments(context, server, name, itemIndex),
+		arguments: await toolArguments(run, name),
 		allowedTools: (options.allowedTools ?? '').split(','),
 		validateArguments: options.validateArguments !== false,
 		dropUndeclaredArguments: options.dropUndeclaredArguments === true,
@@ -91,15 +102,15 @@ const callTool: OperationRunner = async (context, server, itemIndex, options) =>
 	return [{ json: json as unknown as IDataObject, binary: await binaryData(context, binaries) }];
 };
 
-const readResource: OperationRunner = async (context, server, itemIndex) => {
-	const { binaries, ...json } = await server.readResource(String(context.getNodeParameter('resourceUri', itemIndex, '')).trim());
+const readResource: OperationRunner = async ({ context, parameters, server, itemIndex }) => {
+	const { binaries, ...json } = await server.readResource(String(parameters.get('resourceUri', itemIndex, '')).trim());
 	return [{ json: json as unknown as IDataObject, binary: await binaryData(context, binaries) }];
 };
 
-const getPrompt: OperationRunner = async (context, server, itemIndex) => {
-	const name = String(context.getNodeParameter('prompt', itemIndex, '', { extractValue: true })).trim();
+const getPrompt: OperationRunner = async ({ parameters, server, itemIndex }) => {
+	const name = String(parameters.get('prompt', itemIndex, '', { extractValue: true })).trim();
 	if (!name) throw new McpClientError('invalidSettings', 'No prompt is chosen', 'Pick a prompt from the list or enter its name.');
-	const pairs = context.getNodeParameter('promptArguments.argument', itemIndex, []) as Array<{ name?: string; value?: string }>;
+	const pairs = parameters.get<Array<{ name?: string; value?: string }>>('promptArguments.argument', itemIndex, []);
 	const args: Record<string, string> = {};
 	for (const pair of pairs) if (pair.name?.trim()) args[pair.name.trim()] = String(pair.value ?? '');
 	return toItems([await server.getPrompt(name, args)]);
@@ -107,11 +118,11 @@ const getPrompt: OperationRunner = async (context, server, itemIndex) => {
 
 export const operationRunners: Record<string, OperationRunner> = {
 	callTool,
-	listTools: async (_context, server) => toItems(await server.listTools()),
-	listResources: async (_context, server) => toItems(await server.listResources()),
-	listResourceTemplates: async (_context, server) => toItems(await server.listResourceTemplates()),
-	listPrompts: async (_context, server) => toItems(await server.listPrompts()),
+	listTools: async ({ server }) => toItems(await server.listTools()),
+	listResources: async ({ server }) => toItems(await server.listResources()),
+	listResourceTemplates: async ({ server }) => toItems(await server.listResourceTemplates()),
+	listPrompts: async ({ server }) => toItems(await server.listPrompts()),
 	readResource,
 	getPrompt,
-	ping: async (_context, server) => toItems([await server.ping()]),
+	ping: async ({ server }) => toItems([await server.ping()]),
 };

@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { CloudApiClientCache, CREDENTIAL_TYPE, DEFAULT_SENDING_SETTINGS, type SendingSettings } from './cloudApiClientCache';
+import { ItemParameters } from '../../shared/n8n/ItemParameters';
 import type { CloudApiClient } from '../../shared/whatsapp/CloudApiClient';
 import type { ItemContext, Operation } from './ItemContext';
 import { MEDIA_OPERATIONS } from './mediaOperations';
 import { MESSAGE_OPERATIONS } from './messageOperations';
-import { resolveSimpleExpressions } from './readParameter';
 import { runItemsConcurrently } from './runItemsConcurrently';
 import { TEMPLATE_OPERATIONS } from './templateOperations';
 import { errorItemJson, toNodeError } from './toNodeError';
@@ -30,9 +30,11 @@ export async function executeReply(fns: IExecuteFunctions): Promise<INodeExecuti
 	// Concurrency is one setting for the whole run; everything else is read per item.
 	const concurrency = Number((fns.getNodeParameter('sendingSettings', 0, {}) as IDataObject).concurrency ?? 10);
 
+	// Read once where a parameter cannot differ between items (see ItemParameters).
+	const parameters = new ItemParameters(fns);
 	const perItem = await runItemsConcurrently(items.length, concurrency, async (index) => {
 		const pairedItem = { item: index };
-		const ctx = itemContext(fns, index, items[index], clients);
+		const ctx = itemContext(fns, parameters, index, items[index], clients);
 		try {
 			const output = await operation(ctx);
 			return (Array.isArray(output) ? output : [output]).map((entry) => ({ ...entry, pairedItem }));
@@ -44,18 +46,10 @@ export async function executeReply(fns: IExecuteFunctions): Promise<INodeExecuti
 	return [perItem.flat()];
 }
 
-function itemContext(fns: IExecuteFunctions, index: number, item: INodeExecutionData, clients: CloudApiClientCache): ItemContext {
-	// Each getNodeParameter call evaluates expressions: read every parameter once per item, and
-	// plain `{{ $json.x }}` ones straight from the item (see readParameter.ts).
+function itemContext(fns: IExecuteFunctions, parameters: ItemParameters, index: number, item: INodeExecutionData, clients: CloudApiClientCache): ItemContext {
 	const cache = new Map<string, unknown>();
-	const read = (name: string, fallback: unknown): unknown => {
-		const raw = fns.getNodeParameter(name, index, fallback as never, { rawExpressions: true });
-		const fast = resolveSimpleExpressions(raw, item.json);
-		if (fast.resolved) return fast.value === undefined && fallback !== undefined ? fallback : fast.value;
-		return fallback === undefined ? fns.getNodeParameter(name, index) : fns.getNodeParameter(name, index, fallback as never);
-	};
 	const param = <T>(name: string, fallback?: T): T => {
-		if (!cache.has(name)) cache.set(name, read(name, fallback));
+		if (!cache.has(name)) cache.set(name, parameters.get(name, index, fallback));
 		return cache.get(name) as T;
 	};
 	let client: CloudApiClient | undefined;

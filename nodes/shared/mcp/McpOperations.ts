@@ -45,6 +45,8 @@ export function isToolAllowed(name: string, allowedTools?: string[]): boolean {
 
 /** Every MCP operation the node offers, on one server, through the pool, with the same limits. */
 export class McpOperations {
+	private readonly inputSchemas = new Map<string, ToolInputSchema>();
+
 	constructor(
 		private readonly pool: McpConnectionPool,
 		readonly settings: McpConnectionSettings,
@@ -83,12 +85,18 @@ export class McpOperations {
 		return await this.run('listing tools', 'always', async (connection) => await connection.listTools(this.options));
 	}
 
-	/** The tool's inputSchema from the connection's cached list (listed on first need). */
+	/**
+	 * The tool's inputSchema from the connection's cached list (listed on first need), kept for
+	 * this object's life (one node execution) so that 1000 items do not ask the pool 1000 times.
+	 */
 	async toolInputSchema(name: string): Promise<ToolInputSchema | undefined> {
-		return await this.run('listing tools', 'always', async (connection) => {
+		if (this.inputSchemas.has(name)) return this.inputSchemas.get(name);
+		const schema = await this.run('listing tools', 'always', async (connection) => {
 			const tools = await connection.cachedTools(this.options);
 			return tools.find((tool) => tool.name === name)?.inputSchema as ToolInputSchema | undefined;
 		});
+		if (schema) this.inputSchemas.set(name, schema);
+		return schema;
 	}
 
 	async listResources(): Promise<Resource[]> {

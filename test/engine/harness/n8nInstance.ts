@@ -18,6 +18,9 @@ const runtime = require('../ensureRuntime.js') as {
 
 const execFileAsync = promisify(execFile);
 
+/** The Node binary n8n runs on (from the pinned runtime): references in benches run on it too. */
+export const n8nNodeBinary = path.join(runtime.nodeBinDir, 'node');
+
 export interface N8nCredential {
 	id: string;
 	name: string;

@@ -1,4 +1,4 @@
-import { resolveSimpleExpressions } from './readParameter';
+import { resolveSimpleExpressions } from './simpleExpressions';
 
 const item = { from: '4915112345678', messageId: 'wamid.1', media: { id: '42' }, count: 0, empty: null };
 

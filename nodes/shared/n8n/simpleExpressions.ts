@@ -11,6 +11,14 @@ const SIMPLE_JSON_PATH = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*)+)\s*\}\}$/;
 
 type Resolution = { resolved: true; value: unknown } | { resolved: false };
 
+/** Whether a raw parameter value (expressions unevaluated) has an expression anywhere in it. */
+export function containsExpression(raw: unknown): boolean {
+	if (typeof raw === 'string') return raw.startsWith('=');
+	if (Array.isArray(raw)) return raw.some(containsExpression);
+	if (raw !== null && typeof raw === 'object') return Object.values(raw).some(containsExpression);
+	return false;
+}
+
 /** The value of a raw parameter (expressions unevaluated) for an item, when every expression in it is a plain $json path. */
 export function resolveSimpleExpressions(raw: unknown, json: IDataObject): Resolution {
 	if (typeof raw === 'string') {

@@ -2,7 +2,7 @@
 // server-everything over stdio: many items and many executions share one server process.
 import * as path from 'path';
 
-import { startN8n, type N8nInstance } from './harness/n8nInstance';
+import { sleep, startN8n, waitUntil, type N8nInstance } from './harness/n8nInstance';
 import { processesWithMarker } from '../integration/mcp-support/servers';
 
 jest.setTimeout(300_000);
@@ -192,6 +192,17 @@ const imageAsBinary = {
 	connections: { Webhook: { main: [[{ node: 'Image', type: 'main', index: 0 }]] } },
 };
 
+// A 30-second tool call in an execution that is stopped from n8n after a moment.
+const cancelable = {
+	id: 'mcpCancelable001',
+	name: 'MCP long call, stopped',
+	nodes: [
+		{ ...webhook('mcp-long'), parameters: { httpMethod: 'POST', path: 'mcp-long', responseMode: 'onReceived', options: {} } },
+		mcpNode('Long', { operation: 'callTool', tool: { __rl: true, mode: 'name', value: 'trigger-long-running-operation' }, argumentsInput: 'json', argumentsJson: '{"duration": 30, "steps": 30}', options: { timeout: 60000 } }, [220, 0]),
+	],
+	connections: { Webhook: { main: [[{ node: 'Long', type: 'main', index: 0 }]] } },
+};
+
 async function post(n8n: N8nInstance, hook: string, body: unknown): Promise<Array<Record<string, unknown>>> {
 	const response = await fetch(n8n.webhookUrl(hook), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 	const text = await response.text();
@@ -204,13 +215,14 @@ describe('MCP Client in a real n8n', () => {
 	let n8n: N8nInstance;
 
 	beforeAll(async () => {
-		n8n = await startN8n({ workflows: [perExecution, perItem, autoMapped, withErrors, imageAsBinary, allowListed], credentials: [credential, missingCommand] });
+		n8n = await startN8n({ workflows: [perExecution, perItem, autoMapped, withErrors, imageAsBinary, allowListed, cancelable], credentials: [credential, missingCommand] });
 		await n8n.waitForWebhook('mcp-sum');
 		await n8n.waitForWebhook('mcp-items');
 		await n8n.waitForWebhook('mcp-errors');
 		await n8n.waitForWebhook('mcp-image');
 		await n8n.waitForWebhook('mcp-auto');
 		await n8n.waitForWebhook('mcp-allow');
+		await n8n.waitForWebhook('mcp-long');
 	}, 300_000);
 
 	afterAll(async () => {
@@ -303,6 +315,25 @@ describe('MCP Client in a real n8n', () => {
 			credentials: missingCommand,
 		});
 		expect(result).toEqual({ status: 'Error', message: expect.stringContaining('The command "no-such-mcp-server-7" was not found') });
+	});
+
+	it('stopping the execution in n8n cancels the tool call at once, and the connection stays usable', async () => {
+		const response = await fetch(n8n.webhookUrl('mcp-long'), { method: 'POST' });
+		expect(response.status).toBe(200);
+		let running: { id: string } | undefined;
+		await waitUntil(async () => {
+			const list = await n8n.rest<{ results: Array<{ id: string; status: string; workflowId: string }> }>('GET', '/executions?limit=50');
+			running = list.results.find((execution) => execution.workflowId === cancelable.id && execution.status === 'running');
+			return running !== undefined;
+		}, 30_000, 'the long execution to run');
+		await sleep(1500); // the call is under way on the server
+		await n8n.rest('POST', `/executions/${running!.id}/stop`);
+		await waitUntil(async () => /MCP tool call tool=trigger-long-running-operation/.test(n8n.logs()), 15_000, 'the audit line of the stopped call');
+		const line = /MCP tool call tool=trigger-long-running-operation outcome=(\w+) durationMs=(\d+)/.exec(n8n.logs())!;
+		expect(line[1]).toBe('failed');
+		expect(Number(line[2])).toBeLessThan(10_000); // the tool itself would take 30 s
+		const [sum] = await post(n8n, 'mcp-sum', { a: 2, b: 3 });
+		expect(sum.text).toBe('The sum of 2 and 3 is 5.');
 	});
 
 	it('the server process was started once for everything above', () => {

@@ -5,6 +5,7 @@ import { sharedMcpPool } from '../shared/mcp/McpConnectionPool';
 import { McpOperations } from '../shared/mcp/McpOperations';
 import { settle } from '../shared/mcp/errors';
 import { ItemParameters } from '../shared/n8n/ItemParameters';
+import { runItemsConcurrently } from '../shared/runItemsConcurrently';
 import { getToolArgumentFields, mcpServerConnectionTest, searchPrompts, searchTools } from './editorMethods';
 import { operationRunners, requestLimits, type McpClientOptions } from './executeOperations';
 import { mcpClientProperties } from './McpClientDescription';
@@ -39,29 +40,26 @@ export class McpClient implements INodeType {
 		const items = this.getInputData();
 		const settings = settingsFrom(await this.getCredentials(CREDENTIAL_TYPE));
 		const signal = this.getExecutionCancelSignal?.();
-		const output: INodeExecutionData[] = [];
 		const parameters = new ItemParameters(this);
-		// One McpOperations while the request limits stay the same: it keeps the tool schemas it looked up.
-		let server: McpOperations | undefined;
-		let serverLimitsKey = '';
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		// One McpOperations per set of request limits: it keeps the tool schemas it looked up.
+		const servers = new Map<string, McpOperations>();
+		const serverFor = (options: McpClientOptions) => {
+			const limits = requestLimits(options, signal);
+			const key = `${limits.timeoutMs}|${limits.resetTimeoutOnProgress}|${limits.maxTotalTimeoutMs}`;
+			let server = servers.get(key);
+			if (!server) servers.set(key, (server = new McpOperations(sharedMcpPool(), settings, limits)));
+			return server;
+		};
+		const concurrency = Math.max(1, Math.floor(Number(parameters.get<McpClientOptions>('options', 0, {}).concurrency ?? 1)) || 1);
+		const perItem = await runItemsConcurrently(items.length, concurrency, async (itemIndex) => {
+			const pairedItem = { item: itemIndex };
 			const operation = parameters.get<string>('operation', itemIndex);
 			const options = parameters.get<McpClientOptions>('options', itemIndex, {});
-			const limits = requestLimits(options, signal);
-			const limitsKey = `${limits.timeoutMs}|${limits.resetTimeoutOnProgress}|${limits.maxTotalTimeoutMs}`;
-			if (!server || limitsKey !== serverLimitsKey) {
-				server = new McpOperations(sharedMcpPool(), settings, limits);
-				serverLimitsKey = limitsKey;
-			}
-			const outcome = await settle(operationRunners[operation]({ context: this, parameters, server, itemIndex, options }));
-			if (outcome.ok) {
-				for (const item of outcome.value) output.push({ ...item, pairedItem: { item: itemIndex } });
-			} else if (this.continueOnFail()) {
-				output.push({ json: errorItemJson(outcome.error), pairedItem: { item: itemIndex } });
-			} else {
-				throw toNodeError(this.getNode(), outcome.error, itemIndex);
-			}
-		}
-		return [output];
+			const outcome = await settle(operationRunners[operation]({ context: this, parameters, server: serverFor(options), itemIndex, options }));
+			if (outcome.ok) return outcome.value.map((item) => ({ ...item, pairedItem }));
+			if (this.continueOnFail()) return [{ json: errorItemJson(outcome.error), pairedItem }];
+			throw toNodeError(this.getNode(), outcome.error, itemIndex);
+		});
+		return [perItem.flat()];
 	}
 }

@@ -162,6 +162,16 @@ const optionsProperty: INodeProperties = {
 			displayOptions: showForTopLevel('callTool'),
 		},
 		{
+			displayName: 'Concurrent Calls',
+			name: 'concurrency',
+			type: 'number',
+			default: 1,
+			typeOptions: { minValue: 1, maxValue: 50 },
+			description:
+				'How many items\' tool calls may be under way at once on the shared connection. Output keeps item order either way; above 1 the server may run the calls in a different order, so keep 1 when one call depends on the one before. Read from the first item.',
+			displayOptions: showForTopLevel('callTool'),
+		},
+		{
 			displayName: 'Context: Customer (From)',
 			name: 'contextFrom',
 			type: 'string',

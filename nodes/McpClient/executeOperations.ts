@@ -9,6 +9,7 @@ import type { McpRequestLimits } from '../shared/mcp/requestOptions';
 import { argumentsFromMappedFields, pickDeclaredFields } from './toolArgumentFields';
 
 export interface McpClientOptions {
+	concurrency?: number;
 	timeout?: number;
 	resetTimeoutOnProgress?: boolean;
 	maxTotalTimeout?: number;

@@ -192,6 +192,25 @@ const imageAsBinary = {
 	connections: { Webhook: { main: [[{ node: 'Image', type: 'main', index: 0 }]] } },
 };
 
+// Items' calls eight at a time on the one pooled connection; a bad item becomes an error item.
+const concurrent = {
+	id: 'mcpConcurrent001',
+	name: 'MCP concurrent calls',
+	nodes: [
+		webhook('mcp-concurrent'),
+		{ id: 'split', name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [220, 0], parameters: { fieldToSplitOut: 'body.pairs', options: {} } },
+		{
+			...mcpNode(
+				'Sum Together',
+				{ operation: 'callTool', tool: { __rl: true, mode: 'name', value: 'get-sum' }, argumentsInput: 'json', argumentsJson: '={{ JSON.stringify({ a: $json.a, b: $json.b }) }}', options: { concurrency: 8 } },
+				[440, 0],
+			),
+			onError: 'continueRegularOutput',
+		},
+	],
+	connections: { Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] }, 'Split Out': { main: [[{ node: 'Sum Together', type: 'main', index: 0 }]] } },
+};
+
 // A 30-second tool call in an execution that is stopped from n8n after a moment.
 const cancelable = {
 	id: 'mcpCancelable001',
@@ -215,7 +234,7 @@ describe('MCP Client in a real n8n', () => {
 	let n8n: N8nInstance;
 
 	beforeAll(async () => {
-		n8n = await startN8n({ workflows: [perExecution, perItem, autoMapped, withErrors, imageAsBinary, allowListed, cancelable], credentials: [credential, missingCommand] });
+		n8n = await startN8n({ workflows: [perExecution, perItem, autoMapped, withErrors, imageAsBinary, allowListed, cancelable, concurrent], credentials: [credential, missingCommand] });
 		await n8n.waitForWebhook('mcp-sum');
 		await n8n.waitForWebhook('mcp-items');
 		await n8n.waitForWebhook('mcp-errors');
@@ -223,6 +242,7 @@ describe('MCP Client in a real n8n', () => {
 		await n8n.waitForWebhook('mcp-auto');
 		await n8n.waitForWebhook('mcp-allow');
 		await n8n.waitForWebhook('mcp-long');
+		await n8n.waitForWebhook('mcp-concurrent');
 	}, 300_000);
 
 	afterAll(async () => {
@@ -243,6 +263,18 @@ describe('MCP Client in a real n8n', () => {
 		const results = await post(n8n, 'mcp-items', { pairs });
 		expect(results.map((r) => r.text)).toEqual(pairs.map(({ a, b }) => `The sum of ${a} and ${b} is ${a + b}.`));
 		expect(processesWithMarker(marker)).toEqual([pid]);
+	});
+
+	it('with Concurrent Calls, items keep their order and a bad item becomes its own error item', async () => {
+		const pairs: Array<{ a: unknown; b: number }> = Array.from({ length: 60 }, (_, i) => ({ a: i, b: 1 }));
+		pairs[30] = { a: 'thirty', b: 1 };
+		const results = await post(n8n, 'mcp-concurrent', { pairs });
+		expect(results).toHaveLength(60);
+		results.forEach((result, i) => {
+			if (i === 30) expect(result.error).toBe('Wrong arguments for tool "get-sum": "a" must be number, got the text "thirty"');
+			else expect(result.text).toBe(`The sum of ${i} and 1 is ${i + 1}.`);
+		});
+		expect(processesWithMarker(marker)).toHaveLength(1);
 	});
 
 	it('with automatic mapping, each item\'s fields named like the arguments are passed and the rest dropped', async () => {

@@ -7,7 +7,7 @@ import type { CloudApiClient } from '../../shared/whatsapp/CloudApiClient';
 import type { ItemContext, Operation } from './ItemContext';
 import { MEDIA_OPERATIONS } from './mediaOperations';
 import { MESSAGE_OPERATIONS } from './messageOperations';
-import { runItemsConcurrently } from './runItemsConcurrently';
+import { runItemsConcurrently } from '../../shared/runItemsConcurrently';
 import { TEMPLATE_OPERATIONS } from './templateOperations';
 import { errorItemJson, toNodeError } from './toNodeError';
 

@@ -165,6 +165,11 @@ async function main(): Promise<void> {
 			// "Map Automatically": the items' fields a and b are the arguments, no expression per item.
 			{ id: 'oursItems', name: 'Ours', ...ours, parameters: { operation: 'callTool', tool: { __rl: true, mode: 'name', value: 'get-sum' }, argumentsInput: 'fields', toolArguments: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [], attemptToConvertTypes: false, convertFieldsToString: false }, options: {} } },
 		]),
+		chain('benchOursItemsC4', 'bench ours items, 4 concurrent calls', [
+			webhook('ours-items-c4'),
+			{ id: 'split', name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.pairs', options: {} } },
+			{ id: 'oursItemsC4', name: 'Ours', ...ours, parameters: { operation: 'callTool', tool: { __rl: true, mode: 'name', value: 'get-sum' }, argumentsInput: 'fields', toolArguments: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [], attemptToConvertTypes: false, convertFieldsToString: false }, options: { concurrency: 4 } } },
+		]),
 		chain('benchOursItemsEx', 'bench ours items with an expression', [
 			webhook('ours-items-expr'),
 			{ id: 'split', name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.pairs', options: {} } },
@@ -180,7 +185,7 @@ async function main(): Promise<void> {
 	console.error('starting n8n with both MCP packages…');
 	const n8n = await startN8n({ workflows, credentials: [oursCredential, theirsCredential], userFolder, onProgress: (line) => console.error(`  ${line}`) });
 	try {
-		for (const hook of ['floor', 'ours', 'theirs', 'ours-items', 'ours-items-expr', 'floor-items']) await n8n.waitForWebhook(hook);
+		for (const hook of ['floor', 'ours', 'theirs', 'ours-items', 'ours-items-c4', 'ours-items-expr', 'floor-items']) await n8n.waitForWebhook(hook);
 		for (let i = 0; i < 5; i++) await post(n8n, 'floor', { a: i, b: i }); // warm the engine
 
 		// (b) and (c): two phases, each interleaved with the floor, so that the servers theirs starts
@@ -213,6 +218,7 @@ async function main(): Promise<void> {
 		const oursItems: number[] = [];
 		const oursItemsNode: number[] = [];
 		const oursItemsExprNode: number[] = [];
+		const oursItemsConcurrentNode: number[] = [];
 		const floorItems: number[] = [];
 		const raw: number[] = [];
 		const library: number[] = [];
@@ -232,6 +238,9 @@ async function main(): Promise<void> {
 			oursItemsNode.push(...(await nodeTimes(n8n, 'benchOursItems01', 'Ours', 1)));
 			await sleep(1000);
 			library.push(referenceCalls('library', ITEMS, rawCount));
+			await post(n8n, 'ours-items-c4', { pairs });
+			oursItemsConcurrentNode.push(...(await nodeTimes(n8n, 'benchOursItemsC4', 'Ours', 1)));
+			await sleep(1000);
 			await post(n8n, 'ours-items-expr', { pairs });
 			oursItemsExprNode.push(...(await nodeTimes(n8n, 'benchOursItemsEx', 'Ours', 1)));
 			await sleep(1000);
@@ -246,6 +255,7 @@ async function main(): Promise<void> {
 			['figure', 'ours', 'reference', 'ratio (ours / reference)', 'goal'],
 			[
 				[`(a) ${ITEMS} items, one execution, Map Automatically: node time vs raw SDK on one connection`, ms(oursNode), ms(median(raw)), `${ratio(oursNode, median(raw))} (median of per-run ratios ${perRunRatio(oursItemsNode)})`, '≤ 1.25×'],
+				[`(a) with the Concurrent Calls option at 4 (not the default)`, ms(median(oursItemsConcurrentNode)), ms(median(raw)), ratio(median(oursItemsConcurrentNode), median(raw)), '—'],
 				[`(a) with arguments from an expression per item (n8n evaluates ${ITEMS} expressions)`, ms(median(oursItemsExprNode)), ms(median(raw)), ratio(median(oursItemsExprNode), median(raw)), '—'],
 				[`(a') the same ${ITEMS} calls through nodes/shared/mcp alone (no n8n) vs raw SDK`, ms(median(library)), ms(median(raw)), `${ratio(median(library), median(raw))} (median of per-run ratios ${perRunRatio(library)})`, '—'],
 				[`(b) median latency added per execution above the floor (${ms(floor)})`, ms(oursAdded), `${ms(theirsAdded)} (n8n-nodes-mcp ${THEIRS_VERSION})`, ratio(oursAdded, theirsAdded), '≤ 0.02× (1/50)'],

@@ -139,6 +139,11 @@ async function main(): Promise<void> {
 		typeVersion: 1,
 		credentials: { mcpServerApi: { id: oursCredential.id, name: oursCredential.name } },
 	};
+	const splitOut = { id: 'split', name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.pairs', options: {} } };
+	const autoMapped = { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [], attemptToConvertTypes: false, convertFieldsToString: false };
+	/** Webhook → Split Out (body.pairs) → our node calling get-sum once per item. */
+	const oursOverItems = (id: string, name: string, hook: string, parameters: Record<string, unknown>) =>
+		chain(id, name, [webhook(hook), splitOut, { id: `${id}Node`, name: 'Ours', ...ours, parameters: { operation: 'callTool', tool: { __rl: true, mode: 'name', value: 'get-sum' }, ...parameters } }]);
 	const workflows = [
 		chain('benchFloor000001', 'bench floor', [
 			webhook('floor'),
@@ -159,25 +164,17 @@ async function main(): Promise<void> {
 				parameters: { connectionType: 'cmd', operation: 'executeTool', toolName: 'get-sum', toolParameters: sumArguments },
 			},
 		]),
-		chain('benchOursItems01', 'bench ours items', [
-			webhook('ours-items'),
-			{ id: 'split', name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.pairs', options: {} } },
-			// "Map Automatically": the items' fields a and b are the arguments, no expression per item.
-			{ id: 'oursItems', name: 'Ours', ...ours, parameters: { operation: 'callTool', tool: { __rl: true, mode: 'name', value: 'get-sum' }, argumentsInput: 'fields', toolArguments: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [], attemptToConvertTypes: false, convertFieldsToString: false }, options: {} } },
-		]),
-		chain('benchOursItemsC4', 'bench ours items, 4 concurrent calls', [
-			webhook('ours-items-c4'),
-			{ id: 'split', name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.pairs', options: {} } },
-			{ id: 'oursItemsC4', name: 'Ours', ...ours, parameters: { operation: 'callTool', tool: { __rl: true, mode: 'name', value: 'get-sum' }, argumentsInput: 'fields', toolArguments: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [], attemptToConvertTypes: false, convertFieldsToString: false }, options: { concurrency: 4 } } },
-		]),
-		chain('benchOursItemsEx', 'bench ours items with an expression', [
-			webhook('ours-items-expr'),
-			{ id: 'split', name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.pairs', options: {} } },
-			{ id: 'oursItemsEx', name: 'Ours', ...ours, parameters: { operation: 'callTool', tool: { __rl: true, mode: 'name', value: 'get-sum' }, argumentsInput: 'json', argumentsJson: '={{ JSON.stringify({ a: $json.a, b: $json.b }) }}', options: {} } },
-		]),
+		// "Map Automatically": the items' fields a and b are the arguments, no expression per item.
+		oursOverItems('benchOursItems01', 'bench ours items', 'ours-items', { argumentsInput: 'fields', toolArguments: autoMapped, options: {} }),
+		oursOverItems('benchOursItemsC4', 'bench ours items, 4 concurrent calls', 'ours-items-c4', { argumentsInput: 'fields', toolArguments: autoMapped, options: { concurrency: 4 } }),
+		oursOverItems('benchOursItemsEx', 'bench ours items with an expression', 'ours-items-expr', {
+			argumentsInput: 'json',
+			argumentsJson: '={{ JSON.stringify({ a: $json.a, b: $json.b }) }}',
+			options: {},
+		}),
 		chain('benchFloorItems1', 'bench floor items', [
 			webhook('floor-items'),
-			{ id: 'split', name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.pairs', options: {} } },
+			splitOut,
 			{ id: 'set', name: 'Set', type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { assignments: { assignments: [{ id: 'x', name: 'sum', type: 'number', value: '={{ $json.a + $json.b }}' }] }, options: {} } },
 		]),
 	];

@@ -235,14 +235,7 @@ describe('MCP Client in a real n8n', () => {
 
 	beforeAll(async () => {
 		n8n = await startN8n({ workflows: [perExecution, perItem, autoMapped, withErrors, imageAsBinary, allowListed, cancelable, concurrent], credentials: [credential, missingCommand] });
-		await n8n.waitForWebhook('mcp-sum');
-		await n8n.waitForWebhook('mcp-items');
-		await n8n.waitForWebhook('mcp-errors');
-		await n8n.waitForWebhook('mcp-image');
-		await n8n.waitForWebhook('mcp-auto');
-		await n8n.waitForWebhook('mcp-allow');
-		await n8n.waitForWebhook('mcp-long');
-		await n8n.waitForWebhook('mcp-concurrent');
+		for (const hook of ['mcp-sum', 'mcp-items', 'mcp-errors', 'mcp-image', 'mcp-auto', 'mcp-allow', 'mcp-long', 'mcp-concurrent']) await n8n.waitForWebhook(hook);
 	}, 300_000);
 
 	afterAll(async () => {

@@ -27,11 +27,10 @@ export async function executeReply(fns: IExecuteFunctions): Promise<INodeExecuti
 	const operationName = fns.getNodeParameter('operation', 0) as string;
 	const operation = OPERATIONS[resource]?.[operationName];
 	if (!operation) throw new NodeOperationError(fns.getNode(), `Unknown operation "${operationName}" for resource "${resource}"`);
-	// Concurrency is one setting for the whole run; everything else is read per item.
-	const concurrency = Number((fns.getNodeParameter('sendingSettings', 0, {}) as IDataObject).concurrency ?? 10);
-
 	// Read once where a parameter cannot differ between items (see ItemParameters).
 	const parameters = new ItemParameters(fns);
+	// Concurrency is one setting for the whole run; everything else is read per item.
+	const concurrency = Number(parameters.get<IDataObject>('sendingSettings', 0, {}).concurrency ?? 10);
 	const perItem = await runItemsConcurrently(items.length, concurrency, async (index) => {
 		const pairedItem = { item: index };
 		const ctx = itemContext(fns, parameters, index, items[index], clients);

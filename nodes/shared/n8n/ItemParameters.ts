@@ -58,10 +58,7 @@ export class ItemParameters {
 	}
 
 	private read(name: string, itemIndex: number, fallback: unknown, extractValue?: boolean): unknown {
-		const readOptions = extractValue ? { extractValue: true } : undefined;
-		return fallback === undefined
-			? this.fns.getNodeParameter(name, itemIndex, undefined, readOptions)
-			: this.fns.getNodeParameter(name, itemIndex, fallback as never, readOptions);
+		return this.fns.getNodeParameter(name, itemIndex, fallback as never, extractValue ? { extractValue: true } : undefined);
 	}
 }
 

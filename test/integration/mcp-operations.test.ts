@@ -1,5 +1,7 @@
 // Request limits, pagination, validation, allow-list, context and audit against real servers:
 // server-everything over stdio, and a paginating server built on the official SDK.
+import { getEventListeners } from 'events';
+
 import { McpConnectionPool } from '../../nodes/shared/mcp/McpConnectionPool';
 import { McpOperations } from '../../nodes/shared/mcp/McpOperations';
 import type { McpConnectionSettings } from '../../nodes/shared/mcp/connectionSettings';
@@ -98,6 +100,20 @@ describe('timeouts, progress and cancel', () => {
 		setTimeout(() => controller.abort(), 200);
 		const error = await failure(ops.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 5, steps: 5 } }));
 		expect(error.kind).toBe('cancelled');
+	});
+
+	test('finished calls leave no listener on the shared signal, and aborting it then cancels only the running call', async () => {
+		// n8n gives every item of an execution the same signal; the SDK never removes its listener.
+		const controller = new AbortController();
+		const ops = new McpOperations(pool, everything, { signal: controller.signal });
+		for (let i = 0; i < 50; i++) await ops.callTool({ name: 'get-sum', arguments: { a: i, b: 1 } });
+		await ops.listTools();
+		expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+		const running = failure(ops.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 5, steps: 5 } }));
+		await waitFor(() => getEventListeners(controller.signal, 'abort').length === 1, 5000, 'the running call to listen');
+		controller.abort();
+		expect((await running).kind).toBe('cancelled');
+		expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
 	});
 
 	test('the connection is still usable after a timeout and a cancel', async () => {

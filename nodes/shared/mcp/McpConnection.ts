@@ -9,7 +9,7 @@ import { ToolListChangedNotificationSchema, type Tool } from '@modelcontextproto
 import { describeServer, type McpConnectionSettings, type McpTransportKind } from './connectionSettings';
 import { McpClientError, settle } from './errors';
 import { collectPages } from './pagination';
-import { findProcessTree, terminateProcesses, terminateProcessesSync } from './processTree';
+import { findProcessTree, terminateProcesses, terminateProcessesSync, watchProcess, type ProcessWatch } from './processTree';
 
 export const CLIENT_INFO = { name: 'n8n-nodes-whatsapp-mcp', version: '0.1.0' };
 
@@ -60,6 +60,9 @@ export class McpConnection {
 
 	private toolList?: Promise<Tool[]>;
 
+	/** The stdio server's process, watched so that a server that died between calls is seen at once. */
+	private readonly serverProcess?: ProcessWatch;
+
 	private constructor(
 		readonly client: Client,
 		readonly transport: Transport,
@@ -67,6 +70,8 @@ export class McpConnection {
 		readonly settings: McpConnectionSettings,
 		private readonly stderr: { tail: string },
 	) {
+		const pid = this.pid;
+		if (pid !== undefined) this.serverProcess = watchProcess(pid);
 		// The SDK calls onclose when the process exits or the stream ends, onerror on transport faults.
 		client.onclose = () => this.markClosed();
 		client.onerror = (error) => {
@@ -165,6 +170,14 @@ export class McpConnection {
 		return this.transport instanceof StdioClientTransport ? (this.transport.pid ?? undefined) : undefined;
 	}
 
+	/**
+	 * False once a stdio server has exited, even before the SDK has noticed (the exit event waits
+	 * for the event loop; the next call would be written into a dead pipe and never answered).
+	 */
+	isServerAlive(): boolean {
+		return this.serverProcess?.isAlive() ?? true;
+	}
+
 	get stderrTail(): string {
 		return this.stderr.tail;
 	}
@@ -177,6 +190,7 @@ export class McpConnection {
 	private markClosed(): void {
 		if (this.isClosed) return;
 		this.isClosed = true;
+		this.serverProcess?.close();
 		for (const listener of this.closedListeners.splice(0)) listener();
 	}
 

@@ -5,7 +5,6 @@ import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamable
 import { connectionKey, describeServer, type McpConnectionSettings } from './connectionSettings';
 import { McpClientError, settle } from './errors';
 import { McpConnection } from './McpConnection';
-import { isProcessAlive } from './processTree';
 
 export interface McpPoolOptions {
 	/** Most open connections; the least recently used idle one is closed beyond it. */
@@ -114,7 +113,7 @@ export class McpConnectionPool {
 	private async acquire(key: string, settings: McpConnectionSettings, requestOptions: RequestOptions): Promise<McpConnection> {
 		const entry = this.entries.get(key);
 		// A stdio server can die between calls before the SDK notices; /proc knows at once.
-		if (entry && entry.connection.pid !== undefined && !isProcessAlive(entry.connection.pid)) {
+		if (entry && !entry.connection.closed && !entry.connection.isServerAlive()) {
 			this.stats.dropped++;
 			this.drop(key, entry.connection);
 		}

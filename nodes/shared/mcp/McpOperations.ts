@@ -1,3 +1,4 @@
+import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
 
 import { dropUndeclaredArguments, prepareToolArguments, type ToolInputSchema } from './argumentValidation';
@@ -6,7 +7,7 @@ import { McpClientError, settle } from './errors';
 import type { McpConnection } from './McpConnection';
 import type { McpConnectionPool, McpRetryPolicy } from './McpConnectionPool';
 import { collectPages } from './pagination';
-import { requestFailure, toRequestOptions, type McpRequestLimits } from './requestOptions';
+import { requestFailure, scopedRequestOptions, toRequestOptions, type McpRequestLimits } from './requestOptions';
 import { renderResourceRead, renderToolResult, type RenderedResource, type RenderedToolResult } from './resultRendering';
 import { auditToolCall, type AuditLogger, type ToolCallOutcome } from './toolCallAudit';
 
@@ -47,42 +48,45 @@ export function isToolAllowed(name: string, allowedTools?: string[]): boolean {
 export class McpOperations {
 	private readonly inputSchemas = new Map<string, ToolInputSchema>();
 
+	/** The SDK's options for every request: the limits never change for this object's life. */
+	private readonly options: RequestOptions;
+
 	constructor(
 		private readonly pool: McpConnectionPool,
 		readonly settings: McpConnectionSettings,
 		private readonly limits: McpRequestLimits = {},
-	) {}
+	) {
+		this.options = toRequestOptions(limits);
+	}
 
-	private async run<T>(what: string, retry: McpRetryPolicy, fn: (connection: McpConnection) => Promise<T>): Promise<T> {
+	private async run<T>(what: string, retry: McpRetryPolicy, fn: (connection: McpConnection, options: RequestOptions) => Promise<T>): Promise<T> {
 		let used: McpConnection | undefined;
+		const request = scopedRequestOptions(this.options);
 		const outcome = await settle(
 			this.pool.use(
 				this.settings,
 				async (connection) => {
 					used = connection;
-					return await fn(connection);
+					return await fn(connection, request.options);
 				},
-				{ requestOptions: toRequestOptions(this.limits), retry },
+				{ requestOptions: request.options, retry },
 			),
 		);
+		request.release();
 		if (outcome.ok) return outcome.value;
 		throw requestFailure(outcome.error, what, this.settings, this.limits, used);
 	}
 
-	private get options() {
-		return toRequestOptions(this.limits);
-	}
-
 	async ping(): Promise<{ ok: true; durationMs: number; serverVersion?: unknown }> {
 		const started = Date.now();
-		return await this.run('ping', 'always', async (connection) => {
-			await connection.client.ping(this.options);
+		return await this.run('ping', 'always', async (connection, options) => {
+			await connection.client.ping(options);
 			return { ok: true as const, durationMs: Date.now() - started, serverVersion: connection.client.getServerVersion() };
 		});
 	}
 
 	async listTools(): Promise<Tool[]> {
-		return await this.run('listing tools', 'always', async (connection) => await connection.listTools(this.options));
+		return await this.run('listing tools', 'always', async (connection, options) => await connection.listTools(options));
 	}
 
 	/**
@@ -91,8 +95,8 @@ export class McpOperations {
 	 */
 	async toolInputSchema(name: string): Promise<ToolInputSchema | undefined> {
 		if (this.inputSchemas.has(name)) return this.inputSchemas.get(name);
-		const schema = await this.run('listing tools', 'always', async (connection) => {
-			const tools = await connection.cachedTools(this.options);
+		const schema = await this.run('listing tools', 'always', async (connection, options) => {
+			const tools = await connection.cachedTools(options);
 			return tools.find((tool) => tool.name === name)?.inputSchema as ToolInputSchema | undefined;
 		});
 		if (schema) this.inputSchemas.set(name, schema);
@@ -100,27 +104,27 @@ export class McpOperations {
 	}
 
 	async listResources(): Promise<Resource[]> {
-		return await this.run('listing resources', 'always', async ({ client }) =>
+		return await this.run('listing resources', 'always', async ({ client }, options) =>
 			await collectPages(async (cursor) => {
-				const page = await client.listResources(cursor ? { cursor } : undefined, this.options);
+				const page = await client.listResources(cursor ? { cursor } : undefined, options);
 				return { items: page.resources, nextCursor: page.nextCursor };
 			}),
 		);
 	}
 
 	async listResourceTemplates(): Promise<ResourceTemplate[]> {
-		return await this.run('listing resource templates', 'always', async ({ client }) =>
+		return await this.run('listing resource templates', 'always', async ({ client }, options) =>
 			await collectPages(async (cursor) => {
-				const page = await client.listResourceTemplates(cursor ? { cursor } : undefined, this.options);
+				const page = await client.listResourceTemplates(cursor ? { cursor } : undefined, options);
 				return { items: page.resourceTemplates, nextCursor: page.nextCursor };
 			}),
 		);
 	}
 
 	async listPrompts(): Promise<Prompt[]> {
-		return await this.run('listing prompts', 'always', async ({ client }) =>
+		return await this.run('listing prompts', 'always', async ({ client }, options) =>
 			await collectPages(async (cursor) => {
-				const page = await client.listPrompts(cursor ? { cursor } : undefined, this.options);
+				const page = await client.listPrompts(cursor ? { cursor } : undefined, options);
 				return { items: page.prompts, nextCursor: page.nextCursor };
 			}),
 		);
@@ -130,14 +134,14 @@ export class McpOperations {
 		if (!uri.trim()) {
 			throw new McpClientError('invalidSettings', 'No resource URI was given', 'Set Resource URI, e.g. one from List Resources or a template filled in.');
 		}
-		return await this.run(`reading resource "${uri}"`, 'always', async ({ client }) =>
-			renderResourceRead(uri, await client.readResource({ uri }, this.options)),
+		return await this.run(`reading resource "${uri}"`, 'always', async ({ client }, options) =>
+			renderResourceRead(uri, await client.readResource({ uri }, options)),
 		);
 	}
 
 	async getPrompt(name: string, args: Record<string, string> = {}): Promise<PromptResult> {
-		return await this.run(`getting prompt "${name}"`, 'always', async ({ client }) => {
-			const result = await client.getPrompt({ name, arguments: args }, this.options);
+		return await this.run(`getting prompt "${name}"`, 'always', async ({ client }, options) => {
+			const result = await client.getPrompt({ name, arguments: args }, options);
 			const text = result.messages
 				.map((message) => (message.content.type === 'text' ? message.content.text : ''))
 				.filter(Boolean)
@@ -170,12 +174,12 @@ export class McpOperations {
 			);
 		}
 		const outcome = await settle(
-			this.run(`calling tool "${request.name}"`, 'ifNotDelivered', async (connection) => {
+			this.run(`calling tool "${request.name}"`, 'ifNotDelivered', async (connection, options) => {
 				let prepared = { arguments: args, dropped: [] as string[] };
 				if (request.validateArguments !== false || request.dropUndeclaredArguments) {
-					let tool = (await connection.cachedTools(this.options)).find((candidate) => candidate.name === request.name);
+					let tool = (await connection.cachedTools(options)).find((candidate) => candidate.name === request.name);
 					// The cached list may predate the tool (servers need not announce changes): list again once.
-					const tools = tool ? [] : await connection.listTools(this.options);
+					const tools = tool ? [] : await connection.listTools(options);
 					tool ??= tools.find((candidate) => candidate.name === request.name);
 					if (!tool) throw toolNotFound(request.name, tools, this.settings);
 					const schema = tool.inputSchema as ToolInputSchema;
@@ -187,7 +191,7 @@ export class McpOperations {
 				const raw = await connection.client.callTool(
 					{ name: request.name, arguments: prepared.arguments, ...(request.meta ? { _meta: request.meta } : {}) },
 					undefined,
-					this.options,
+					options,
 				);
 				const rendered: ToolCallResult = { tool: request.name, ...renderToolResult(raw) };
 				if (prepared.dropped.length) rendered.droppedArguments = prepared.dropped;

@@ -22,8 +22,13 @@ export interface PreparedArguments {
 const draft07 = addFormats(new Ajv({ allErrors: true, strict: false, validateSchema: false }));
 const draft2020 = addFormats(new Ajv2020({ allErrors: true, strict: false, validateSchema: false }));
 const compiled = new Map<string, ValidateFunction>();
+// A connection keeps its tool list, so the same schema object comes back call after call:
+// finding its validator by identity spares serialising the schema on every call.
+const compiledBySchema = new WeakMap<ToolInputSchema, ValidateFunction>();
 
 function validatorFor(schema: ToolInputSchema): ValidateFunction {
+	const known = compiledBySchema.get(schema);
+	if (known) return known;
 	const text = JSON.stringify(schema);
 	let validate = compiled.get(text);
 	if (!validate) {
@@ -33,6 +38,7 @@ function validatorFor(schema: ToolInputSchema): ValidateFunction {
 		if (compiled.size > 500) compiled.clear();
 		compiled.set(text, validate);
 	}
+	compiledBySchema.set(schema, validate);
 	return validate;
 }
 

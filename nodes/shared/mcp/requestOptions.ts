@@ -39,6 +39,22 @@ export function toRequestOptions(limits: McpRequestLimits): RequestOptions {
 	return options;
 }
 
+/**
+ * Options for one request, with its own abort signal linked to the caller's while it runs.
+ * The SDK adds an abort listener to a request's signal and never removes it: on n8n's execution
+ * signal, which every item shares, 1000 calls would leave 1000 listeners behind (each added one
+ * slower than the last, and a stop would then send the server 1000 stale cancellations).
+ */
+export function scopedRequestOptions(options: RequestOptions): { options: RequestOptions; release: () => void } {
+	const outer = options.signal;
+	if (!outer) return { options, release: () => undefined };
+	const controller = new AbortController();
+	const abort = () => controller.abort(outer.reason);
+	if (outer.aborted) abort();
+	else outer.addEventListener('abort', abort, { once: true });
+	return { options: { ...options, signal: controller.signal }, release: () => outer.removeEventListener('abort', abort) };
+}
+
 /** Turns an error thrown by a request into an McpClientError that says what to do. */
 export function requestFailure(
 	error: unknown,

@@ -55,7 +55,7 @@ export class McpClient implements INodeType {
 			const pairedItem = { item: itemIndex };
 			const operation = parameters.get<string>('operation', itemIndex);
 			const options = parameters.get<McpClientOptions>('options', itemIndex, {});
-			const outcome = await settle(operationRunners[operation]({ context: this, parameters, server: serverFor(options), itemIndex, options }));
+			const outcome = await settle(operationRunners[operation]({ context: this, parameters, server: serverFor(options), item: items[itemIndex], itemIndex, options }));
 			if (outcome.ok) return outcome.value.map((item) => ({ ...item, pairedItem }));
 			if (this.continueOnFail()) return [{ json: errorItemJson(outcome.error), pairedItem }];
 			throw toNodeError(this.getNode(), outcome.error, itemIndex);

@@ -36,6 +36,7 @@ export interface ItemRun {
 	context: IExecuteFunctions;
 	parameters: ItemParameters;
 	server: McpOperations;
+	item: INodeExecutionData;
 	itemIndex: number;
 	options: McpClientOptions;
 }
@@ -71,14 +72,14 @@ async function binaryData(context: IExecuteFunctions, binaries: BinaryDescriptor
 
 const toItems = (entries: unknown[]): INodeExecutionData[] => entries.map((entry) => ({ json: entry as IDataObject }));
 
-async function toolArguments({ context, parameters, server, itemIndex }: ItemRun, toolName: string): Promise<Record<string, unknown>> {
+async function toolArguments({ parameters, server, item, itemIndex }: ItemRun, toolName: string): Promise<Record<string, unknown>> {
 	if (parameters.get<string>('argumentsInput', itemIndex, 'fields') === 'json') {
 		return parseJsonObject(parameters.get('argumentsJson', itemIndex, '{}'), 'Arguments (JSON)');
 	}
 	if (parameters.get<string>('toolArguments.mappingMode', itemIndex, 'defineBelow') === 'autoMapInputData') {
 		// "Map Automatically": the item's own fields named like the tool's arguments; no expressions.
 		const schema = await server.toolInputSchema(toolName);
-		return argumentsFromMappedFields(pickDeclaredFields(context.getInputData()[itemIndex]?.json ?? {}, schema), schema);
+		return argumentsFromMappedFields(pickDeclaredFields(item.json ?? {}, schema), schema);
 	}
 	const mapped = parameters.get<Record<string, unknown> | null>('toolArguments.value', itemIndex, null, { evaluateInN8n: true });
 	if (!mapped || Object.keys(mapped).length === 0) return {};

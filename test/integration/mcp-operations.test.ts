@@ -8,6 +8,7 @@ import type { McpConnectionSettings } from '../../nodes/shared/mcp/connectionSet
 import { buildContextMeta } from '../../nodes/shared/mcp/conversationContext';
 import { McpClientError } from '../../nodes/shared/mcp/errors';
 import type { McpProgress } from '../../nodes/shared/mcp/requestOptions';
+import { auditLinesWritten } from '../../nodes/shared/mcp/toolCallAudit';
 import { EVERYTHING_BIN, PAGINATED_SERVER, processesWithMarker, uniqueMarker, waitFor } from './mcp-support/servers';
 
 jest.setTimeout(60_000);
@@ -178,6 +179,7 @@ describe('least privilege, context and audit', () => {
 		await ops.callTool({ name: 'echo', arguments: { message: 'private' }, audit: { logger, userId: '15551234567' } });
 		await failure(ops.callTool({ name: 'get-sum', arguments: { a: 'x', b: 1 }, audit: { logger } }));
 		await ops.callTool({ name: 'echo', arguments: { message: 'shown' }, audit: { logger, includeArguments: true } });
+		await auditLinesWritten();
 		expect(lines).toHaveLength(3);
 		expect(lines[0].message).toMatch(/^MCP tool call tool=echo outcome=ok durationMs=\d+ server=command ".*" user=15551234567$/);
 		expect(lines[0].message).not.toContain('private');

@@ -16,9 +16,36 @@ export interface ToolCallAuditEntry {
 	error?: string;
 }
 
-/** One line per tool call: who asked for which tool, how long it took, how it ended. */
+/**
+ * One line per tool call: who asked for which tool, how long it took, how it ended.
+ * The line is written just after the call returns, once the caller has moved on (a setImmediate):
+ * n8n's logger costs ~0.1 ms a line (stack capture, winston, a synchronous write), which would
+ * otherwise sit between one item's answer and the next item's request. Lines keep their order.
+ */
 export function auditToolCall(logger: AuditLogger | undefined, entry: ToolCallAuditEntry): void {
 	if (!logger) return;
+	pending.push({ logger, entry });
+	if (pending.length === 1) setImmediate(writePending);
+}
+
+/** Resolves once every audit line so far is written (for tests and shutdown). */
+export async function auditLinesWritten(): Promise<void> {
+	if (pending.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+const pending: Array<{ logger: AuditLogger; entry: ToolCallAuditEntry }> = [];
+
+function writePending(): void {
+	for (const { logger, entry } of pending.splice(0)) {
+		try {
+			writeLine(logger, entry);
+		} catch {
+			// A failing logger must not take n8n down from a timer; the call itself succeeded or failed on its own.
+		}
+	}
+}
+
+function writeLine(logger: AuditLogger, entry: ToolCallAuditEntry): void {
 	const parts = [`tool=${entry.tool}`, `outcome=${entry.outcome}`, `durationMs=${entry.durationMs}`, `server=${entry.server}`];
 	if (entry.userId) parts.push(`user=${entry.userId}`);
 	if (entry.arguments) parts.push(`arguments=${JSON.stringify(entry.arguments)}`);

@@ -18,6 +18,7 @@ function fakeContext(parameters: Record<string, unknown>, items: Array<Record<st
 			if (options?.extractValue && value && typeof value === 'object' && '__rl' in value) value = (value as unknown as { value: unknown }).value;
 			const evaluate = (entry: unknown): unknown => {
 				if (typeof entry === 'string' && entry.startsWith('=')) return `evaluated(${entry.slice(1)}, item ${itemIndex})`;
+				if (Array.isArray(entry)) return entry.map(evaluate);
 				if (entry !== null && typeof entry === 'object') return Object.fromEntries(Object.entries(entry).map(([key, inner]) => [key, evaluate(inner)]));
 				return entry;
 			};
@@ -46,6 +47,20 @@ describe('ItemParameters', () => {
 		const parameters = new ItemParameters(context);
 		parameters.get<Record<string, unknown>>('options', 0, {}).timeout = 1;
 		expect(parameters.get('options', 1, {})).toEqual({ timeout: 5000 });
+	});
+
+	it('copies nested objects and lists too, and keeps a "__proto__" key as data', () => {
+		const headers = JSON.parse('{"list": [{"name": "a", "tags": ["x"]}], "__proto__": {"polluted": true}}');
+		const { context } = fakeContext({ headers }, items);
+		const parameters = new ItemParameters(context);
+		const first = parameters.get<{ list: Array<{ name: string; tags: string[] }> }>('headers', 0);
+		first.list[0].tags.push('y');
+		first.list.push({ name: 'b', tags: [] });
+		const second = parameters.get<Record<string, unknown>>('headers', 1);
+		expect(second.list).toEqual([{ name: 'a', tags: ['x'] }]);
+		expect(Object.getPrototypeOf(second)).toBe(Object.prototype);
+		expect(Object.getOwnPropertyDescriptor(second, '__proto__')?.value).toEqual({ polluted: true });
+		expect((second as { polluted?: boolean }).polluted).toBeUndefined();
 	});
 
 	it('reads plain {{ $json.x }} expressions from each item, without n8n', () => {

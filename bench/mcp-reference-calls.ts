@@ -1,7 +1,8 @@
 // The references of bench/mcp-client.ts (a), run by it on n8n's Node binary:
 //   raw:     a raw SDK client, one connection, the same tool called `count` times in a row;
 //   library: the same calls through nodes/shared/mcp (pool, validation, rendering, audit line).
-// Prints {"ms": …} for the timed calls (after one warm-up call).
+// Prints {"ms": …} for the timed calls. A first, untimed pass of the same calls warms the JIT, as
+// n8n is warm by the time the bench times our node.
 // Run: <node> --import tsx bench/mcp-reference-calls.ts raw|library <count> <countFile> <serverNode>
 import * as path from 'path';
 
@@ -16,7 +17,7 @@ const count = Number(countArgument);
 const server = { command: serverNode, args: [path.join(__dirname, 'mcp-counting-server.mjs'), countFile] };
 
 async function timed(call: (i: number) => Promise<unknown>): Promise<number> {
-	await call(1);
+	for (let i = 0; i < count; i++) await call(i);
 	const started = process.hrtime.bigint();
 	for (let i = 0; i < count; i++) await call(i);
 	return Number(process.hrtime.bigint() - started) / 1e6;

@@ -5,7 +5,8 @@
 //      executions, ours against the community node n8n-nodes-mcp in the same n8n, same tool,
 //      same stdio server (goal: ours at most 1/50 of theirs);
 //  (c) stdio server processes started per 100 executions, ours against theirs.
-// Run: npx tsx bench/mcp-client.ts   (needs `npm run build`; installs n8n-nodes-mcp into .cache once)
+// Run: npx tsx bench/mcp-client.ts   (needs `npm run build`; installs n8n-nodes-mcp into .cache once;
+//      BENCH_EXECUTIONS=100, BENCH_ITEMS=1000 and BENCH_RUNS=9 are the defaults)
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';

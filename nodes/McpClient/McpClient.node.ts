@@ -50,7 +50,7 @@ export class McpClient implements INodeType {
 			if (!server) servers.set(key, (server = new McpOperations(sharedMcpPool(), settings, limits)));
 			return server;
 		};
-		const concurrency = Math.max(1, Math.floor(Number(parameters.get<McpClientOptions>('options', 0, {}).concurrency)) || 1);
+		const concurrency = Number(parameters.get<McpClientOptions>('options', 0, {}).concurrency);
 		const perItem = await runItemsConcurrently(items.length, concurrency, async (itemIndex) => {
 			const pairedItem = { item: itemIndex };
 			const operation = parameters.get<string>('operation', itemIndex);

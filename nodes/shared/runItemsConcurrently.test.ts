@@ -35,6 +35,22 @@ describe('runItemsConcurrently', () => {
 		expect(started).toEqual([0, 1]);
 	});
 
+	it('runs one at a time when the setting is missing or not a positive number', async () => {
+		for (const concurrency of [Number.NaN, 0, -3, 0.5]) {
+			let running = 0;
+			let most = 0;
+			const results = await runItemsConcurrently(3, concurrency, async (i) => {
+				running++;
+				most = Math.max(most, running);
+				await tick();
+				running--;
+				return i;
+			});
+			expect(results).toEqual([0, 1, 2]);
+			expect(most).toBe(1);
+		}
+	});
+
 	it('handles no items', async () => {
 		expect(await runItemsConcurrently(0, 5, async () => 1)).toEqual([]);
 	});

@@ -17,7 +17,9 @@ export async function runItemsConcurrently<T>(count: number, concurrency: number
 			}
 		}
 	};
-	const workers = Math.max(1, Math.min(concurrency, count));
+	// A missing, fractional or nonsensical setting means one at a time (NaN here once meant no workers at all).
+	const limit = Number.isFinite(concurrency) && concurrency >= 1 ? Math.floor(concurrency) : 1;
+	const workers = Math.min(limit, count);
 	await Promise.all(Array.from({ length: workers }, worker));
 	if (failures.size > 0) throw failures.get(Math.min(...failures.keys()));
 	return results;

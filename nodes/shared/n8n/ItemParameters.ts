@@ -62,7 +62,10 @@ export class ItemParameters {
 	}
 }
 
-/** A deep copy. Parameters are plain JSON-like data, copied directly (structuredClone serialises: µs per read). */
+/**
+ * A deep copy. Parameters are plain JSON-like data, copied directly (structuredClone serialises:
+ * µs per read); n8n-workflow's deepCopy would make a "__proto__" key the copy's prototype.
+ */
 function copy(value: unknown): unknown {
 	if (value === null || typeof value !== 'object') return value;
 	if (Array.isArray(value)) return value.map(copy);

@@ -1,6 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { REDIS_CREDENTIAL_TYPE } from '../shared/redis/redisConnection';
 import { CREDENTIAL_TYPE } from './cloudApiCredential';
 import { receiveWebhook } from './receiveWebhook';
 import { webhookRegistration } from './webhookRegistration';
@@ -22,11 +23,17 @@ export class WhatsAppTrigger implements INodeType {
 		defaults: { name: 'WhatsApp Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		credentials: [
+			{ name: CREDENTIAL_TYPE, required: true },
+			// n8n's own Redis credential, which queue-mode users already have.
+			{ name: REDIS_CREDENTIAL_TYPE, required: true, displayOptions: { show: { duplicateMemory: ['redis'] } } },
+		],
 		webhooks: [
 			// Meta's verification request (hub.challenge) comes as a GET to the same URL.
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			// n8n answers a delivery with items once their execution exists; responseData '' makes it
+			// send the node's webhookResponse (the counts) rather than its default body.
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' },
 		],
 		properties: whatsAppTriggerProperties,
 	};

@@ -54,6 +54,7 @@ export const DEFAULTS = {
 	dedupeWindowMinutes: 1440,
 	maxBodySizeKb: 4096,
 	maxMediaSizeMb: 16,
+	maxWaitingDeliveries: 100,
 };
 
 export const whatsAppTriggerProperties: INodeProperties[] = [
@@ -99,6 +100,26 @@ export const whatsAppTriggerProperties: INodeProperties[] = [
 		description:
 			'Whether to take over the app\'s webhook when it points to another URL (another workflow or system then stops receiving WhatsApp events)',
 		displayOptions: { show: { registration: ['automatic'] } },
+	},
+	{
+		displayName: 'Duplicate Memory',
+		name: 'duplicateMemory',
+		type: 'options',
+		default: 'process',
+		description: 'Where the trigger remembers which messages it has already started the workflow for, so that Meta\'s redeliveries start nothing twice',
+		options: [
+			{
+				name: 'This Process',
+				value: 'process',
+				description: 'In memory, kept in a file beside n8n\'s data so that it survives restarts. Right for a single n8n process.',
+			},
+			{
+				name: 'Redis (Queue Mode)',
+				value: 'redis',
+				description:
+					'Shared by every n8n process using the same Redis: needed when several webhook processes receive deliveries. If Redis cannot be reached, deliveries are refused with 503 and Meta redelivers them later.',
+			},
+		],
 	},
 	{
 		displayName: 'Trigger On',
@@ -166,7 +187,7 @@ export const whatsAppTriggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: 1440,
 				description:
-					'Meta re-sends deliveries it thinks failed: a message or status seen again within this many minutes starts no second execution. 0 turns this off. Remembered in this n8n process (forgotten on restart; not shared between queue-mode webhook processes).',
+					'Meta re-sends deliveries it thinks failed: a message or status seen again within this many minutes starts no second execution. 0 turns this off. Where it is remembered is set by "Duplicate Memory".',
 			},
 			{
 				displayName: 'Include Raw Payload',
@@ -199,6 +220,15 @@ export const whatsAppTriggerProperties: INodeProperties[] = [
 				default: 16,
 				description:
 					'With Download Media on, larger files are not downloaded; the item then says why in "mediaDownloadError"',
+			},
+			{
+				displayName: 'Max Waiting Deliveries',
+				name: 'maxWaitingDeliveries',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 100,
+				description:
+					'Deliveries answered only once n8n has started their execution (for example while N8N_CONCURRENCY_PRODUCTION_LIMIT is reached). Beyond this many waiting at once, new ones are refused with 503 and Meta redelivers them later.',
 			},
 			{
 				displayName: 'Show Typing Indicator',

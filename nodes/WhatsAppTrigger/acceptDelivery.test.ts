@@ -129,4 +129,34 @@ describe('acceptDelivery', () => {
 		expect(outcome).toMatchObject({ status: 200, counts: { received: 4, ignored: 1, duplicates: 1, accepted: 2 } });
 		expect(outcome.status === 200 && outcome.items.map((i) => i.messageId)).toEqual(['wamid.text1', 'wamid.image1']);
 	});
+
+	it('returns the keys it claimed, so that a failed hand-over can release them', async () => {
+		const store = new InMemoryDedupeStore();
+		const outcome = await acceptDelivery(signedPost(messageWebhooks.text), settings({ dedupe: { store, ttlMs: 60_000, scope: 's' } }));
+		expect(outcome.status === 200 && outcome.claimedKeys).toEqual(['s:message:wamid.text1']);
+		await store.release(['s:message:wamid.text1']);
+		const again = await acceptDelivery(signedPost(messageWebhooks.text), settings({ dedupe: { store, ttlMs: 60_000, scope: 's' } }));
+		expect(again.status === 200 && again.counts.accepted).toBe(1);
+	});
+
+	it('answers 503 when the duplicate memory cannot be reached, releasing what it had claimed', async () => {
+		const claimed: string[] = [];
+		const released: string[] = [];
+		let calls = 0;
+		const flaky = {
+			async claim(key: string) {
+				if (++calls > 1) throw new Error('connect ECONNREFUSED 127.0.0.1:6399');
+				claimed.push(key);
+				return true;
+			},
+			async release(keys: string[]) {
+				released.push(...keys);
+			},
+		};
+		const body = envelope([{ value: messagesValue([messageExamples.text, messageExamples.image]) }]);
+		const outcome = await acceptDelivery(signedPost(body), settings({ dedupe: { store: flaky, ttlMs: 60_000, scope: 's' } }));
+		expect(outcome).toEqual({ status: 503, reason: expect.stringMatching(/duplicate memory cannot be reached \(connect ECONNREFUSED.*Meta will redeliver/) });
+		expect(released).toEqual(claimed);
+		expect(released).toHaveLength(1);
+	});
 });

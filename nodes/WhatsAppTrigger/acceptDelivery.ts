@@ -32,8 +32,14 @@ export interface DeliveryCounts {
 }
 
 export type DeliveryOutcome =
-	| { status: 200; items: NormalizedWebhookItem[]; counts: DeliveryCounts }
-	| { status: 400 | 401 | 413; reason: string };
+	| {
+			status: 200;
+			items: NormalizedWebhookItem[];
+			counts: DeliveryCounts;
+			/** The duplicate-memory keys this delivery claimed: to be released if n8n cannot take it over. */
+			claimedKeys: string[];
+	  }
+	| { status: 400 | 401 | 413 | 503; reason: string };
 
 const isParsedJson = (value: unknown) =>
 	typeof value === 'object' && value !== null && (Array.isArray(value) || Object.keys(value).length > 0);
@@ -73,14 +79,33 @@ export async function acceptDelivery(request: DeliveryRequest, settings: Deliver
 	const all = normalizeWebhook(envelope.envelope, { includeRaw: settings.includeRaw });
 	const selected = all.filter((item) => isSelected(item, settings.selection));
 	const items: NormalizedWebhookItem[] = [];
+	const claimedKeys: string[] = [];
+	const { store, ttlMs, scope } = settings.dedupe;
 	for (const item of selected) {
 		const key = dedupeKey(item);
-		const { store, ttlMs, scope } = settings.dedupe;
-		if (key === null || ttlMs <= 0 || (await store.claim(`${scope}:${key}`, ttlMs))) items.push(item);
+		if (key === null || ttlMs <= 0) {
+			items.push(item);
+			continue;
+		}
+		const scopedKey = `${scope}:${key}`;
+		let claimed: boolean;
+		try {
+			claimed = await store.claim(scopedKey, ttlMs);
+		} catch (error) {
+			// Without the memory a delivery could run twice or, answered 200 and then lost, never:
+			// refuse it, so that Meta redelivers it once the store is back.
+			await store.release(claimedKeys).catch(() => undefined);
+			return { status: 503, reason: `the duplicate memory cannot be reached (${(error as Error).message}); Meta will redeliver` };
+		}
+		if (claimed) {
+			items.push(item);
+			claimedKeys.push(scopedKey);
+		}
 	}
 	return {
 		status: 200,
 		items,
+		claimedKeys,
 		counts: {
 			received: all.length,
 			ignored: all.length - selected.length,

@@ -23,9 +23,9 @@ const describeError = (error: unknown): string => {
 };
 
 /**
- * What happens on arrival, after Meta has its 200 and before the workflow starts: media into
- * binary data, read receipts and the typing indicator. None of it may lose the message, so a
- * failure is logged (and, for media, noted on the item) instead of thrown.
+ * What happens on arrival, before the items are handed to n8n: media into binary data (awaited,
+ * the workflow needs it), read receipts and the typing indicator (sent alongside). None of it may
+ * lose the message, so a failure is logged (and, for media, noted on the item) instead of thrown.
  */
 export async function decorateArrival(
 	items: NormalizedWebhookItem[],
@@ -65,14 +65,15 @@ export async function decorateArrival(
 			if (item.event === 'message' && item.messageId) latestPerSession.set(item.sessionId ?? item.messageId, item);
 		}
 		for (const item of latestPerSession.values()) {
-			work.push(
+			// Not awaited: the receipt is for the customer, and the delivery must not wait for it.
+			void (
 				tools
 					.clientFor(item.phoneNumberId)
 					.markAsRead(item.messageId as string, { typing: options.showTyping })
 					.then(
 						() => undefined,
 						(error) => tools.warn(`could not mark message ${item.messageId} as read: ${describeError(error)}`),
-					),
+					)
 			);
 		}
 	}

@@ -1,33 +1,62 @@
-import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { isShuttingDown, watchProcessShutdown } from '../shared/n8n/processShutdown';
+import { RedisDedupeStore } from '../shared/redis/RedisDedupeStore';
+import { readRedisCredential, REDIS_CREDENTIAL_TYPE, sharedRedisClient } from '../shared/redis/redisConnection';
+import { defaultDedupeJournalFile, FileDedupeJournal } from '../shared/whatsapp/dedupeJournal';
 import { InMemoryDedupeStore, type DedupeStore } from '../shared/whatsapp/dedupeStore';
 import { WEBHOOK_SIGNATURE_HEADER } from '../shared/whatsapp/webhookSignature';
 import { acceptDelivery } from './acceptDelivery';
 import { CREDENTIAL_TYPE, cloudApiClientFor, readCloudApiCredential, type CloudApiCredential } from './cloudApiCredential';
 import { decorateArrival } from './decorateArrival';
+import { handedOver, watchHandOver, type HandOverResponse } from './handOver';
 import { answerHandshake } from './verifyHandshake';
 import { DEFAULTS } from './WhatsAppTriggerDescription';
 
-// One store per process, shared by every WhatsApp Trigger; keys are scoped per workflow and node.
-// Behind the DedupeStore interface so that a shared store can replace it for queue mode.
-const dedupeStore: DedupeStore = new InMemoryDedupeStore();
+watchProcessShutdown();
+
+// "This n8n process": one store for every WhatsApp Trigger of the process (keys are scoped per
+// workflow and node), journaled beside n8n's data so that Meta's redeliveries after a restart are
+// still recognised. Made on first use, so that loading the node touches no file.
+let processDedupeStore: InMemoryDedupeStore | undefined;
+function processStore(warn: (message: string) => void): DedupeStore {
+	processDedupeStore ??= new InMemoryDedupeStore({ journal: new FileDedupeJournal(defaultDedupeJournalFile(), warn) });
+	return processDedupeStore;
+}
 
 // n8n's getCredentials() acquires an expression isolate and reads the database on every call,
 // which cost more than everything else this node does per webhook (see bench/triggerIngestion.ts).
 // Decrypted credentials are therefore kept for a minute per node; a failed signature or verify
 // token check with a kept credential is retried with a fresh one, so a rotated secret works at once.
 const CREDENTIAL_TTL_MS = 60_000;
-const credentialCache = new Map<string, { credential: CloudApiCredential; until: number }>();
+const credentialCache = new Map<string, { data: ICredentialDataDecryptedObject; until: number }>();
+
+async function credentialData(ctx: IWebhookFunctions, type: string, fresh: boolean): Promise<{ data: ICredentialDataDecryptedObject; cached: boolean }> {
+	const node = ctx.getNode();
+	const key = `${ctx.getWorkflow().id}:${node.id}:${type}:${node.credentials?.[type]?.id ?? ''}`;
+	const kept = credentialCache.get(key);
+	if (!fresh && kept && kept.until > Date.now()) return { data: kept.data, cached: true };
+	const data = await ctx.getCredentials(type);
+	credentialCache.set(key, { data, until: Date.now() + CREDENTIAL_TTL_MS });
+	return { data, cached: false };
+}
 
 async function credentialOf(ctx: IWebhookFunctions, fresh: boolean): Promise<{ credential: CloudApiCredential; cached: boolean }> {
-	const node = ctx.getNode();
-	const key = `${ctx.getWorkflow().id}:${node.id}:${node.credentials?.[CREDENTIAL_TYPE]?.id ?? ''}`;
-	const kept = credentialCache.get(key);
-	if (!fresh && kept && kept.until > Date.now()) return { credential: kept.credential, cached: true };
-	const credential = readCloudApiCredential(await ctx.getCredentials(CREDENTIAL_TYPE));
-	credentialCache.set(key, { credential, until: Date.now() + CREDENTIAL_TTL_MS });
-	return { credential, cached: false };
+	const { data, cached } = await credentialData(ctx, CREDENTIAL_TYPE, fresh);
+	return { credential: readCloudApiCredential(data), cached };
 }
+
+async function dedupeStoreFor(ctx: IWebhookFunctions): Promise<DedupeStore> {
+	if (ctx.getNodeParameter('duplicateMemory', 'process') !== 'redis') {
+		return processStore((message) => ctx.logger.warn(`${logPrefix(ctx)}: ${message}`));
+	}
+	const { data } = await credentialData(ctx, REDIS_CREDENTIAL_TYPE, false);
+	return new RedisDedupeStore(sharedRedisClient(readRedisCredential(data)));
+}
+
+// Deliveries whose items n8n has not yet taken over (e.g. waiting for a free execution slot under
+// N8N_CONCURRENCY_PRODUCTION_LIMIT), per node: beyond the node's limit new ones are refused.
+const waitingForHandOver = new Map<string, number>();
 
 interface TriggerOptions {
 	dedupeWindowMinutes?: number;
@@ -36,6 +65,7 @@ interface TriggerOptions {
 	markAsRead?: boolean;
 	maxBodySizeKb?: number;
 	maxMediaSizeMb?: number;
+	maxWaitingDeliveries?: number;
 	showTyping?: boolean;
 }
 
@@ -60,12 +90,29 @@ async function answerVerification(ctx: IWebhookFunctions): Promise<IWebhookRespo
 	return { noWebhookResponse: true };
 }
 
-/** POST: a delivery. Answered before anything slow happens; the workflow runs after. */
+/**
+ * POST: a delivery. Refusals and deliveries with nothing to run are answered here. A delivery
+ * with items is answered by n8n once the execution exists (or is queued): Meta hears 200 only for
+ * messages n8n will run, gets a 5xx when n8n cannot take them (and redelivers later), and waits
+ * while n8n's concurrency limit is full, which is the backpressure a burst needs.
+ */
 async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = ctx.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & { readRawBody?: () => Promise<void> };
 	const res = ctx.getResponseObject();
+	const refuse = (status: number, reason: string, log: 'warn' | 'error' = 'warn') => {
+		res.status(status).json({ error: reason });
+		ctx.logger[log](`${logPrefix(ctx)}: rejected a webhook POST with ${status}, nothing executed: ${reason}`, { remoteAddress: req.ip });
+		return { noWebhookResponse: true };
+	};
+	if (isShuttingDown()) return refuse(503, 'n8n is shutting down; Meta will redeliver this later');
+
 	const options = ctx.getNodeParameter('options', {}) as TriggerOptions;
 	const node = ctx.getNode();
+	const nodeKey = `${ctx.getWorkflow().id}:${node.id}`;
+	const maxWaiting = options.maxWaitingDeliveries ?? DEFAULTS.maxWaitingDeliveries;
+	if ((waitingForHandOver.get(nodeKey) ?? 0) >= maxWaiting) {
+		return refuse(503, `${maxWaiting} deliveries are already waiting for n8n to start them (option "Max Waiting Deliveries"); Meta will redeliver this later`);
+	}
 	// From version 1.1 n8n reads the body only for JSON, text, form and XML content types.
 	if (!req.rawBody && typeof req.readRawBody === 'function') await req.readRawBody();
 
@@ -74,6 +121,12 @@ async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponse
 		parsedBody: ctx.getBodyData(),
 		signatureHeader: ctx.getHeaderData()[WEBHOOK_SIGNATURE_HEADER],
 	};
+	let store: DedupeStore;
+	try {
+		store = await dedupeStoreFor(ctx);
+	} catch (error) {
+		return refuse(503, `the duplicate memory is not usable (${(error as Error).message}); Meta will redeliver this later`, 'error');
+	}
 	const accept = async (credential: CloudApiCredential) =>
 		await acceptDelivery(request, {
 			appSecret: credential.appSecret,
@@ -85,9 +138,9 @@ async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponse
 				statuses: ctx.getNodeParameter('statuses', []) as string[],
 			},
 			dedupe: {
-				store: dedupeStore,
+				store,
 				ttlMs: (options.dedupeWindowMinutes ?? DEFAULTS.dedupeWindowMinutes) * 60_000,
-				scope: `${ctx.getWorkflow().id}:${node.id}:${ctx.getMode()}`,
+				scope: `${nodeKey}:${ctx.getMode()}`,
 			},
 		});
 	const kept = await credentialOf(ctx, false);
@@ -98,20 +151,25 @@ async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponse
 		outcome = await accept(credential);
 	}
 
-	if (outcome.status !== 200) {
-		res.status(outcome.status).json({ error: outcome.reason });
-		ctx.logger.warn(`${logPrefix(ctx)}: rejected a webhook POST with ${outcome.status}, nothing executed: ${outcome.reason}`, {
-			remoteAddress: req.ip,
-		});
-		return { noWebhookResponse: true };
-	}
-
-	// Meta retries anything not answered promptly: answer now, decorate and start afterwards.
-	res.status(200).json(outcome.counts);
+	if (outcome.status !== 200) return refuse(outcome.status, outcome.reason, outcome.status === 503 ? 'error' : 'warn');
 	if (outcome.counts.duplicates > 0) {
 		ctx.logger.info(`${logPrefix(ctx)}: dropped ${outcome.counts.duplicates} duplicate deliveries (seen within the duplicate window)`);
 	}
-	if (outcome.items.length === 0) return { noWebhookResponse: true };
+	if (outcome.items.length === 0) {
+		res.status(200).json(outcome.counts);
+		return { noWebhookResponse: true };
+	}
+
+	waitingForHandOver.set(nodeKey, (waitingForHandOver.get(nodeKey) ?? 0) + 1);
+	const claimedKeys = outcome.claimedKeys;
+	watchHandOver(res as unknown as HandOverResponse, (status) => {
+		waitingForHandOver.set(nodeKey, (waitingForHandOver.get(nodeKey) ?? 1) - 1);
+		if (handedOver(status)) return;
+		ctx.logger.error(
+			`${logPrefix(ctx)}: n8n could not start the workflow for ${outcome.counts.accepted} item(s) and answered ${status}; Meta will redeliver them and they will be accepted then`,
+		);
+		store.release(claimedKeys).catch((error: Error) => ctx.logger.error(`${logPrefix(ctx)}: could not release duplicate claims: ${error.message}`));
+	});
 
 	const items = await decorateArrival(
 		outcome.items,
@@ -127,7 +185,11 @@ async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponse
 			warn: (message) => ctx.logger.warn(`${logPrefix(ctx)}: ${message}`),
 		},
 	);
-	return { noWebhookResponse: true, workflowData: [items.map((item, index) => ({ ...item, pairedItem: { item: index } }))] };
+	return {
+		// n8n sends this body (the counts, as before) after the execution exists.
+		webhookResponse: outcome.counts,
+		workflowData: [items.map((item, index) => ({ ...item, pairedItem: { item: index } }))],
+	};
 }
 
 export async function receiveWebhook(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -1,15 +1,20 @@
+import type { DedupeJournal } from './dedupeJournal';
+
 /**
  * Remembers which webhook events were already handled, so that Meta's retries of a delivery
- * start no second execution. Async so that a shared store (Redis `SET key 1 NX PX ttl`, for n8n's
- * queue mode with several webhook processes) can implement the same interface.
+ * start no second execution. Async so that a shared store (Redis, for n8n's queue mode with
+ * several webhook processes) implements the same interface.
  */
 export interface DedupeStore {
 	/**
 	 * Records `key` for `ttlMs` milliseconds and says whether this is its first sighting in that
 	 * window: true = new (handle it), false = a duplicate (drop it). Check and record are one
 	 * step, so two concurrent deliveries of the same key cannot both see true.
+	 * Rejects when the store cannot be reached (the delivery must then be refused, not accepted).
 	 */
 	claim(key: string, ttlMs: number): Promise<boolean>;
+	/** Forgets claims whose delivery could not be handed to n8n, so that Meta's redelivery is accepted. */
+	release(keys: string[]): Promise<void>;
 }
 
 export interface InMemoryDedupeStoreOptions {
@@ -17,6 +22,8 @@ export interface InMemoryDedupeStoreOptions {
 	maxKeys?: number;
 	/** Milliseconds since the epoch; injectable so that expiry can be tested without waiting. */
 	now?: () => number;
+	/** Where claims are kept across restarts of the process (without one they die with it). */
+	journal?: DedupeJournal;
 }
 
 /** A DedupeStore in this process's memory: right for a single n8n main or webhook process. */
@@ -29,9 +36,19 @@ export class InMemoryDedupeStore implements DedupeStore {
 
 	private readonly now: () => number;
 
+	private readonly journal?: DedupeJournal;
+
 	constructor(options: InMemoryDedupeStoreOptions = {}) {
 		this.maxKeys = options.maxKeys ?? 100_000;
 		this.now = options.now ?? Date.now;
+		this.journal = options.journal;
+		if (this.journal) {
+			const now = this.now();
+			// Oldest expiry first, so that the map's order stays expiry order for the sweep.
+			const kept = [...this.journal.load()].filter(([, until]) => until > now).sort((a, b) => a[1] - b[1]);
+			for (const [key, until] of kept.slice(-this.maxKeys)) this.expiresAt.set(key, until);
+			this.journal.rewrite(this.expiresAt);
+		}
 	}
 
 	get size(): number {
@@ -50,11 +67,18 @@ export class InMemoryDedupeStore implements DedupeStore {
 		if (until !== undefined && until > now) return false;
 		this.expiresAt.delete(key);
 		this.expiresAt.set(key, now + ttlMs);
+		this.journal?.recordClaim(key, now + ttlMs, this.expiresAt);
 		while (this.expiresAt.size > this.maxKeys) {
 			const oldest = this.expiresAt.keys().next().value as string;
 			this.expiresAt.delete(oldest);
 		}
 		return true;
+	}
+
+	async release(keys: string[]): Promise<void> {
+		for (const key of keys) {
+			if (this.expiresAt.delete(key)) this.journal?.recordRelease(key, this.expiresAt);
+		}
 	}
 
 	private sweep(now: number): void {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: lint, build, then every test layer in order, stopping at the first failure.
 // The engine layer first makes sure the pinned n8n runtime is installed (minutes on first use),
-// and the browser tests need Debian's Chromium (installed with apt-get when missing and root).
+// and the browser tests need Debian's Chromium, the queue-mode tests Debian's Redis and Postgres
+// (installed with apt-get when missing and root).
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
@@ -19,6 +20,7 @@ const steps = [
 	['lint', 'npx', ['eslint', 'nodes', 'credentials', 'package.json']],
 	['build', 'npm', ['run', 'build']],
 	['chromium for browser tests', 'bash', ['scripts/ensure-chromium.sh']],
+	['redis and postgres for queue-mode tests', 'bash', ['scripts/ensure-queue-services.sh']],
 	jestStep('unit and integration tests', ['unit', 'integration']),
 	['n8n runtime', 'node', ['test/engine/ensureRuntime.js']],
 	jestStep('real-engine tests', ['engine'], ['--runInBand']),

@@ -4,6 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { mediaFields, mediaOperations } from './descriptions/MediaDescription';
 import { messageFields, messageOperations } from './descriptions/MessageDescription';
 import { templateFields, templateOperations } from './descriptions/TemplateDescription';
+import { REDIS_CREDENTIAL_TYPE } from '../shared/redis/redisConnection';
 import { CREDENTIAL_TYPE } from './execute/cloudApiClientCache';
 import { executeReply } from './execute/executeReply';
 import { loadOptions } from './methods/loadOptions';
@@ -24,7 +25,11 @@ export class WhatsAppReply implements INodeType {
 		inputs: MAIN_CONNECTION,
 		outputs: MAIN_CONNECTION,
 		usableAsTool: true,
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		credentials: [
+			{ name: CREDENTIAL_TYPE, required: true },
+			// n8n's own Redis credential, for a send rate shared by every queue-mode worker.
+			{ name: REDIS_CREDENTIAL_TYPE, required: true, displayOptions: { show: { rateLimitStore: ['redis'] } } },
+		],
 		properties: [
 			{
 				displayName: 'Resource',

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { incomingMessageIdField, recipientField, senderPhoneNumberIdOption, sendOptionsField, sendingSettingsField } from './sharedFields';
+import { incomingMessageIdField, recipientField, senderPhoneNumberIdOption, sendOptionsField, sendingSettingsField, rateLimitStoreField } from './sharedFields';
 
 const SENDS = ['sendText', 'sendMedia', 'sendLocation', 'sendContacts', 'sendButtons', 'sendList', 'sendCtaUrl', 'sendTemplate', 'sendMcpResult'];
 const show = (...operation: string[]) => ({ show: { resource: ['message'], operation } });
@@ -487,5 +487,6 @@ export const messageFields: INodeProperties[] = [
 		displayOptions: show('markAsRead', 'showTyping', 'react'),
 		options: [senderPhoneNumberIdOption],
 	},
+	rateLimitStoreField,
 	sendingSettingsField,
 ];

@@ -62,6 +62,27 @@ export const sendOptionsField = (operations: string[], extra: INodeProperties[] 
 	],
 });
 
+/** Where the per-number send rate is counted: this process, or Redis for every queue-mode worker together. */
+export const rateLimitStoreField: INodeProperties = {
+	displayName: 'Rate Limit Shared Through',
+	name: 'rateLimitStore',
+	type: 'options',
+	default: 'process',
+	displayOptions: { show: { resource: ['message'] } },
+	options: [
+		{
+			name: 'This Process',
+			value: 'process',
+			description: 'Messages per Second counts the sends of this n8n process. Right for a single n8n process.',
+		},
+		{
+			name: 'Redis (Queue Mode)',
+			value: 'redis',
+			description: 'Messages per Second counts the sends of every n8n worker using the same Redis, so several workers together stay under Meta\'s limit',
+		},
+	],
+};
+
 /** How a batch of items is sent: rate, concurrency, retries. */
 export const sendingSettingsField: INodeProperties = {
 	displayName: 'Sending Settings',
@@ -80,12 +101,31 @@ export const sendingSettingsField: INodeProperties = {
 			description: 'How many items are sent at the same time',
 		},
 		{
+			displayName: 'If Redis Is Unreachable',
+			name: 'redisUnavailable',
+			type: 'options',
+			default: 'fail',
+			displayOptions: { show: { '/rateLimitStore': ['redis'] } },
+			options: [
+				{
+					name: 'Fail the Item',
+					value: 'fail',
+					description: 'Nothing is sent; the item fails with an error saying why (error output or Continue On Fail apply)',
+				},
+				{
+					name: "Use This Process's Limit",
+					value: 'process',
+					description: 'Keep sending, each worker under its own limit (a warning is logged): several workers together may then exceed Meta\'s limit',
+				},
+			],
+		},
+		{
 			displayName: 'Messages per Second',
 			name: 'messagesPerSecond',
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 80,
-			description: "Per business number, for every workflow of this n8n process. Meta allows 80 by default (1,000 after an upgrade, 20 for numbers also used in the WhatsApp Business app). Sending faster earns error 130429.",
+			description: "Per business number, for every workflow of this n8n process (of all workers, with Rate Limit Shared Through Redis). Meta allows 80 by default (1,000 after an upgrade, 20 for numbers also used in the WhatsApp Business app). Sending faster earns error 130429.",
 		},
 		{
 			displayName: 'Retries',

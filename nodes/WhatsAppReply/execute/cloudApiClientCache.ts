@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { CloudApiClient } from '../../shared/whatsapp/CloudApiClient';
-import { sharedSendRateLimiter } from '../../shared/whatsapp/SendRateLimiter';
+import { sharedSendRateLimiter, type SendRateLimiter } from '../../shared/whatsapp/SendRateLimiter';
 
 export const CREDENTIAL_TYPE = 'whatsAppCloudApi';
 
@@ -9,18 +9,28 @@ export interface SendingSettings {
 	messagesPerSecond: number;
 	retries: number;
 	timeoutSeconds: number;
+	/** With the rate limit shared through Redis: 'fail' the item or use this 'process's limiter. */
+	redisUnavailable: 'fail' | 'process';
 }
 
-export const DEFAULT_SENDING_SETTINGS: SendingSettings = { messagesPerSecond: 80, retries: 4, timeoutSeconds: 30 };
+export const DEFAULT_SENDING_SETTINGS: SendingSettings = { messagesPerSecond: 80, retries: 4, timeoutSeconds: 30, redisUnavailable: 'fail' };
+
+/** The limiter a client paces its sends with (the process-wide one unless the node shares it through Redis). */
+export type RateLimiterFor = (settings: SendingSettings) => SendRateLimiter;
+
+const processRateLimiter: RateLimiterFor = (settings) => sharedSendRateLimiter(settings.messagesPerSecond);
 
 /**
  * One client per sender number and settings for an execution. Clients share the process-wide
- * keep-alive sockets and, per rate, the process-wide rate limiter.
+ * keep-alive sockets and, per rate, the process-wide (or Redis-wide) rate limiter.
  */
 export class CloudApiClientCache {
 	private readonly clients = new Map<string, CloudApiClient>();
 
-	constructor(private readonly credential: ICredentialDataDecryptedObject) {}
+	constructor(
+		private readonly credential: ICredentialDataDecryptedObject,
+		private readonly rateLimiterFor: RateLimiterFor = processRateLimiter,
+	) {}
 
 	clientFor(phoneNumberId: string | undefined, settings: SendingSettings = DEFAULT_SENDING_SETTINGS): CloudApiClient {
 		const text = (key: string) => (typeof this.credential[key] === 'string' ? (this.credential[key] as string).trim() : '');
@@ -38,7 +48,7 @@ export class CloudApiClientCache {
 				appSecret: text('appSecret') || undefined,
 				timeoutMs: settings.timeoutSeconds * 1000,
 				retry: { retries: settings.retries },
-				rateLimiter: sharedSendRateLimiter(settings.messagesPerSecond),
+				rateLimiter: this.rateLimiterFor(settings),
 			});
 			this.clients.set(key, client);
 		}

@@ -8,6 +8,7 @@ import type { ItemContext, Operation } from './ItemContext';
 import { MEDIA_OPERATIONS } from './mediaOperations';
 import { MESSAGE_OPERATIONS } from './messageOperations';
 import { runItemsConcurrently } from '../../shared/runItemsConcurrently';
+import { rateLimiterForExecution } from './sharedRateLimit';
 import { TEMPLATE_OPERATIONS } from './templateOperations';
 import { errorItemJson, toNodeError } from './toNodeError';
 
@@ -22,7 +23,7 @@ export async function executeReply(fns: IExecuteFunctions): Promise<INodeExecuti
 	const items = fns.getInputData();
 	if (items.length === 0) return [[]];
 	const credential = await fns.getCredentials(CREDENTIAL_TYPE);
-	const clients = new CloudApiClientCache(credential);
+	const clients = new CloudApiClientCache(credential, await rateLimiterForExecution(fns));
 	const resource = fns.getNodeParameter('resource', 0) as string;
 	const operationName = fns.getNodeParameter('operation', 0) as string;
 	const operation = OPERATIONS[resource]?.[operationName];
@@ -65,6 +66,7 @@ function itemContext(fns: IExecuteFunctions, parameters: ItemParameters, index: 
 				messagesPerSecond: Number(settings.messagesPerSecond ?? DEFAULT_SENDING_SETTINGS.messagesPerSecond),
 				retries: Number(settings.retries ?? DEFAULT_SENDING_SETTINGS.retries),
 				timeoutSeconds: Number(settings.timeoutSeconds ?? DEFAULT_SENDING_SETTINGS.timeoutSeconds),
+				redisUnavailable: settings.redisUnavailable === 'process' ? 'process' : 'fail',
 			};
 			const sender = typeof options.phoneNumberId === 'string' ? options.phoneNumberId : undefined;
 			client = clients.clientFor(sender, sending);

@@ -4,6 +4,7 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { GraphApiError } from '../../shared/whatsapp/GraphApiError';
 import { MessageLimitError } from '../../shared/whatsapp/messages/limits';
 import { InvalidPhoneNumberError } from '../../shared/whatsapp/phoneNumber';
+import { SendRateLimitUnavailableError } from '../../shared/whatsapp/SendRateLimiter';
 import { McpToolErrorResult } from '../../shared/whatsapp/renderMcpReply';
 
 /** n8n's error for a failure of one item: Graph errors keep their code and hint. */
@@ -23,6 +24,9 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 	if (error instanceof MessageLimitError) {
 		return new NodeOperationError(node, error.message, { itemIndex, description: `Field ${error.field}: ${error.limit}. Nothing was sent for this item.` });
 	}
+	if (error instanceof SendRateLimitUnavailableError) {
+		return new NodeOperationError(node, error.message, { itemIndex, description: error.hint });
+	}
 	if (error instanceof InvalidPhoneNumberError || error instanceof McpToolErrorResult) {
 		return new NodeOperationError(node, error.message, { itemIndex });
 	}
@@ -38,6 +42,7 @@ export function errorItemJson(error: unknown): IDataObject {
 	const message = error instanceof Error ? error.message : String(error);
 	if (error instanceof GraphApiError) return { error: message, details: error.toJSON() as IDataObject };
 	if (error instanceof MessageLimitError) return { error: message, details: { field: error.field, limit: error.limit } };
+	if (error instanceof SendRateLimitUnavailableError) return { error: message, details: { hint: error.hint } };
 	if ((error instanceof NodeApiError || error instanceof NodeOperationError) && error.description) {
 		return { error: message, details: { description: error.description } };
 	}

@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 
-import type { SendRateLimiter } from '../whatsapp/SendRateLimiter';
+import { SendRateLimitUnavailableError, type SendRateLimiter } from '../whatsapp/SendRateLimiter';
 
 const PREFIX = 'n8n-nodes-whatsapp-mcp:send-slot:';
 
@@ -48,5 +48,52 @@ export class RedisSendRateLimiter implements SendRateLimiter {
 	async acquire(key: string): Promise<void> {
 		const waitUs = await (this.client as ReservingClient).reserveWhatsAppSendSlot(PREFIX + key, this.intervalUs, 60_000);
 		if (waitUs > 0) await new Promise((resolve) => setTimeout(resolve, waitUs / 1000));
+	}
+}
+
+const REDIS_RETRY_AFTER_MS = 5_000;
+
+export interface RedisFallback {
+	limiter: SendRateLimiter;
+	warn(message: string): void;
+}
+
+/**
+ * The Redis schedule, and what to do when Redis cannot be reached: fail the send with a clear
+ * error (default: a second schedule per worker could exceed Meta's limit), or, if the user chose
+ * it, use this process's own limiter and say so once.
+ */
+export class SharedSendRateLimiter implements SendRateLimiter {
+	private warned = false;
+	// After a failure Redis is skipped for a moment: each try costs up to the command timeout.
+	private redisDownUntil = 0;
+	private lastFailure = '';
+
+	constructor(
+		private readonly redis: RedisSendRateLimiter,
+		private readonly where: string,
+		private readonly fallback?: RedisFallback,
+	) {}
+
+	async acquire(key: string): Promise<void> {
+		if (Date.now() >= this.redisDownUntil) {
+			try {
+				return await this.redis.acquire(key);
+			} catch (error) {
+				this.redisDownUntil = Date.now() + REDIS_RETRY_AFTER_MS;
+				this.lastFailure = `${this.where}: ${(error as Error).message}`;
+			}
+		}
+		if (!this.fallback) {
+			throw new SendRateLimitUnavailableError(
+				`The shared send rate limit (Redis) cannot be reached, so nothing was sent (${this.lastFailure})`,
+				'Start Redis again or fix the Redis credential, or set Sending Settings → "If Redis Is Unreachable" to "Use This Process\'s Limit".',
+			);
+		}
+		if (!this.warned) {
+			this.warned = true;
+			this.fallback.warn(`the shared send rate limit (Redis) cannot be reached (${this.lastFailure}); sending under this process's own limit instead`);
+		}
+		await this.fallback.limiter.acquire(key);
 	}
 }

@@ -5,7 +5,7 @@ import axiosRetry from 'axios-retry';
 
 import { GraphApiError, redactSecrets } from './GraphApiError';
 import { DEFAULT_RETRY_OPTIONS, isRetryableFailure, parseRetryAfter, retryDelayMs, type FailedAttempt, type RequestKind, type RetryOptions } from './retryPolicy';
-import type { SendRateLimiter } from './SendRateLimiter';
+import { SendRateLimitUnavailableError, type SendRateLimiter } from './SendRateLimiter';
 
 /**
  * The WhatsApp Business Cloud API (Graph API) for our nodes, n8n-free: sends, read receipts and
@@ -375,8 +375,14 @@ export class CloudApiClient {
 			const response = await this.http.request<T>(requestConfig);
 			return response.data;
 		} catch (error) {
-			throw this.toGraphApiError(error, options.operation, options.kind);
+			throw this.toClientError(error, options);
 		}
+	}
+
+	/** A Graph failure, or the shared rate limit's own (the request then never left). */
+	private toClientError(error: unknown, options: RequestOptions): GraphApiError | SendRateLimitUnavailableError {
+		if (error instanceof SendRateLimitUnavailableError) return error;
+		return this.toGraphApiError(error, options.operation, options.kind);
 	}
 
 	/** The only way an error leaves this client: no config, headers or request — so no token. */

@@ -1,8 +1,8 @@
 /**
  * Paces sends per business phone number so that a batch stays under Meta's throughput limit
  * (80 messages/s by default) and never earns error 130429.
- * The interface is all the client knows: a store shared by several n8n workers (queue mode) can
- * replace the in-process one later.
+ * The interface is all the client knows: the Redis schedule shared by several n8n workers
+ * (queue mode, nodes/shared/redis) implements it too.
  */
 export interface SendRateLimiter {
 	/** Resolves when one more request for `key` (a phone number id) may start. */
@@ -21,6 +21,17 @@ export interface InProcessSendRateLimiterOptions {
 	safetyMargin?: number;
 	/** Clock in milliseconds; monotonic by default. */
 	now?: () => number;
+}
+
+/** The shared send schedule (Redis) could not be reached: the request was not sent. */
+export class SendRateLimitUnavailableError extends Error {
+	readonly hint: string;
+
+	constructor(message: string, hint: string) {
+		super(message);
+		this.name = 'SendRateLimitUnavailableError';
+		this.hint = hint;
+	}
 }
 
 export const DEFAULT_MESSAGES_PER_SECOND = 80;

@@ -1,0 +1,178 @@
+// The queue-mode shared state against a real redis-server (Debian's, started on a free loopback
+// port): the trigger's duplicate memory and the Reply node's send schedule, each used by two
+// clients standing for two n8n processes, and what happens while Redis is down.
+import { spawn } from 'child_process';
+import * as path from 'path';
+
+import Redis from 'ioredis';
+
+import { RedisDedupeStore } from '../../nodes/shared/redis/RedisDedupeStore';
+import { RedisSendRateLimiter, SharedSendRateLimiter } from '../../nodes/shared/redis/RedisSendRateLimiter';
+import { closeSharedRedisClients, readRedisCredential, sharedRedisClient } from '../../nodes/shared/redis/redisConnection';
+import { CloudApiClient, type CloudApiClientOptions } from '../../nodes/shared/whatsapp/CloudApiClient';
+import { buildTextMessages } from '../../nodes/shared/whatsapp/messages/text';
+import { InProcessSendRateLimiter, SendRateLimitUnavailableError } from '../../nodes/shared/whatsapp/SendRateLimiter';
+import { startRedis, type RedisHandle } from '../engine/harness/queueServices';
+
+let redis: RedisHandle;
+/** Two connections, as two webhook processes or two workers have. */
+let processA: Redis;
+let processB: Redis;
+
+const connect = () => new Redis({ host: redis.host, port: redis.port, maxRetriesPerRequest: 1, commandTimeout: 2000, retryStrategy: (n) => Math.min(n * 200, 1000) });
+
+beforeAll(async () => {
+	redis = await startRedis();
+	processA = connect();
+	processB = connect();
+	processA.on('error', () => undefined);
+	processB.on('error', () => undefined);
+}, 60_000);
+
+afterAll(async () => {
+	processA?.disconnect();
+	processB?.disconnect();
+	await closeSharedRedisClients();
+	await redis?.stop();
+});
+
+/** Most events within any window of `windowMs` (timestamps in ms, any order). */
+function maxInWindow(times: number[], windowMs: number): number {
+	const sorted = [...times].sort((a, b) => a - b);
+	let most = 0;
+	for (let start = 0, end = 0; end < sorted.length; end++) {
+		while (sorted[end] - sorted[start] >= windowMs) start++;
+		most = Math.max(most, end - start + 1);
+	}
+	return most;
+}
+
+describe('RedisDedupeStore', () => {
+	it('lets exactly one of many simultaneous claims of a message win across two processes', async () => {
+		const stores = [new RedisDedupeStore(processA), new RedisDedupeStore(processB)];
+		for (let round = 0; round < 20; round++) {
+			const key = `race:${round}:${Date.now()}`;
+			const results = await Promise.all(Array.from({ length: 10 }, (_, i) => stores[i % 2].claim(key, 60_000)));
+			expect(results.filter(Boolean)).toHaveLength(1);
+		}
+	});
+
+	it('forgets a claim after its window and when released', async () => {
+		const store = new RedisDedupeStore(processA);
+		const key = `ttl:${Date.now()}`;
+		await expect(store.claim(key, 300)).resolves.toBe(true);
+		await expect(new RedisDedupeStore(processB).claim(key, 300)).resolves.toBe(false);
+		await new Promise((resolve) => setTimeout(resolve, 400));
+		await expect(store.claim(key, 60_000)).resolves.toBe(true);
+		await store.release([key]);
+		await expect(new RedisDedupeStore(processB).claim(key, 60_000)).resolves.toBe(true);
+	});
+});
+
+describe('RedisSendRateLimiter', () => {
+	it('keeps two workers together under the rate in every sliding second, and near it', async () => {
+		const rate = 40;
+		const key = `pace:${Date.now()}`;
+		const workers = [new RedisSendRateLimiter(processA, rate), new RedisSendRateLimiter(processB, rate)];
+		const granted: number[] = [];
+		// 100 slots asked for at once, 50 through each worker.
+		await Promise.all(
+			Array.from({ length: 100 }, async (_, i) => {
+				await workers[i % 2].acquire(key);
+				granted.push(performance.now());
+			}),
+		);
+		expect(maxInWindow(granted, 1000)).toBeLessThanOrEqual(rate);
+		const achieved = (granted.length - 1) / ((Math.max(...granted) - Math.min(...granted)) / 1000);
+		expect(achieved).toBeGreaterThanOrEqual(0.9 * rate);
+		// Without the shared schedule, two in-process limiters each allow the full rate.
+		const local = [new InProcessSendRateLimiter({ messagesPerSecond: rate }), new InProcessSendRateLimiter({ messagesPerSecond: rate })];
+		const unshared: number[] = [];
+		await Promise.all(
+			Array.from({ length: 60 }, async (_, i) => {
+				await local[i % 2].acquire(key);
+				unshared.push(performance.now());
+			}),
+		);
+		expect(maxInWindow(unshared, 1000)).toBeGreaterThan(rate);
+	}, 30_000);
+
+	it('two Cloud API clients sending 400 messages through both workers earn no 130429 at the sandbox, at ≥ 0.9 of its rate', async () => {
+		// The sandbox in its own process, as Meta is: no shared event loop to bunch requests up.
+		const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'whatsapp-reply-sandboxProcess.ts'), JSON.stringify({ throughputPerSecond: 80, statusDelaysMs: [5, 10, 15], autoRead: false })], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
+		try {
+			const firstLine = await new Promise<string>((resolve, reject) => {
+				let buffered = '';
+				child.stdout!.on('data', (chunk: Buffer) => {
+					buffered += chunk.toString();
+					if (buffered.includes('\n')) resolve(buffered.split('\n')[0]);
+				});
+				child.once('exit', (code) => reject(new Error(`sandbox process exited with ${code}`)));
+			});
+			const credentials = JSON.parse(firstLine) as CloudApiClientOptions;
+			const clients = [processA, processB].map(
+				(connection) => new CloudApiClient({ ...credentials, rateLimiter: new RedisSendRateLimiter(connection, 80), retry: false }),
+			);
+			let next = 0;
+			const worker = async (client: CloudApiClient) => {
+				while (next < 400) {
+					const to = `1555${String(next++).padStart(7, '0')}`;
+					await client.sendMessage(buildTextMessages({ to }, { body: `Message to ${to}` })[0]);
+				}
+			};
+			await Promise.all(Array.from({ length: 20 }, (_, i) => worker(clients[i % 2])));
+			const requests = (await (await fetch(`${credentials.baseUrl}/_sandbox/requests`)).json()) as Array<{ path: string; status: number; at: string }>;
+			const sends = requests.filter((r) => r.path.endsWith('/messages'));
+			expect(sends).toHaveLength(400);
+			expect(sends.filter((r) => r.status !== 200)).toEqual([]);
+			// As the sandbox saw them (ISO times, millisecond resolution).
+			const arrivals = sends.map((r) => Date.parse(r.at));
+			const achieved = (arrivals.length - 1) / ((Math.max(...arrivals) - Math.min(...arrivals)) / 1000);
+			expect(achieved).toBeGreaterThanOrEqual(0.9 * 80);
+			expect(maxInWindow(arrivals, 1000)).toBeLessThanOrEqual(80);
+		} finally {
+			child.kill('SIGTERM');
+		}
+	}, 60_000);
+});
+
+describe('while Redis is down', () => {
+	it('fails claims and sends clearly within seconds, falls back when asked to, and recovers when Redis is back', async () => {
+		const credential = readRedisCredential({ host: redis.host, port: redis.port });
+		const client = sharedRedisClient(credential);
+		const store = new RedisDedupeStore(client);
+		await expect(store.claim(`before:${Date.now()}`, 60_000)).resolves.toBe(true);
+		const strict = new SharedSendRateLimiter(new RedisSendRateLimiter(client, 80), `Redis at ${redis.host}:${redis.port}`);
+		const warnings: string[] = [];
+		const lenient = new SharedSendRateLimiter(new RedisSendRateLimiter(client, 80), `Redis at ${redis.host}:${redis.port}`, {
+			limiter: new InProcessSendRateLimiter({ messagesPerSecond: 80 }),
+			warn: (message) => warnings.push(message),
+		});
+
+		await redis.stop();
+		try {
+			const started = Date.now();
+			await expect(store.claim(`during:${Date.now()}`, 60_000)).rejects.toThrow();
+			expect(Date.now() - started).toBeLessThan(5_000);
+			const error = await strict.acquire('phone').catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(SendRateLimitUnavailableError);
+			expect((error as SendRateLimitUnavailableError).message).toMatch(/shared send rate limit \(Redis\) cannot be reached, so nothing was sent \(Redis at 127\.0\.0\.1:\d+/);
+			expect((error as SendRateLimitUnavailableError).hint).toMatch(/If Redis Is Unreachable/);
+			await lenient.acquire('phone');
+			await lenient.acquire('phone');
+			expect(warnings).toHaveLength(1);
+			expect(warnings[0]).toMatch(/sending under this process's own limit instead/);
+		} finally {
+			await redis.start();
+		}
+		const key = `after:${Date.now()}`;
+		let claimed: boolean | undefined;
+		for (let attempt = 0; attempt < 30 && claimed === undefined; attempt++) {
+			claimed = await store.claim(key, 60_000).catch(() => undefined);
+			if (claimed === undefined) await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+		expect(claimed).toBe(true);
+	}, 60_000);
+});

@@ -18,6 +18,9 @@ const runtime = require('../ensureRuntime.js') as {
 
 const execFileAsync = promisify(execFile);
 
+/** The pinned runtime (test/engine/ensureRuntime.js): its installer, Node 24 and n8n's bin. */
+export const n8nRuntime = runtime;
+
 /** The Node binary n8n runs on (from the pinned runtime): references in benches run on it too. */
 export const n8nNodeBinary = path.join(runtime.nodeBinDir, 'node');
 
@@ -85,7 +88,8 @@ export interface ExecutionSummary {
 	workflowId: string;
 }
 
-const OWNER = { email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'Owner-passw0rd!' };
+/** The owner every harness instance creates (and logs in as). */
+export const OWNER = { email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'Owner-passw0rd!' };
 
 export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {
 	const progress = options.onProgress ?? (() => undefined);
@@ -98,63 +102,19 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 	}
 	const port = options.port ?? (await freePort());
 	const brokerPort = await freePort();
-	const env: NodeJS.ProcessEnv = {
-		...process.env,
-		PATH: `${runtime.nodeBinDir}:${process.env.PATH}`,
-		N8N_USER_FOLDER: userFolder,
-		N8N_PORT: String(port),
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: '127.0.0.1',
-		N8N_PROTOCOL: 'http',
-		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
-		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-		N8N_ENCRYPTION_KEY: 'n8n-nodes-whatsapp-mcp-test-key',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_SECURE_COOKIE: 'false',
-		N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_LOG_LEVEL: 'info',
-		N8N_LOG_OUTPUT: 'console',
-		DB_SQLITE_POOL_SIZE: '2',
-		...options.env,
-	};
-	// Jest sets NODE_ENV=test (n8n then neither logs nor stays up) and its workers run Node 20:
-	// keep both out of n8n.
-	env.NODE_ENV = 'production';
-	delete env.NODE_OPTIONS;
-	if (options.nodeOptions) env.NODE_OPTIONS = options.nodeOptions;
-	for (const key of Object.keys(env)) if (key.startsWith('JEST_')) delete env[key];
+	const env = n8nEnv(
+		{
+			N8N_USER_FOLDER: userFolder,
+			N8N_PORT: String(port),
+			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			DB_SQLITE_POOL_SIZE: '2',
+			...options.env,
+		},
+		options.nodeOptions,
+	);
 
-	const cli = async (args: string[]) => {
-		try {
-			await execFileAsync(runtime.n8nBin, args, { env, cwd: userFolder, maxBuffer: 16 * 1024 * 1024 });
-		} catch (error) {
-			const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-			const output = `${stdout ?? ''}\n${stderr ?? ''}`.split('\n').filter((line) => !/migration/i.test(line));
-			throw new Error(`n8n ${args.join(' ')} failed:\n${output.join('\n').slice(-4000)}`);
-		}
-	};
-	if (options.credentials?.length) {
-		progress(`importing ${options.credentials.length} credential(s)`);
-		const file = path.join(userFolder, 'credentials.json');
-		fs.writeFileSync(file, JSON.stringify(options.credentials));
-		await cli(['import:credentials', `--input=${file}`]);
-	}
-	if (options.workflows?.length) {
-		progress(`importing and activating ${options.workflows.length} workflow(s)`);
-		const file = path.join(userFolder, 'workflows.json');
-		const workflows = options.workflows.map((workflow) => ({ settings: {}, ...workflow, active: false }));
-		fs.writeFileSync(file, JSON.stringify(workflows));
-		await cli(['import:workflow', `--input=${file}`]);
-		// Activation in single-main mode goes through publish, one workflow per call (~3 s each).
-		for (const workflow of options.workflows) {
-			if (workflow.active === false) continue;
-			await cli(['publish:workflow', `--id=${workflow.id}`]);
-		}
-	}
+	await importIntoDb(options, env, userFolder, progress);
 
 	progress('starting n8n');
 	const logFile = path.join(userFolder, 'n8n.log');
@@ -218,23 +178,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		userFolder,
 		webhookUrl: (webhookPath) => `${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`,
 		logs,
-		async waitForWebhook(webhookPath, method = 'POST') {
-			const url = `${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`;
-			await waitUntil(
-				async () => {
-					// Probe with GET, which executes nothing on a POST-only webhook: n8n then answers
-					// "not registered for GET … Did you mean POST" once the path is live, and
-					// "not registered" alone before.
-					const probe = await fetch(url, { method: 'GET' }).catch(() => undefined);
-					if (!probe) return false;
-					const text = await probe.text();
-					if (probe.status !== 404) return true;
-					return method === 'POST' && /did you mean/i.test(text);
-				},
-				60_000,
-				`webhook ${webhookPath}`,
-			);
-		},
+		waitForWebhook: (webhookPath, method = 'POST') => waitForWebhookAt(`${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`, method, `webhook ${webhookPath}`),
 		rest,
 		async getJson<T>(urlPath: string) {
 			const response = await fetch(`${baseUrl}${urlPath}`, { headers: { cookie } });
@@ -251,7 +195,93 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 	};
 }
 
-async function ownerSession(baseUrl: string): Promise<string> {
+/** The environment every n8n process and CLI call gets: the pinned Node first on PATH, quiet, on loopback. */
+export function n8nEnv(settings: Record<string, string>, nodeOptions?: string): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		PATH: `${runtime.nodeBinDir}:${process.env.PATH}`,
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_ENCRYPTION_KEY: 'n8n-nodes-whatsapp-mcp-test-key',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_LOG_LEVEL: 'info',
+		N8N_LOG_OUTPUT: 'console',
+		...settings,
+	};
+	// Jest sets NODE_ENV=test (n8n then neither logs nor stays up) and its workers run Node 20:
+	// keep both out of n8n.
+	env.NODE_ENV = 'production';
+	delete env.NODE_OPTIONS;
+	if (nodeOptions) env.NODE_OPTIONS = nodeOptions;
+	for (const key of Object.keys(env)) if (key.startsWith('JEST_')) delete env[key];
+	return env;
+}
+
+/** Runs an n8n CLI command (import:…, publish:…) to completion; its output only on failure. */
+export async function runN8nCli(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<void> {
+	try {
+		await execFileAsync(runtime.n8nBin, args, { env, cwd, maxBuffer: 16 * 1024 * 1024 });
+	} catch (error) {
+		const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+		const output = `${stdout ?? ''}\n${stderr ?? ''}`.split('\n').filter((line) => !/migration/i.test(line));
+		throw new Error(`n8n ${args.join(' ')} failed:\n${output.join('\n').slice(-4000)}`);
+	}
+}
+
+/** Imports credentials and workflows into n8n's DB with its CLI and publishes the workflows (before start). */
+export async function importIntoDb(
+	options: Pick<StartN8nOptions, 'credentials' | 'workflows'>,
+	env: NodeJS.ProcessEnv,
+	folder: string,
+	progress: (line: string) => void,
+): Promise<void> {
+	const cli = (args: string[]) => runN8nCli(args, env, folder);
+	if (options.credentials?.length) {
+		progress(`importing ${options.credentials.length} credential(s)`);
+		const file = path.join(folder, 'credentials.json');
+		fs.writeFileSync(file, JSON.stringify(options.credentials));
+		await cli(['import:credentials', `--input=${file}`]);
+	}
+	if (options.workflows?.length) {
+		progress(`importing and activating ${options.workflows.length} workflow(s)`);
+		const file = path.join(folder, 'workflows.json');
+		const workflows = options.workflows.map((workflow) => ({ settings: {}, ...workflow, active: false }));
+		fs.writeFileSync(file, JSON.stringify(workflows));
+		await cli(['import:workflow', `--input=${file}`]);
+		// Activation in single-main mode goes through publish, one workflow per call (~3 s each).
+		for (const workflow of options.workflows) {
+			if (workflow.active === false) continue;
+			await cli(['publish:workflow', `--id=${workflow.id}`]);
+		}
+	}
+}
+
+/** Retries until the production webhook at `url` is served (published workflows register a moment after readiness). */
+export async function waitForWebhookAt(url: string, method: 'GET' | 'POST', what: string): Promise<void> {
+	await waitUntil(
+		async () => {
+			// Probe with GET, which executes nothing on a POST-only webhook: n8n then answers
+			// "not registered for GET … Did you mean POST" once the path is live, and
+			// "not registered" alone before.
+			const probe = await fetch(url, { method: 'GET' }).catch(() => undefined);
+			if (!probe) return false;
+			const text = await probe.text();
+			if (probe.status !== 404) return true;
+			return method === 'POST' && /did you mean/i.test(text);
+		},
+		60_000,
+		what,
+	);
+}
+
+export async function ownerSession(baseUrl: string): Promise<string> {
 	const setup = await fetch(`${baseUrl}/rest/owner/setup`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -287,7 +317,7 @@ export function processGroupMembers(groupId: number): number[] {
 	return members;
 }
 
-function killGroup(groupId: number, signal: NodeJS.Signals) {
+export function killGroup(groupId: number, signal: NodeJS.Signals) {
 	try {
 		process.kill(-groupId, signal);
 	} catch {

@@ -8,7 +8,7 @@ import {
 	statusExamples,
 	statusesValue,
 } from '../shared/whatsapp/__tests__/metaWebhookExamples';
-import { acceptDelivery, type DeliverySettings } from './acceptDelivery';
+import { acceptDelivery, PENDING_CLAIM_MS, type DeliverySettings } from './acceptDelivery';
 
 const APP_SECRET = 'test-app-secret';
 
@@ -149,6 +149,7 @@ describe('acceptDelivery', () => {
 				claimed.push(key);
 				return true;
 			},
+			async confirm() {},
 			async release(keys: string[]) {
 				released.push(...keys);
 			},
@@ -158,5 +159,21 @@ describe('acceptDelivery', () => {
 		expect(outcome).toEqual({ status: 503, reason: expect.stringMatching(/duplicate memory cannot be reached \(connect ECONNREFUSED.*Meta will redeliver/) });
 		expect(released).toEqual(claimed);
 		expect(released).toHaveLength(1);
+	});
+
+	it('claims only for a while until the hand-over is confirmed, so a claim whose release failed still ends', async () => {
+		const clock = { now: 1_000_000 };
+		const store = new InMemoryDedupeStore({ now: () => clock.now });
+		const day = 24 * 60 * 60_000;
+		const shared = settings({ dedupe: { store, ttlMs: day, scope: 's' } });
+		const first = await acceptDelivery(signedPost(messageWebhooks.text), shared);
+		expect(first.status === 200 && first.counts.accepted).toBe(1);
+		clock.now += PENDING_CLAIM_MS;
+		const unconfirmed = await acceptDelivery(signedPost(messageWebhooks.text), shared);
+		expect(unconfirmed.status === 200 && unconfirmed.counts.accepted).toBe(1);
+		await store.confirm(unconfirmed.status === 200 ? unconfirmed.claimedKeys : [], day);
+		clock.now += PENDING_CLAIM_MS;
+		const confirmed = await acceptDelivery(signedPost(messageWebhooks.text), shared);
+		expect(confirmed.status === 200 && confirmed.counts.duplicates).toBe(1);
 	});
 });

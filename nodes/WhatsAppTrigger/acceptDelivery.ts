@@ -20,6 +20,13 @@ export interface DeliverySettings {
 	dedupe: { store: DedupeStore; ttlMs: number; scope: string };
 }
 
+/**
+ * How long a claim lasts until n8n has taken its delivery over (then it is confirmed for the
+ * whole window). If the hand-over fails and the release fails too (Redis went away in between),
+ * the claim still ends soon, and Meta's redeliveries, which go on for days, are accepted.
+ */
+export const PENDING_CLAIM_MS = 10 * 60_000;
+
 export interface DeliveryCounts {
 	/** Messages, statuses and other changes in the body. */
 	received: number;
@@ -36,7 +43,7 @@ export type DeliveryOutcome =
 			status: 200;
 			items: NormalizedWebhookItem[];
 			counts: DeliveryCounts;
-			/** The duplicate-memory keys this delivery claimed: to be released if n8n cannot take it over. */
+			/** The duplicate-memory keys this delivery claimed (for PENDING_CLAIM_MS): confirmed once n8n took it over, released if not. */
 			claimedKeys: string[];
 	  }
 	| { status: 400 | 401 | 413 | 503; reason: string };
@@ -90,7 +97,7 @@ export async function acceptDelivery(request: DeliveryRequest, settings: Deliver
 		const scopedKey = `${scope}:${key}`;
 		let claimed: boolean;
 		try {
-			claimed = await store.claim(scopedKey, ttlMs);
+			claimed = await store.claim(scopedKey, Math.min(ttlMs, PENDING_CLAIM_MS));
 		} catch (error) {
 			// Without the memory a delivery could run twice or, answered 200 and then lost, never:
 			// refuse it, so that Meta redelivers it once the store is back.

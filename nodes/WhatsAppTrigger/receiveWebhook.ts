@@ -6,7 +6,7 @@ import { readRedisCredential, REDIS_CREDENTIAL_TYPE, sharedRedisClient } from '.
 import { defaultDedupeJournalFile, FileDedupeJournal } from '../shared/whatsapp/dedupeJournal';
 import { InMemoryDedupeStore, type DedupeStore } from '../shared/whatsapp/dedupeStore';
 import { WEBHOOK_SIGNATURE_HEADER } from '../shared/whatsapp/webhookSignature';
-import { acceptDelivery } from './acceptDelivery';
+import { acceptDelivery, PENDING_CLAIM_MS } from './acceptDelivery';
 import { CREDENTIAL_TYPE, cloudApiClientFor, readCloudApiCredential, type CloudApiCredential } from './cloudApiCredential';
 import { decorateArrival } from './decorateArrival';
 import { handedOver, watchHandOver, type HandOverResponse } from './handOver';
@@ -127,6 +127,7 @@ async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponse
 	} catch (error) {
 		return refuse(503, `the duplicate memory is not usable (${(error as Error).message}); Meta will redeliver this later`, 'error');
 	}
+	const dedupeWindowMs = (options.dedupeWindowMinutes ?? DEFAULTS.dedupeWindowMinutes) * 60_000;
 	const accept = async (credential: CloudApiCredential) =>
 		await acceptDelivery(request, {
 			appSecret: credential.appSecret,
@@ -139,7 +140,7 @@ async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponse
 			},
 			dedupe: {
 				store,
-				ttlMs: (options.dedupeWindowMinutes ?? DEFAULTS.dedupeWindowMinutes) * 60_000,
+				ttlMs: dedupeWindowMs,
 				scope: `${nodeKey}:${ctx.getMode()}`,
 			},
 		});
@@ -164,7 +165,12 @@ async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponse
 	const claimedKeys = outcome.claimedKeys;
 	watchHandOver(res as unknown as HandOverResponse, (status) => {
 		waitingForHandOver.set(nodeKey, (waitingForHandOver.get(nodeKey) ?? 1) - 1);
-		if (handedOver(status)) return;
+		if (handedOver(status)) {
+			store.confirm(claimedKeys, dedupeWindowMs).catch((error: Error) =>
+				ctx.logger.warn(`${logPrefix(ctx)}: could not keep duplicate claims for the whole window (${error.message}); a redelivery after ${PENDING_CLAIM_MS / 60_000} minutes would run again`),
+			);
+			return;
+		}
 		ctx.logger.error(
 			`${logPrefix(ctx)}: n8n could not start the workflow for ${outcome.counts.accepted} item(s) and answered ${status}; Meta will redeliver them and they will be accepted then`,
 		);

@@ -67,6 +67,15 @@ describe('RedisDedupeStore', () => {
 		await store.release([key]);
 		await expect(new RedisDedupeStore(processB).claim(key, 60_000)).resolves.toBe(true);
 	});
+
+	it('confirms a pending claim for the whole window', async () => {
+		const store = new RedisDedupeStore(processA);
+		const key = `confirm:${Date.now()}`;
+		await store.claim(key, 300);
+		await store.confirm([key], 60_000);
+		await new Promise((resolve) => setTimeout(resolve, 400));
+		await expect(new RedisDedupeStore(processB).claim(key, 60_000)).resolves.toBe(false);
+	});
 });
 
 describe('RedisSendRateLimiter', () => {

@@ -18,6 +18,13 @@ export class RedisDedupeStore implements DedupeStore {
 		return answer === 'OK';
 	}
 
+	async confirm(keys: string[], ttlMs: number): Promise<void> {
+		if (keys.length === 0) return;
+		const pipeline = this.client.pipeline();
+		for (const key of keys) pipeline.pexpire(PREFIX + key, Math.max(1, Math.round(ttlMs)));
+		await pipeline.exec();
+	}
+
 	async release(keys: string[]): Promise<void> {
 		if (keys.length > 0) await this.client.del(...keys.map((key) => PREFIX + key));
 	}

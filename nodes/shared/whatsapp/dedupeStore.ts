@@ -13,6 +13,8 @@ export interface DedupeStore {
 	 * Rejects when the store cannot be reached (the delivery must then be refused, not accepted).
 	 */
 	claim(key: string, ttlMs: number): Promise<boolean>;
+	/** Sets the claims of a delivery n8n took over to last `ttlMs` from now (the full window). */
+	confirm(keys: string[], ttlMs: number): Promise<void>;
 	/** Forgets claims whose delivery could not be handed to n8n, so that Meta's redelivery is accepted. */
 	release(keys: string[]): Promise<void>;
 }
@@ -29,7 +31,8 @@ export interface InMemoryDedupeStoreOptions {
 /** A DedupeStore in this process's memory: right for a single n8n main or webhook process. */
 export class InMemoryDedupeStore implements DedupeStore {
 	// Map keeps insertion order, and a re-claimed key is re-inserted, so iteration order is
-	// expiry order when every claim uses the same TTL: the sweep can stop at the first live key.
+	// mostly expiry order: the sweep stops at the first live key. A confirmed claim (longer TTL)
+	// can hide expired ones behind it for a while; lookups check the expiry, and maxKeys bounds memory.
 	private readonly expiresAt = new Map<string, number>();
 
 	private readonly maxKeys: number;
@@ -73,6 +76,16 @@ export class InMemoryDedupeStore implements DedupeStore {
 			this.expiresAt.delete(oldest);
 		}
 		return true;
+	}
+
+	async confirm(keys: string[], ttlMs: number): Promise<void> {
+		const until = this.now() + ttlMs;
+		for (const key of keys) {
+			if (!this.expiresAt.has(key)) continue;
+			this.expiresAt.delete(key);
+			this.expiresAt.set(key, until);
+			this.journal?.recordClaim(key, until, this.expiresAt);
+		}
 	}
 
 	async release(keys: string[]): Promise<void> {

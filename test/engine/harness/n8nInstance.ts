@@ -81,6 +81,9 @@ export interface N8nInstance {
 	stop(): Promise<void>;
 }
 
+/** What tests need of a running n8n, whether one process (startN8n) or queue mode (startN8nQueue). */
+export type N8nEngine = Pick<N8nInstance, 'executions' | 'logs' | 'waitForWebhook' | 'webhookUrl'>;
+
 export interface ExecutionSummary {
 	id: string;
 	status: string;

@@ -38,6 +38,8 @@ export interface StartN8nQueueOptions
 	 * answer /webhook/…, as behind a load balancer that routes them there (N8N_DISABLE_PRODUCTION_MAIN_PROCESS).
 	 */
 	mainServesWebhooks?: boolean;
+	/** Redis's port, when credentials imported with the workflows must name it (default: a free one). */
+	redisPort?: number;
 }
 
 export interface QueueProcessInfo {
@@ -129,7 +131,7 @@ export async function startN8nQueue(options: StartN8nQueueOptions = {}): Promise
 		// initdb and the runtime check run while the package is copied (synchronously) below.
 		pendingServices = [
 			startPostgres().then((handle) => (postgres = handle)),
-			startRedis().then((handle) => (redis = handle)),
+			startRedis({ port: options.redisPort }).then((handle) => (redis = handle)),
 			n8nRuntime.ensureRuntime({ quiet: true }),
 		];
 

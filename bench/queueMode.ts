@@ -1,0 +1,190 @@
+// The package on n8n's queue mode against the same package on one n8n process, in one run:
+// (1) trigger ingestion: signed deliveries at a fixed concurrency until every execution has reported
+//     back; (2) reply throughput: one delivery of many messages whose replies are sent by the Reply
+//     node (the sandbox's limit set far above what the machine can send, so the engine is measured,
+//     not the limiter). Queue mode: main, 2 webhook processes, 2 workers, Postgres, Redis; the trigger's
+//     duplicate memory and the reply's rate limit in Redis. Regular mode: one n8n, SQLite, process
+//     memory, N8N_CONCURRENCY_PRODUCTION_LIMIT=10 and lazy isolates (what README recommends).
+// From the per-process figures it also works out how many processes a number sending Meta's maximum
+// of 1,000 messages per second would need. Needs `npm run build` first.
+// Run: npx tsx bench/queueMode.ts [deliveries=300] [replies=500] [concurrency=8]
+import { spawn } from 'child_process';
+import * as path from 'path';
+
+import { PHONE_NUMBER_ID, customerContact, envelope, inboundMessage, messagesValue } from '../nodes/shared/whatsapp/__tests__/metaWebhookExamples';
+import { serializeLikeMeta, signatureHeader } from '../sandbox';
+import { startN8n, type N8nWorkflow } from '../test/engine/harness/n8nInstance';
+import { startN8nQueue } from '../test/engine/harness/n8nQueue';
+import { startRedis } from '../test/engine/harness/queueServices';
+import { accepted, deliverAll, reportToCollector, startCollector, textDelivery, type Collector } from '../test/engine/workflowKit/metaDelivery';
+import { printTable, ratio } from './lib/measure';
+
+const [DELIVERIES, REPLIES, CONCURRENCY] = [Number(process.argv[2] ?? 300), Number(process.argv[3] ?? 500), Number(process.argv[4] ?? 8)];
+const APP_SECRET = 'bench-queue-app-secret';
+const SANDBOX_RATE = 5000;
+
+function workflows(collectorUrl: string, shared: boolean): N8nWorkflow[] {
+	const credentials = { whatsAppCloudApi: { id: 'benchQueueWa0001', name: 'wa' }, ...(shared ? { redis: { id: 'benchQueueRedis1', name: 'redis' } } : {}) };
+	const trigger = (hook: string) => ({
+		id: `trigger-${hook}`,
+		name: 'WhatsApp Trigger',
+		type: 'n8n-nodes-whatsapp-mcp.whatsAppTrigger',
+		typeVersion: 1.1,
+		position: [0, 0],
+		webhookId: hook,
+		parameters: { events: ['message'], ...(shared ? { duplicateMemory: 'redis' } : {}) },
+		credentials,
+	});
+	return [
+		{
+			id: 'benchQueueIngest',
+			name: 'Bench: ingestion',
+			nodes: [trigger('bench-ingest'), reportToCollector(collectorUrl)],
+			connections: { 'WhatsApp Trigger': { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
+		},
+		{
+			id: 'benchQueueReply0',
+			name: 'Bench: replies',
+			nodes: [
+				trigger('bench-reply'),
+				{
+					id: 'reply',
+					name: 'WhatsApp Reply',
+					type: 'n8n-nodes-whatsapp-mcp.whatsAppReply',
+					typeVersion: 1,
+					position: [220, 0],
+					parameters: {
+						resource: 'message',
+						operation: 'sendText',
+						text: 'Thanks!',
+						...(shared ? { rateLimitStore: 'redis' } : {}),
+						sendingSettings: { messagesPerSecond: SANDBOX_RATE, concurrency: 20 },
+					},
+					credentials,
+				},
+			],
+			connections: { 'WhatsApp Trigger': { main: [[{ node: 'WhatsApp Reply', type: 'main', index: 0 }]] } },
+		},
+	];
+}
+
+/** One delivery carrying `count` messages from different customers. */
+function batchDelivery(count: number, tag: string) {
+	const customers = Array.from({ length: count }, (_, c) => `1666${String(c).padStart(7, '0')}`);
+	const raw = serializeLikeMeta(
+		envelope([
+			{
+				value: messagesValue(
+					customers.map((waId, c) => ({ ...inboundMessage('text', { text: { body: 'hi' } }, `wamid.${tag}-${c}`), from: waId })),
+					customers.map((waId) => customerContact(waId, 'Bench')),
+				),
+			},
+		]),
+	);
+	return { messageId: tag, raw, signature: signatureHeader(Buffer.from(raw), APP_SECRET) };
+}
+
+interface Figures {
+	ingestionPerSecond: number;
+	repliesPerSecond: number;
+}
+
+async function measure(label: string, hookUrl: (hook: string, index: number) => string, collector: Collector, sandboxUrl: string): Promise<Figures> {
+	const sends = async () =>
+		((await (await fetch(`${sandboxUrl}/_sandbox/requests`)).json()) as Array<{ path: string; status: number }>).filter((r) => r.path.endsWith('/messages')).length;
+	// Warm-up: a few deliveries and replies, untimed.
+	const warmFrom = collector.total();
+	const warmSendsFrom = await sends();
+	await deliverAll(Array.from({ length: 10 }, (_, i) => textDelivery(`wamid.${label}-warm-${i}`, APP_SECRET)), (i) => hookUrl('bench-ingest', i), 4);
+	await deliverAll([batchDelivery(20, `${label}-warm`)], (i) => hookUrl('bench-reply', i), 1);
+	await collector.waitFor(warmFrom + 10, 120_000);
+	while ((await sends()) < warmSendsFrom + 20) await new Promise((resolve) => setTimeout(resolve, 100));
+
+	const deliveries = Array.from({ length: DELIVERIES }, (_, i) => textDelivery(`wamid.${label}-${i}`, APP_SECRET));
+	const before = collector.total();
+	let started = performance.now();
+	const results = await deliverAll(deliveries, (i) => hookUrl('bench-ingest', i), CONCURRENCY);
+	const refused = results.filter((r) => !accepted(r)).length;
+	await collector.waitFor(before + DELIVERIES - refused, 600_000);
+	const ingestionPerSecond = (DELIVERIES - refused) / ((performance.now() - started) / 1000);
+
+	const sentBefore = await sends();
+	started = performance.now();
+	await deliverAll([batchDelivery(REPLIES, `${label}-replies`)], (i) => hookUrl('bench-reply', i), 1);
+	while ((await sends()) < sentBefore + REPLIES) await new Promise((resolve) => setTimeout(resolve, 100));
+	const repliesPerSecond = REPLIES / ((performance.now() - started) / 1000);
+	console.log(`${label}: ${ingestionPerSecond.toFixed(1)} executions/s (${refused} refused), ${repliesPerSecond.toFixed(1)} replies/s`);
+	return { ingestionPerSecond, repliesPerSecond };
+}
+
+async function main() {
+	const sandboxChild = spawn(
+		process.execPath,
+		[require.resolve('tsx/cli'), path.join(__dirname, '..', 'test', 'integration', 'whatsapp-reply-sandboxProcess.ts'), JSON.stringify({ throughputPerSecond: SANDBOX_RATE, phoneNumberId: PHONE_NUMBER_ID, appSecret: APP_SECRET, statusDelaysMs: [], autoRead: false })],
+		{ stdio: ['ignore', 'pipe', 'inherit'] },
+	);
+	const sandboxCredentials = await new Promise<Record<string, string>>((resolve) => {
+		let buffered = '';
+		sandboxChild.stdout!.on('data', (chunk: Buffer) => {
+			buffered += chunk.toString();
+			if (buffered.includes('\n')) resolve(JSON.parse(buffered.split('\n')[0]));
+		});
+	});
+	const collector = await startCollector();
+	const waCredential = { id: 'benchQueueWa0001', name: 'wa', type: 'whatsAppCloudApi', data: { ...sandboxCredentials, appSecret: APP_SECRET } };
+	try {
+		console.log(`${DELIVERIES} deliveries at concurrency ${CONCURRENCY}; ${REPLIES} replies from one delivery`);
+		const regular = await startN8n({
+			credentials: [waCredential],
+			workflows: workflows(collector.url, false),
+			env: { N8N_CONCURRENCY_PRODUCTION_LIMIT: '10', N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
+		});
+		let regularFigures: Figures;
+		try {
+			await regular.waitForWebhook('bench-ingest/webhook');
+			await regular.waitForWebhook('bench-reply/webhook');
+			regularFigures = await measure('regular', (hook) => regular.webhookUrl(`${hook}/webhook`), collector, sandboxCredentials.baseUrl);
+		} finally {
+			await regular.stop();
+		}
+
+		const appRedis = await startRedis();
+		const queue = await startN8nQueue({
+			credentials: [waCredential, { id: 'benchQueueRedis1', name: 'redis', type: 'redis', data: { host: appRedis.host, port: appRedis.port, database: 0, password: '' } }],
+			workflows: workflows(collector.url, true),
+			env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
+		});
+		let queueFigures: Figures;
+		try {
+			await queue.waitForWebhook('bench-ingest/webhook');
+			await queue.waitForWebhook('bench-reply/webhook');
+			queueFigures = await measure('queue', (hook, index) => queue.webhookUrl(`${hook}/webhook`, index % 2), collector, sandboxCredentials.baseUrl);
+		} finally {
+			await queue.stop();
+			await appRedis.stop();
+		}
+
+		printTable(
+			['measure', 'queue mode (2 webhook processes, 2 workers)', 'regular mode (1 process)', 'queue / regular'],
+			[
+				['trigger ingestion, executions/s', queueFigures.ingestionPerSecond.toFixed(1), regularFigures.ingestionPerSecond.toFixed(1), ratio(queueFigures.ingestionPerSecond, regularFigures.ingestionPerSecond)],
+				['replies sent, messages/s', queueFigures.repliesPerSecond.toFixed(1), regularFigures.repliesPerSecond.toFixed(1), ratio(queueFigures.repliesPerSecond, regularFigures.repliesPerSecond)],
+			],
+		);
+		// On paper: per-process figures from this run, all processes sharing this 2-core machine.
+		const perWebhookProcess = queueFigures.ingestionPerSecond / 2;
+		const perWorker = queueFigures.repliesPerSecond / 2;
+		console.log(
+			`per webhook process ${perWebhookProcess.toFixed(1)} deliveries/s, per worker ${perWorker.toFixed(1)} replies/s (both measured with all processes on 2 cores); ` +
+				`for 1,000 messages/s in and 1,000 replies/s out: ${Math.ceil(1000 / perWebhookProcess)} webhook processes and ${Math.ceil(1000 / perWorker)} workers at these per-process rates`,
+		);
+	} finally {
+		await collector.close();
+		sandboxChild.kill('SIGTERM');
+	}
+}
+
+void main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

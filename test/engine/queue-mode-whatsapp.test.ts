@@ -1,0 +1,258 @@
+// The package on n8n's distributed engine: main, two webhook processes and two workers over Postgres
+// and Redis. The trigger's duplicate memory and the Reply node's send rate are shared through n8n's
+// own Redis credential; deliveries are made the way Meta makes them (signed, concurrent, redelivered
+// until answered 2xx), and each execution reports the message it ran for to a collector.
+import { spawn, type ChildProcess } from 'child_process';
+import * as path from 'path';
+
+import { PHONE_NUMBER_ID, envelope, inboundMessage, messagesValue, customerContact } from '../../nodes/shared/whatsapp/__tests__/metaWebhookExamples';
+import { serializeLikeMeta, signatureHeader } from '../../sandbox';
+import { sleep, waitUntil, type N8nWorkflow } from './harness/n8nInstance';
+import { startN8nQueue, type N8nQueue } from './harness/n8nQueue';
+import { startRedis, type RedisHandle } from './harness/queueServices';
+import {
+	accepted,
+	deliverAll,
+	deliverOnce,
+	exactlyOnce,
+	redeliverUntilAccepted,
+	reportToCollector,
+	startCollector,
+	textDelivery,
+	type Collector,
+	type Delivery,
+} from './workflowKit/metaDelivery';
+
+const APP_SECRET = 'queue-test-app-secret';
+const TRIGGER_TYPE = 'n8n-nodes-whatsapp-mcp.whatsAppTrigger';
+const REPLY_TYPE = 'n8n-nodes-whatsapp-mcp.whatsAppReply';
+const WA_CREDENTIAL = { whatsAppCloudApi: { id: 'waQueueCred00001', name: 'WhatsApp (sandbox)' } };
+const REDIS_CREDENTIAL = { redis: { id: 'redisQueueCred01', name: 'Redis (queue)' } };
+const DEDUPE_FLOW = 'waQueueDedupe001';
+const REPLY_FLOW = 'waQueueReplies01';
+const RATE = 80;
+
+function triggerNode(hook: string) {
+	return {
+		id: `trigger-${hook}`,
+		name: 'WhatsApp Trigger',
+		type: TRIGGER_TYPE,
+		typeVersion: 1.1,
+		position: [0, 0],
+		webhookId: hook,
+		parameters: { duplicateMemory: 'redis', events: ['message'] },
+		credentials: { ...WA_CREDENTIAL, ...REDIS_CREDENTIAL },
+	};
+}
+
+function workflows(collectorUrl: string): N8nWorkflow[] {
+	return [
+		{
+			id: DEDUPE_FLOW,
+			name: 'Queue: duplicates',
+			nodes: [triggerNode('wa-queue-dedupe'), reportToCollector(collectorUrl)],
+			connections: { 'WhatsApp Trigger': { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
+		},
+		{
+			id: REPLY_FLOW,
+			name: 'Queue: replies',
+			nodes: [
+				triggerNode('wa-queue-replies'),
+				{
+					id: 'queue-reply',
+					name: 'WhatsApp Reply',
+					type: REPLY_TYPE,
+					typeVersion: 1,
+					position: [220, 0],
+					parameters: {
+						resource: 'message',
+						operation: 'sendText',
+						text: '={{ "Thanks for " + $json.messageId }}',
+						rateLimitStore: 'redis',
+						sendingSettings: { messagesPerSecond: RATE },
+					},
+					credentials: { ...WA_CREDENTIAL, ...REDIS_CREDENTIAL },
+				},
+			],
+			connections: { 'WhatsApp Trigger': { main: [[{ node: 'WhatsApp Reply', type: 'main', index: 0 }]] } },
+		},
+	];
+}
+
+/** The sandbox in a process of its own, as Meta is: its clock and event loop are not the test's. */
+async function startSandboxProcess(): Promise<{ baseUrl: string; credentials: Record<string, string>; child: ChildProcess }> {
+	const child = spawn(
+		process.execPath,
+		[require.resolve('tsx/cli'), path.join(__dirname, '..', 'integration', 'whatsapp-reply-sandboxProcess.ts'), JSON.stringify({ throughputPerSecond: RATE, phoneNumberId: PHONE_NUMBER_ID, statusDelaysMs: [5, 10, 15], autoRead: false, appSecret: APP_SECRET })],
+		{ stdio: ['ignore', 'pipe', 'inherit'] },
+	);
+	const firstLine = await new Promise<string>((resolve, reject) => {
+		let buffered = '';
+		child.stdout!.on('data', (chunk: Buffer) => {
+			buffered += chunk.toString();
+			if (buffered.includes('\n')) resolve(buffered.split('\n')[0]);
+		});
+		child.once('exit', (code) => reject(new Error(`sandbox process exited with ${code}`)));
+	});
+	const credentials = JSON.parse(firstLine) as Record<string, string>;
+	return { baseUrl: credentials.baseUrl, credentials, child };
+}
+
+/** Most events within any window of `windowMs`. */
+function maxInWindow(times: number[], windowMs: number): number {
+	const sorted = [...times].sort((a, b) => a - b);
+	let most = 0;
+	for (let start = 0, end = 0; end < sorted.length; end++) {
+		while (sorted[end] - sorted[start] >= windowMs) start++;
+		most = Math.max(most, end - start + 1);
+	}
+	return most;
+}
+
+describe('WhatsApp nodes on n8n in queue mode (2 webhook processes, 2 workers, Redis shared state)', () => {
+	let queue: N8nQueue;
+	let collector: Collector;
+	let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>;
+	/** The Redis of the redis credential (the nodes' shared state); n8n's queue has its own (queue.redis). */
+	let appRedis: RedisHandle;
+	const hookUrl = (hook: string, index: number) => queue.webhookUrl(`${hook}/webhook`, index % 2);
+
+	beforeAll(async () => {
+		collector = await startCollector();
+		sandbox = await startSandboxProcess();
+		appRedis = await startRedis();
+		queue = await startN8nQueue({
+			credentials: [
+				{ id: WA_CREDENTIAL.whatsAppCloudApi.id, name: WA_CREDENTIAL.whatsAppCloudApi.name, type: 'whatsAppCloudApi', data: { ...sandbox.credentials, appSecret: APP_SECRET } },
+				{ id: REDIS_CREDENTIAL.redis.id, name: REDIS_CREDENTIAL.redis.name, type: 'redis', data: { host: appRedis.host, port: appRedis.port, database: 0, password: '' } },
+			],
+			workflows: workflows(collector.url),
+			// n8n's processes exit after Redis has been away this long (default 10 s): the outage below is shorter.
+			env: { QUEUE_BULL_REDIS_TIMEOUT_THRESHOLD: '60000' },
+		});
+		await queue.waitForWebhook('wa-queue-dedupe/webhook');
+		await queue.waitForWebhook('wa-queue-replies/webhook');
+	}, 300_000);
+
+	afterAll(async () => {
+		await queue?.stop();
+		sandbox?.child.kill('SIGTERM');
+		await appRedis?.stop();
+		await collector?.close();
+	}, 120_000);
+
+	it('runs each of 1000 messages once when 10% arrive twice, copies at the same moment on both webhook processes included', async () => {
+		const messages = Array.from({ length: 1000 }, (_, i) => textDelivery(`wamid.queue-${i}`, APP_SECRET));
+		// Every 10th message is also sent to the other webhook process at the same moment.
+		const racing = messages.filter((_, i) => i % 10 === 0);
+		const results = await Promise.all([
+			deliverAll(messages, (i) => hookUrl('wa-queue-dedupe', i), 8),
+			deliverAll(racing, (i) => hookUrl('wa-queue-dedupe', i * 10 + 1), 2),
+		]);
+		const failed = results.flat().filter((r) => !accepted(r));
+		expect(await redeliverUntilAccepted(failed.map((r) => r.delivery), (i) => hookUrl('wa-queue-dedupe', i))).toEqual([]);
+		await collector.waitFor(messages.length, 240_000);
+		await sleep(3000);
+		expect(exactlyOnce(collector, messages.map((m) => m.messageId))).toEqual({ doubled: [], missing: [] });
+		expect(collector.total()).toBe(1000);
+
+		// After every n8n process restarted, Meta's redeliveries of handled messages start nothing.
+		await queue.restartAll();
+		await queue.waitForWebhook('wa-queue-dedupe/webhook');
+		const repeats = await deliverAll(messages.slice(0, 100), (i) => hookUrl('wa-queue-dedupe', i), 4);
+		expect(repeats.filter((r) => !accepted(r))).toEqual([]);
+		await sleep(5000);
+		expect(collector.total()).toBe(1000);
+	}, 600_000);
+
+	it('keeps 1000 replies from executions on both workers under the rate at the sandbox (no 130429) and near it', async () => {
+		// 10 deliveries of 100 messages each, from 100 different customers: 10 executions, 1000 sends.
+		const deliveries: Delivery[] = Array.from({ length: 10 }, (_, d) => {
+			const customers = Array.from({ length: 100 }, (_, c) => `1555${String(d * 100 + c).padStart(7, '0')}`);
+			const body = envelope([
+				{
+					value: messagesValue(
+						customers.map((waId, c) => ({ ...inboundMessage('text', { text: { body: 'hello' } }, `wamid.reply-${d}-${c}`), from: waId })),
+						customers.map((waId) => customerContact(waId, `Customer ${waId}`)),
+					),
+				},
+			]);
+			const raw = serializeLikeMeta(body);
+			return { messageId: `delivery-${d}`, raw, signature: signatureHeader(Buffer.from(raw), APP_SECRET) };
+		});
+		const results = await deliverAll(deliveries, (i) => hookUrl('wa-queue-replies', i), 4);
+		expect(await redeliverUntilAccepted(results.filter((r) => !accepted(r)).map((r) => r.delivery), (i) => hookUrl('wa-queue-replies', i))).toEqual([]);
+
+		const sends = async () =>
+			((await (await fetch(`${sandbox.baseUrl}/_sandbox/requests`)).json()) as Array<{ path: string; status: number; at: string }>).filter((r) =>
+				r.path.endsWith('/messages'),
+			);
+		await waitUntil(async () => (await sends()).length >= 1000, 120_000, '1000 sends at the sandbox');
+		await sleep(2000);
+		const all = await sends();
+		const workersUsed = ['worker-1', 'worker-2'].filter((worker) => /Worker started execution/.test(queue.logs(worker)));
+		const arrivals = all.map((r) => Date.parse(r.at));
+		const achieved = (arrivals.length - 1) / ((Math.max(...arrivals) - Math.min(...arrivals)) / 1000);
+		console.log(
+			`replies: ${all.length} sends from ${workersUsed.join(' and ')}, ${all.filter((r) => r.status !== 200).length} refused, ` +
+				`at most ${maxInWindow(arrivals, 1000)} in any second, ${achieved.toFixed(1)}/s overall (limit ${RATE}/s)`,
+		);
+		expect(all).toHaveLength(1000);
+		expect(all.filter((r) => r.status !== 200)).toEqual([]);
+		expect(workersUsed).toEqual(['worker-1', 'worker-2']);
+		expect(maxInWindow(arrivals, 1000)).toBeLessThanOrEqual(RATE);
+		expect(achieved).toBeGreaterThanOrEqual(0.9 * RATE);
+	}, 300_000);
+
+	it('answers 5xx while the shared-state Redis is down, and runs those messages once after it is back', async () => {
+		const before = collector.total();
+		const early = Array.from({ length: 20 }, (_, i) => textDelivery(`wamid.outage-before-${i}`, APP_SECRET));
+		const during = Array.from({ length: 20 }, (_, i) => textDelivery(`wamid.outage-during-${i}`, APP_SECRET));
+		const earlyResults = await deliverAll(early, (i) => hookUrl('wa-queue-dedupe', i), 4);
+		expect(earlyResults.filter((r) => !accepted(r))).toEqual([]);
+		await collector.waitFor(before + early.length, 60_000);
+
+		await appRedis.stop();
+		let duringResults;
+		try {
+			duringResults = await deliverAll(during, (i) => hookUrl('wa-queue-dedupe', i), 4);
+			// Meta's redelivery of handled messages while Redis is down is refused too (not run twice).
+			duringResults.push(...(await deliverAll(early.slice(0, 5), (i) => hookUrl('wa-queue-dedupe', i), 4)));
+		} finally {
+			await appRedis.start();
+		}
+		const statuses = duringResults.map((r) => r.status);
+		console.log(`shared-state Redis down: answers ${JSON.stringify(statuses.reduce<Record<number, number>>((all, s) => ({ ...all, [s]: (all[s] ?? 0) + 1 }), {}))}`);
+		expect(statuses.every((status) => status === 503)).toBe(true);
+		expect(queue.logs()).toMatch(/the duplicate memory cannot be reached \(.*\); Meta will redeliver/);
+
+		// Meta redelivers what was refused; the nodes reconnect to Redis by themselves.
+		const left = await redeliverUntilAccepted(during, (i) => hookUrl('wa-queue-dedupe', i), { rounds: 40, pauseMs: 1500 });
+		expect(left).toEqual([]);
+		await collector.waitFor(before + early.length + during.length, 120_000);
+		await sleep(3000);
+		expect(exactlyOnce(collector, [...early, ...during].map((m) => m.messageId))).toEqual({ doubled: [], missing: [] });
+		expect(collector.total()).toBe(before + early.length + during.length);
+	}, 300_000);
+
+	it("loses nothing while n8n's own queue Redis is down: n8n refuses or holds the deliveries, Meta redelivers, each runs once", async () => {
+		const before = collector.total();
+		const during = Array.from({ length: 10 }, (_, i) => textDelivery(`wamid.queue-outage-${i}`, APP_SECRET));
+		await queue.redis.stop();
+		let results;
+		try {
+			// Meta gives up on an answer after a while; 5 s here, so the outage stays short.
+			results = await Promise.all(during.map((delivery, i) => deliverOnce(hookUrl('wa-queue-dedupe', i), delivery, 5_000)));
+		} finally {
+			await queue.redis.start();
+		}
+		console.log(`queue Redis down: answers ${JSON.stringify(results.map((r) => r.status))}`);
+		expect(results.filter(accepted)).toEqual([]);
+		const left = await redeliverUntilAccepted(during, (i) => hookUrl('wa-queue-dedupe', i), { rounds: 40, pauseMs: 1500 });
+		expect(left).toEqual([]);
+		await collector.waitFor(before + during.length, 120_000);
+		await sleep(3000);
+		expect(exactlyOnce(collector, during.map((m) => m.messageId))).toEqual({ doubled: [], missing: [] });
+		expect(collector.total()).toBe(before + during.length);
+	}, 300_000);
+});

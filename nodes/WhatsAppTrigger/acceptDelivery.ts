@@ -46,7 +46,9 @@ export type DeliveryOutcome =
 			/** The duplicate-memory keys this delivery claimed (for PENDING_CLAIM_MS): confirmed once n8n took it over, released if not. */
 			claimedKeys: string[];
 	  }
-	| { status: 400 | 401 | 413 | 503; reason: string };
+	| { status: 400 | 413 | 503; reason: string }
+	/** `signature` says why: only a well-formed signature that does not match can mean a rotated secret. */
+	| { status: 401; reason: string; signature: 'missing' | 'malformed' | 'mismatch' | 'no-secret' };
 
 const isParsedJson = (value: unknown) =>
 	typeof value === 'object' && value !== null && (Array.isArray(value) || Object.keys(value).length > 0);
@@ -76,7 +78,7 @@ export async function acceptDelivery(request: DeliveryRequest, settings: Deliver
 		};
 	}
 	const signature = verifyWebhookSignature(request.rawBody, request.signatureHeader, settings.appSecret);
-	if (!signature.valid) return { status: 401, reason: `signature check failed: ${signature.message}` };
+	if (!signature.valid) return { status: 401, reason: `signature check failed: ${signature.message}`, signature: signature.reason };
 
 	const parsed = parseBody(request);
 	if (!parsed.ok) return { status: 400, reason: parsed.reason };
@@ -90,7 +92,7 @@ export async function acceptDelivery(request: DeliveryRequest, settings: Deliver
 	const { store, ttlMs, scope } = settings.dedupe;
 	for (const item of selected) {
 		const key = dedupeKey(item);
-		if (key === null || ttlMs <= 0) {
+		if (ttlMs <= 0) {
 			items.push(item);
 			continue;
 		}

@@ -5,7 +5,7 @@ import { RedisDedupeStore } from '../shared/redis/RedisDedupeStore';
 import { readRedisCredential, REDIS_CREDENTIAL_TYPE, sharedRedisClient } from '../shared/redis/redisConnection';
 import { defaultDedupeJournalFile, FileDedupeJournal } from '../shared/whatsapp/dedupeJournal';
 import { InMemoryDedupeStore, type DedupeStore } from '../shared/whatsapp/dedupeStore';
-import { WEBHOOK_SIGNATURE_HEADER } from '../shared/whatsapp/webhookSignature';
+import { readSignatureHeader, WEBHOOK_SIGNATURE_HEADER } from '../shared/whatsapp/webhookSignature';
 import { acceptDelivery, PENDING_CLAIM_MS } from './acceptDelivery';
 import { CREDENTIAL_TYPE, cloudApiClientFor, readCloudApiCredential, type CloudApiCredential } from './cloudApiCredential';
 import { decorateArrival } from './decorateArrival';
@@ -39,6 +39,18 @@ async function credentialData(ctx: IWebhookFunctions, type: string, fresh: boole
 	const data = await ctx.getCredentials(type);
 	credentialCache.set(key, { data, until: Date.now() + CREDENTIAL_TTL_MS });
 	return { data, cached: false };
+}
+
+// A kept credential is re-read for a signature that does not match (the App Secret may have been
+// rotated), at most once per few seconds per node: forged deliveries must not cost a database read each.
+const CREDENTIAL_REFRESH_GAP_MS = 5_000;
+const lastCredentialRefresh = new Map<string, number>();
+
+function mayRefreshCredential(nodeKey: string): boolean {
+	const now = Date.now();
+	if (now - (lastCredentialRefresh.get(nodeKey) ?? 0) < CREDENTIAL_REFRESH_GAP_MS) return false;
+	lastCredentialRefresh.set(nodeKey, now);
+	return true;
 }
 
 async function credentialOf(ctx: IWebhookFunctions, fresh: boolean): Promise<{ credential: CloudApiCredential; cached: boolean }> {
@@ -99,7 +111,7 @@ async function answerVerification(ctx: IWebhookFunctions): Promise<IWebhookRespo
 async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = ctx.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & { readRawBody?: () => Promise<void> };
 	const res = ctx.getResponseObject();
-	const refuse = (status: number, reason: string, log: 'warn' | 'error' = 'warn') => {
+	const refuse = (status: number, reason: string, log: 'warn' | 'error' = 'warn'): IWebhookResponseData => {
 		res.status(status).json({ error: reason });
 		ctx.logger[log](`${logPrefix(ctx)}: rejected a webhook POST with ${status}, nothing executed: ${reason}`, { remoteAddress: req.ip });
 		return { noWebhookResponse: true };
@@ -113,14 +125,30 @@ async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponse
 	if ((waitingForHandOver.get(nodeKey) ?? 0) >= maxWaiting) {
 		return refuse(503, `${maxWaiting} deliveries are already waiting for n8n to start them (option "Max Waiting Deliveries"); Meta will redeliver this later`);
 	}
+	// Refusals that need neither the body nor a credential come first, so they cost next to nothing.
+	const maxBodyBytes = (options.maxBodySizeKb ?? DEFAULTS.maxBodySizeKb) * 1024;
+	const declaredLength = Number(req.headers['content-length']);
+	if (declaredLength > maxBodyBytes) {
+		return refuse(413, `the body is ${declaredLength} bytes, more than the ${maxBodyBytes} bytes allowed (option "Max Body Size")`);
+	}
+	const signatureHeader = ctx.getHeaderData()[WEBHOOK_SIGNATURE_HEADER];
+	const header = readSignatureHeader(signatureHeader);
+	if (!header.ok) return refuse(401, `signature check failed: ${header.message}`);
+	if (/^multipart\//i.test(String(req.headers['content-type'] ?? ''))) {
+		return refuse(415, 'a multipart body is not a Cloud API webhook (Meta posts application/json)');
+	}
 	// From version 1.1 n8n reads the body only for JSON, text, form and XML content types.
-	if (!req.rawBody && typeof req.readRawBody === 'function') await req.readRawBody();
+	if (!req.rawBody && typeof req.readRawBody === 'function') {
+		try {
+			await req.readRawBody();
+		} catch (error) {
+			// n8n's reader refuses bodies over its own limit (N8N_PAYLOAD_SIZE_MAX) and broken streams.
+			const tooLarge = (error as { status?: number; type?: string }).status === 413 || (error as { type?: string }).type === 'entity.too.large';
+			return refuse(tooLarge ? 413 : 400, `the body could not be read (${(error as Error).message})`);
+		}
+	}
 
-	const request = {
-		rawBody: req.rawBody,
-		parsedBody: ctx.getBodyData(),
-		signatureHeader: ctx.getHeaderData()[WEBHOOK_SIGNATURE_HEADER],
-	};
+	const request = { rawBody: req.rawBody, parsedBody: ctx.getBodyData(), signatureHeader };
 	let store: DedupeStore;
 	try {
 		store = await dedupeStoreFor(ctx);
@@ -131,7 +159,7 @@ async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponse
 	const accept = async (credential: CloudApiCredential) =>
 		await acceptDelivery(request, {
 			appSecret: credential.appSecret,
-			maxBodyBytes: (options.maxBodySizeKb ?? DEFAULTS.maxBodySizeKb) * 1024,
+			maxBodyBytes,
 			includeRaw: options.includeRaw ?? true,
 			selection: {
 				events: ctx.getNodeParameter('events', ['message']) as string[],
@@ -147,7 +175,7 @@ async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponse
 	const kept = await credentialOf(ctx, false);
 	let credential = kept.credential;
 	let outcome = await accept(credential);
-	if (outcome.status === 401 && kept.cached) {
+	if (outcome.status === 401 && outcome.signature === 'mismatch' && kept.cached && mayRefreshCredential(nodeKey)) {
 		credential = (await credentialOf(ctx, true)).credential;
 		outcome = await accept(credential);
 	}

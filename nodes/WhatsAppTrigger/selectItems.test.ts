@@ -52,8 +52,11 @@ describe('dedupeKey', () => {
 		expect(dedupeKey(read)).toBe(`status:${read.messageId}:read`);
 	});
 
-	it('is null for events without an id, which are never treated as duplicates', () => {
-		expect(dedupeKey(template)).toBeNull();
+	it('is a hash of the item for events without an id, the same for a redelivery and different for another change', () => {
+		const key = dedupeKey(template);
+		expect(key).toMatch(/^message_template_status_update:sha256:[0-9a-f]{32}$/);
+		expect(dedupeKey(structuredClone(template))).toBe(key);
+		expect(dedupeKey({ ...template, timestamp: '2030-01-01T00:00:00.000Z' })).not.toBe(key);
 	});
 });
 

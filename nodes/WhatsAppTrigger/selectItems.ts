@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+
 import type { NormalizedWebhookItem } from '../shared/whatsapp/normalizeWebhook';
 import { OTHER_CHANGE_FIELDS } from './WhatsAppTriggerDescription';
 
@@ -23,13 +25,14 @@ export function isSelected(item: NormalizedWebhookItem, selection: ItemSelection
 /**
  * The key under which an item counts as "already seen". A message's id is unique; one sent
  * message has several statuses (sent, delivered, read), so a status's key includes the status.
- * Other events have no id to go by and are never treated as duplicates.
+ * Other events (template updates, account changes, delivery errors) have no id: Meta redelivers
+ * the same change byte for byte, so a hash of the normalized item stands in for one. Two
+ * genuinely separate changes are told apart by their timestamp and content.
  */
-export function dedupeKey(item: NormalizedWebhookItem): string | null {
-	if (!item.messageId) return null;
-	if (item.event === 'message') return `message:${item.messageId}`;
-	if (item.event === 'status') return `status:${item.messageId}:${item.status ?? ''}`;
-	return null;
+export function dedupeKey(item: NormalizedWebhookItem): string {
+	if (item.messageId && item.event === 'message') return `message:${item.messageId}`;
+	if (item.messageId && item.event === 'status') return `status:${item.messageId}:${item.status ?? ''}`;
+	return `${item.event}:sha256:${createHash('sha256').update(JSON.stringify(item)).digest('hex').slice(0, 32)}`;
 }
 
 const otherFields = new Set(OTHER_CHANGE_FIELDS.map((field) => field.value));

@@ -1,4 +1,4 @@
-import { normalizeWebhook, unixSecondsToIso, validateWebhookEnvelope } from './normalizeWebhook';
+import { MAX_RAW_DEPTH, normalizeWebhook, unixSecondsToIso, validateWebhookEnvelope } from './normalizeWebhook';
 import type { NormalizedWebhookItem } from './normalizeWebhook';
 import {
 	CUSTOMER_NAME,
@@ -377,5 +377,31 @@ describe('normalizeWebhook: batches and other changes', () => {
 	it('skips entries of messages that are not objects instead of failing', () => {
 		const body = envelope([{ value: messagesValue([null as unknown as Record<string, unknown>, messageExamples.text]) }]);
 		expect(normalizeBody(body).map((i) => i.messageId)).toEqual(['wamid.text1']);
+	});
+});
+
+describe('normalizeWebhook: raw', () => {
+	it('keeps raw as it came (the same object) when it is not deeply nested', () => {
+		const message = { ...messageExamples.text };
+		const [item] = normalizeBody(envelope([{ value: messagesValue([message]) }]));
+		expect(item.raw).toBe(message);
+	});
+
+	it('cuts raw at 32 levels, so 10 000 levels of nesting cannot break the next node, and keeps the normalized fields', () => {
+		let deep: Record<string, unknown> = { end: true };
+		for (let level = 0; level < 10_000; level++) deep = { next: deep };
+		const message = { ...messageExamples.text, id: 'wamid.deep', extra: deep };
+		const [item] = normalizeBody(envelope([{ value: messagesValue([message]) }]));
+		expect(item.messageId).toBe('wamid.deep');
+		expect(item.text).toBe('Does it come in another color?');
+		let depth = 0;
+		let node: unknown = item.raw;
+		while (typeof node === 'object' && node !== null) {
+			node = (node as Record<string, unknown>).extra ?? (node as Record<string, unknown>).next;
+			depth++;
+		}
+		expect(depth).toBe(MAX_RAW_DEPTH);
+		expect(node).toMatch(/nested deeper than 32 levels/);
+		expect(() => JSON.stringify(item)).not.toThrow();
 	});
 });

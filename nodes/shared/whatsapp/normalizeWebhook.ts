@@ -359,7 +359,7 @@ function normalizeMessage(message: JsonObject, scope: ChangeScope): NormalizedWe
 		errors,
 		errorCode: errors?.[0]?.code ?? null,
 		sessionId: sessionKey(scope.phoneNumberId, from),
-		raw: scope.includeRaw ? message : null,
+		raw: scope.includeRaw ? keptRaw(message) : null,
 	};
 }
 
@@ -399,8 +399,31 @@ function normalizeStatus(status: JsonObject, scope: ChangeScope): NormalizedWebh
 		conversation: normalizeConversation(status.conversation),
 		pricing: normalizePricing(status.pricing),
 		sessionId: sessionKey(scope.phoneNumberId, recipientId),
-		raw: scope.includeRaw ? status : null,
+		raw: scope.includeRaw ? keptRaw(status) : null,
 	};
+}
+
+/** Nesting kept in `raw`: Meta's payloads go about 6 levels deep; n8n's later nodes fail on thousands. */
+export const MAX_RAW_DEPTH = 32;
+const TOO_DEEP = '[nested deeper than 32 levels: left out]';
+
+/** The object as it came, or a copy cut at MAX_RAW_DEPTH (only when it is deeper: no copy otherwise). */
+function keptRaw(value: JsonObject): JsonObject {
+	return depthWithin(value, MAX_RAW_DEPTH) ? value : (cutAt(value, MAX_RAW_DEPTH) as JsonObject);
+}
+
+function depthWithin(value: unknown, levels: number): boolean {
+	if (typeof value !== 'object' || value === null) return true;
+	if (levels === 0) return false;
+	for (const child of Array.isArray(value) ? value : Object.values(value)) if (!depthWithin(child, levels - 1)) return false;
+	return true;
+}
+
+function cutAt(value: unknown, levels: number): unknown {
+	if (typeof value !== 'object' || value === null) return value;
+	if (levels === 0) return TOO_DEEP;
+	if (Array.isArray(value)) return value.map((child) => cutAt(child, levels - 1));
+	return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, cutAt(child, levels - 1)]));
 }
 
 /**
@@ -418,7 +441,7 @@ function normalizeOtherChange(change: WebhookChange, scope: ChangeScope, entryTi
 		timestamp: unixSecondsToIso(value.timestamp ?? entryTime),
 		errors,
 		errorCode: errors?.[0]?.code ?? null,
-		raw: value,
+		raw: keptRaw(value),
 	};
 }
 

@@ -1,0 +1,166 @@
+// The trigger's webhook handling with a mocked n8n webhook context: every refusal path, what each
+// one costs (credential reads, body reads), and what a good delivery hands to n8n.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { EventEmitter } from 'events';
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+import { messageWebhooks } from '../shared/whatsapp/__tests__/metaWebhookExamples';
+import { signWebhookBody } from '../shared/whatsapp/webhookSignature';
+import { receiveWebhook } from './receiveWebhook';
+
+const APP_SECRET = 'unit-app-secret';
+
+class FakeResponse extends EventEmitter {
+	statusCode = 200;
+	body: unknown;
+	writableFinished = false;
+	status(code: number) {
+		this.statusCode = code;
+		return this;
+	}
+	json(body: unknown) {
+		this.body = body;
+		this.writableFinished = true;
+		this.emit('finish');
+		return this;
+	}
+}
+
+interface Post {
+	raw?: Buffer;
+	headers?: Record<string, string>;
+	readRawBody?: () => Promise<void>;
+}
+
+let workflowCounter = 0;
+
+/** A webhook context for one POST; `credentialReads` counts n8n credential reads (each a DB read and an isolate in n8n). */
+function webhookContext(post: Post, workflowId = `wf-${++workflowCounter}`) {
+	const res = new FakeResponse();
+	const logs: string[] = [];
+	const counters = { credentialReads: 0, bodyReads: 0 };
+	const headers = { 'content-type': 'application/json', ...post.headers };
+	const req = {
+		rawBody: post.readRawBody ? undefined : post.raw,
+		headers,
+		ip: '203.0.113.9',
+		readRawBody: post.readRawBody
+			? async () => {
+					counters.bodyReads++;
+					await post.readRawBody!();
+				}
+			: undefined,
+	};
+	const ctx = {
+		getRequestObject: () => req,
+		getResponseObject: () => res,
+		getHeaderData: () => headers,
+		getBodyData: () => (post.raw ? JSON.parse(post.raw.toString()) : {}),
+		getQueryData: () => ({}),
+		getWebhookName: () => 'default',
+		getMode: () => 'webhook',
+		getWorkflow: () => ({ id: workflowId }),
+		getNode: () => ({ id: 'node-1', name: 'WhatsApp Trigger', credentials: { whatsAppCloudApi: { id: 'cred-1' } } }),
+		getNodeParameter: (name: string, fallback: unknown) => (name === 'events' ? ['message'] : fallback),
+		getCredentials: async () => {
+			counters.credentialReads++;
+			return { appSecret: APP_SECRET, verifyToken: 'verify', accessToken: 'token', phoneNumberId: '1' };
+		},
+		logger: { info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m), debug: () => undefined },
+		helpers: {},
+	};
+	return { ctx: ctx as unknown as IWebhookFunctions, res, logs, counters };
+}
+
+const body = Buffer.from(JSON.stringify(messageWebhooks.text));
+const signed = (raw = body, secret = APP_SECRET) => ({ 'x-hub-signature-256': signWebhookBody(raw, secret) });
+
+beforeAll(() => {
+	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'trigger-unit-'));
+});
+
+describe('receiveWebhook (POST)', () => {
+	it('hands a signed delivery to n8n without answering it itself: n8n answers once the execution exists', async () => {
+		const { ctx, res, counters } = webhookContext({ raw: body, headers: signed() });
+		const result = await receiveWebhook(ctx);
+		expect(result.noWebhookResponse).toBeUndefined();
+		expect(result.webhookResponse).toEqual({ received: 1, ignored: 0, duplicates: 0, accepted: 1 });
+		expect(result.workflowData?.[0].map((item) => item.json.messageId)).toEqual(['wamid.text1']);
+		expect(result.workflowData?.[0][0].pairedItem).toEqual({ item: 0 });
+		expect(res.body).toBeUndefined();
+		expect(counters.credentialReads).toBe(1);
+	});
+
+	it('releases the claim when n8n answers 5xx (the hand-over failed), so the redelivery is accepted', async () => {
+		const first = webhookContext({ raw: body, headers: signed() }, 'wf-handover');
+		expect((await receiveWebhook(first.ctx)).workflowData).toBeDefined();
+		first.res.status(500).json({ message: 'There was a problem executing the workflow' });
+		await new Promise((resolve) => setImmediate(resolve));
+		const redelivery = webhookContext({ raw: body, headers: signed() }, 'wf-handover');
+		expect((await receiveWebhook(redelivery.ctx)).workflowData?.[0]).toHaveLength(1);
+		// Once n8n answered 200, the same message is a duplicate.
+		redelivery.res.status(200).json({});
+		await new Promise((resolve) => setImmediate(resolve));
+		const again = webhookContext({ raw: body, headers: signed() }, 'wf-handover');
+		const result = await receiveWebhook(again.ctx);
+		expect(result.workflowData).toBeUndefined();
+		expect(again.res.body).toEqual({ received: 1, ignored: 0, duplicates: 1, accepted: 0 });
+	});
+
+	it.each([
+		['no signature header', {}, /no x-hub-signature-256 header/],
+		['a malformed signature header', { 'x-hub-signature-256': 'sha1=abc' }, /not of the form/],
+	])('answers 401 at once for %s, reading neither the body nor the credential', async (_, headers, reason) => {
+		const { ctx, res, counters, logs } = webhookContext({ readRawBody: async () => undefined, headers });
+		const result = await receiveWebhook(ctx);
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(res.statusCode).toBe(401);
+		expect(counters).toEqual({ credentialReads: 0, bodyReads: 0 });
+		expect(logs.join('\n')).toMatch(reason);
+	});
+
+	it('re-reads the credential for a mismatching signature (a rotated secret), at most once per few seconds', async () => {
+		const forged = { raw: body, headers: signed(body, 'another-secret') };
+		const warm = webhookContext({ raw: body, headers: signed() }, 'wf-forged');
+		await receiveWebhook(warm.ctx);
+		const reads: number[] = [];
+		for (let i = 0; i < 5; i++) {
+			const { ctx, res, counters } = webhookContext(forged, 'wf-forged');
+			await receiveWebhook(ctx);
+			expect(res.statusCode).toBe(401);
+			reads.push(counters.credentialReads);
+		}
+		expect(reads).toEqual([1, 0, 0, 0, 0]);
+	});
+
+	it('answers 413 from Content-Length before reading a body over the limit', async () => {
+		const { ctx, res, counters } = webhookContext({ readRawBody: async () => undefined, headers: { ...signed(), 'content-length': String(5 * 1024 * 1024) } });
+		await receiveWebhook(ctx);
+		expect(res.statusCode).toBe(413);
+		expect(counters.bodyReads).toBe(0);
+	});
+
+	it('answers 415 to a multipart body', async () => {
+		const { ctx, res } = webhookContext({ readRawBody: async () => undefined, headers: { ...signed(), 'content-type': 'multipart/form-data; boundary=x' } });
+		await receiveWebhook(ctx);
+		expect(res.statusCode).toBe(415);
+	});
+
+	it.each([
+		['413 when n8n refuses the body as too large', Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 }), 413],
+		['400 when the body cannot be read', new Error('stream is not readable'), 400],
+	])('answers %s, instead of failing the webhook (a 500 and an error execution)', async (_, error, status) => {
+		const { ctx, res } = webhookContext({
+			readRawBody: async () => {
+				throw error;
+			},
+			headers: { ...signed(), 'content-type': 'application/octet-stream' },
+		});
+		const result = await receiveWebhook(ctx);
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(res.statusCode).toBe(status);
+		expect(res.body).toEqual({ error: expect.stringMatching(/the body could not be read/) });
+	});
+});

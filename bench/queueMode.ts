@@ -1,21 +1,21 @@
 // The package on n8n's queue mode against the same package on one n8n process, in one run:
 // (1) trigger ingestion: signed deliveries at a fixed concurrency until every execution has reported
-//     back; (2) reply throughput: one delivery of many messages whose replies are sent by the Reply
+//     back; (2) reply throughput: four deliveries of many messages whose replies are sent by the Reply
 //     node (the sandbox's limit set far above what the machine can send, so the engine is measured,
 //     not the limiter). Queue mode: main, 2 webhook processes, 2 workers, Postgres, Redis; the trigger's
 //     duplicate memory and the reply's rate limit in Redis. Regular mode: one n8n, SQLite, process
 //     memory, N8N_CONCURRENCY_PRODUCTION_LIMIT=10 and lazy isolates (what README recommends).
-// From the per-process figures it also works out how many processes a number sending Meta's maximum
-// of 1,000 messages per second would need. Needs `npm run build` first.
+// From the CPU each kind of process used per message it also works out how many processes a number
+// sending Meta's maximum of 1,000 messages per second would need. Needs `npm run build` first.
 // Run: npx tsx bench/queueMode.ts [deliveries=300] [replies=500] [concurrency=8]
-import { spawn } from 'child_process';
-import * as path from 'path';
+import * as fs from 'fs';
 
 import { PHONE_NUMBER_ID, customerContact, envelope, inboundMessage, messagesValue } from '../nodes/shared/whatsapp/__tests__/metaWebhookExamples';
 import { serializeLikeMeta, signatureHeader } from '../sandbox';
-import { startN8n, type N8nWorkflow } from '../test/engine/harness/n8nInstance';
+import { processGroupMembers, startN8n, type N8nWorkflow } from '../test/engine/harness/n8nInstance';
 import { startN8nQueue } from '../test/engine/harness/n8nQueue';
 import { startRedis } from '../test/engine/harness/queueServices';
+import { startSandboxProcess } from '../test/integration/sandboxProcess';
 import { accepted, deliverAll, reportToCollector, startCollector, textDelivery, type Collector } from '../test/engine/workflowKit/metaDelivery';
 import { printTable, ratio } from './lib/measure';
 
@@ -87,11 +87,35 @@ function batchDelivery(count: number, tag: string) {
 interface Figures {
 	ingestionPerSecond: number;
 	repliesPerSecond: number;
+	/** CPU seconds the given processes used per delivery taken in, and per reply sent. */
+	cpuPerDelivery?: number;
+	cpuPerReply?: number;
 }
 
-async function measure(label: string, hookUrl: (hook: string, index: number) => string, collector: Collector, sandboxUrl: string): Promise<Figures> {
-	const sends = async () =>
-		((await (await fetch(`${sandboxUrl}/_sandbox/requests`)).json()) as Array<{ path: string; status: number }>).filter((r) => r.path.endsWith('/messages')).length;
+/** CPU seconds (user + system) used so far by every member of these process groups. */
+function cpuSeconds(groupIds: number[]): number {
+	const ticksPerSecond = 100; // Linux USER_HZ
+	let ticks = 0;
+	for (const pid of groupIds.flatMap((group) => processGroupMembers(group))) {
+		try {
+			const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			ticks += Number(fields[11]) + Number(fields[12]);
+		} catch {
+			// ended meanwhile
+		}
+	}
+	return ticks / ticksPerSecond;
+}
+
+async function measure(
+	label: string,
+	hookUrl: (hook: string, index: number) => string,
+	collector: Collector,
+	sendCount: () => Promise<number>,
+	cpu?: { webhookProcesses: () => number; workers: () => number },
+): Promise<Figures> {
+	const sends = sendCount;
 	// Warm-up: a few deliveries and replies, untimed.
 	const warmFrom = collector.total();
 	const warmSendsFrom = await sends();
@@ -102,34 +126,29 @@ async function measure(label: string, hookUrl: (hook: string, index: number) => 
 
 	const deliveries = Array.from({ length: DELIVERIES }, (_, i) => textDelivery(`wamid.${label}-${i}`, APP_SECRET));
 	const before = collector.total();
+	const webhookCpuBefore = cpu?.webhookProcesses() ?? 0;
 	let started = performance.now();
 	const results = await deliverAll(deliveries, (i) => hookUrl('bench-ingest', i), CONCURRENCY);
 	const refused = results.filter((r) => !accepted(r)).length;
 	await collector.waitFor(before + DELIVERIES - refused, 600_000);
 	const ingestionPerSecond = (DELIVERIES - refused) / ((performance.now() - started) / 1000);
+	const cpuPerDelivery = cpu ? (cpu.webhookProcesses() - webhookCpuBefore) / (DELIVERIES - refused) : undefined;
 
 	const sentBefore = await sends();
+	const workerCpuBefore = cpu?.workers() ?? 0;
 	started = performance.now();
-	await deliverAll([batchDelivery(REPLIES, `${label}-replies`)], (i) => hookUrl('bench-reply', i), 1);
+	// Four executions at once, so that both workers send.
+	await deliverAll(Array.from({ length: 4 }, (_, i) => batchDelivery(REPLIES / 4, `${label}-replies-${i}`)), (i) => hookUrl('bench-reply', i), 4);
 	while ((await sends()) < sentBefore + REPLIES) await new Promise((resolve) => setTimeout(resolve, 100));
 	const repliesPerSecond = REPLIES / ((performance.now() - started) / 1000);
+	const cpuPerReply = cpu ? (cpu.workers() - workerCpuBefore) / REPLIES : undefined;
 	console.log(`${label}: ${ingestionPerSecond.toFixed(1)} executions/s (${refused} refused), ${repliesPerSecond.toFixed(1)} replies/s`);
-	return { ingestionPerSecond, repliesPerSecond };
+	return { ingestionPerSecond, repliesPerSecond, cpuPerDelivery, cpuPerReply };
 }
 
 async function main() {
-	const sandboxChild = spawn(
-		process.execPath,
-		[require.resolve('tsx/cli'), path.join(__dirname, '..', 'test', 'integration', 'whatsapp-reply-sandboxProcess.ts'), JSON.stringify({ throughputPerSecond: SANDBOX_RATE, phoneNumberId: PHONE_NUMBER_ID, appSecret: APP_SECRET, statusDelaysMs: [], autoRead: false })],
-		{ stdio: ['ignore', 'pipe', 'inherit'] },
-	);
-	const sandboxCredentials = await new Promise<Record<string, string>>((resolve) => {
-		let buffered = '';
-		sandboxChild.stdout!.on('data', (chunk: Buffer) => {
-			buffered += chunk.toString();
-			if (buffered.includes('\n')) resolve(JSON.parse(buffered.split('\n')[0]));
-		});
-	});
+	const sandbox = await startSandboxProcess({ throughputPerSecond: SANDBOX_RATE, phoneNumberId: PHONE_NUMBER_ID, appSecret: APP_SECRET, statusDelaysMs: [5, 10, 15], autoRead: false });
+	const sandboxCredentials = sandbox.credentials;
 	const collector = await startCollector();
 	const waCredential = { id: 'benchQueueWa0001', name: 'wa', type: 'whatsAppCloudApi', data: { ...sandboxCredentials, appSecret: APP_SECRET } };
 	try {
@@ -143,7 +162,7 @@ async function main() {
 		try {
 			await regular.waitForWebhook('bench-ingest/webhook');
 			await regular.waitForWebhook('bench-reply/webhook');
-			regularFigures = await measure('regular', (hook) => regular.webhookUrl(`${hook}/webhook`), collector, sandboxCredentials.baseUrl);
+			regularFigures = await measure('regular', (hook) => regular.webhookUrl(`${hook}/webhook`), collector, async () => (await sandbox.sends()).length);
 		} finally {
 			await regular.stop();
 		}
@@ -158,7 +177,11 @@ async function main() {
 		try {
 			await queue.waitForWebhook('bench-ingest/webhook');
 			await queue.waitForWebhook('bench-reply/webhook');
-			queueFigures = await measure('queue', (hook, index) => queue.webhookUrl(`${hook}/webhook`, index % 2), collector, sandboxCredentials.baseUrl);
+			const groups = (role: string) => queue.processes().filter((proc) => proc.role === role && proc.pid).map((proc) => proc.pid!);
+			queueFigures = await measure('queue', (hook, index) => queue.webhookUrl(`${hook}/webhook`, index % 2), collector, async () => (await sandbox.sends()).length, {
+				webhookProcesses: () => cpuSeconds(groups('webhook')),
+				workers: () => cpuSeconds(groups('worker')),
+			});
 		} finally {
 			await queue.stop();
 			await appRedis.stop();
@@ -171,16 +194,19 @@ async function main() {
 				['replies sent, messages/s', queueFigures.repliesPerSecond.toFixed(1), regularFigures.repliesPerSecond.toFixed(1), ratio(queueFigures.repliesPerSecond, regularFigures.repliesPerSecond)],
 			],
 		);
-		// On paper: per-process figures from this run, all processes sharing this 2-core machine.
-		const perWebhookProcess = queueFigures.ingestionPerSecond / 2;
-		const perWorker = queueFigures.repliesPerSecond / 2;
+		// On paper: CPU per delivery in the webhook processes and per reply in the workers, from this
+		// run. A process is one Node event loop, so it uses at most one core.
+		const deliveriesPerCore = 1 / queueFigures.cpuPerDelivery!;
+		const repliesPerCore = 1 / queueFigures.cpuPerReply!;
 		console.log(
-			`per webhook process ${perWebhookProcess.toFixed(1)} deliveries/s, per worker ${perWorker.toFixed(1)} replies/s (both measured with all processes on 2 cores); ` +
-				`for 1,000 messages/s in and 1,000 replies/s out: ${Math.ceil(1000 / perWebhookProcess)} webhook processes and ${Math.ceil(1000 / perWorker)} workers at these per-process rates`,
+			`webhook processes: ${(queueFigures.cpuPerDelivery! * 1000).toFixed(1)} ms CPU per delivery (${deliveriesPerCore.toFixed(0)} deliveries/s per busy core); ` +
+				`workers: ${(queueFigures.cpuPerReply! * 1000).toFixed(2)} ms CPU per reply, execution included (${repliesPerCore.toFixed(0)} replies/s per busy core). ` +
+				`1,000 messages/s in and 1,000 replies/s out would need about ${Math.ceil(1000 / deliveriesPerCore)} webhook processes and ${Math.ceil(1000 / repliesPerCore)} workers ` +
+				'on a core each (before headroom), plus what the workflow itself does per message',
 		);
 	} finally {
 		await collector.close();
-		sandboxChild.kill('SIGTERM');
+		sandbox.stop();
 	}
 }
 

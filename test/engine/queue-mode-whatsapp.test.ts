@@ -2,14 +2,12 @@
 // and Redis. The trigger's duplicate memory and the Reply node's send rate are shared through n8n's
 // own Redis credential; deliveries are made the way Meta makes them (signed, concurrent, redelivered
 // until answered 2xx), and each execution reports the message it ran for to a collector.
-import { spawn, type ChildProcess } from 'child_process';
-import * as path from 'path';
-
 import { PHONE_NUMBER_ID, envelope, inboundMessage, messagesValue, customerContact } from '../../nodes/shared/whatsapp/__tests__/metaWebhookExamples';
 import { serializeLikeMeta, signatureHeader } from '../../sandbox';
 import { sleep, waitUntil, type N8nWorkflow } from './harness/n8nInstance';
 import { startN8nQueue, type N8nQueue } from './harness/n8nQueue';
 import { startRedis, type RedisHandle } from './harness/queueServices';
+import { achievedRate, maxInWindow, startSandboxProcess, type SandboxProcess } from '../integration/sandboxProcess';
 import {
 	accepted,
 	deliverAll,
@@ -79,51 +77,21 @@ function workflows(collectorUrl: string): N8nWorkflow[] {
 	];
 }
 
-/** The sandbox in a process of its own, as Meta is: its clock and event loop are not the test's. */
-async function startSandboxProcess(): Promise<{ baseUrl: string; credentials: Record<string, string>; child: ChildProcess }> {
-	const child = spawn(
-		process.execPath,
-		[require.resolve('tsx/cli'), path.join(__dirname, '..', 'integration', 'whatsapp-reply-sandboxProcess.ts'), JSON.stringify({ throughputPerSecond: RATE, phoneNumberId: PHONE_NUMBER_ID, statusDelaysMs: [5, 10, 15], autoRead: false, appSecret: APP_SECRET })],
-		{ stdio: ['ignore', 'pipe', 'inherit'] },
-	);
-	const firstLine = await new Promise<string>((resolve, reject) => {
-		let buffered = '';
-		child.stdout!.on('data', (chunk: Buffer) => {
-			buffered += chunk.toString();
-			if (buffered.includes('\n')) resolve(buffered.split('\n')[0]);
-		});
-		child.once('exit', (code) => reject(new Error(`sandbox process exited with ${code}`)));
-	});
-	const credentials = JSON.parse(firstLine) as Record<string, string>;
-	return { baseUrl: credentials.baseUrl, credentials, child };
-}
-
-/** Most events within any window of `windowMs`. */
-function maxInWindow(times: number[], windowMs: number): number {
-	const sorted = [...times].sort((a, b) => a - b);
-	let most = 0;
-	for (let start = 0, end = 0; end < sorted.length; end++) {
-		while (sorted[end] - sorted[start] >= windowMs) start++;
-		most = Math.max(most, end - start + 1);
-	}
-	return most;
-}
-
 describe('WhatsApp nodes on n8n in queue mode (2 webhook processes, 2 workers, Redis shared state)', () => {
 	let queue: N8nQueue;
 	let collector: Collector;
-	let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>;
+	let sandbox: SandboxProcess;
 	/** The Redis of the redis credential (the nodes' shared state); n8n's queue has its own (queue.redis). */
 	let appRedis: RedisHandle;
 	const hookUrl = (hook: string, index: number) => queue.webhookUrl(`${hook}/webhook`, index % 2);
 
 	beforeAll(async () => {
 		collector = await startCollector();
-		sandbox = await startSandboxProcess();
+		sandbox = await startSandboxProcess({ throughputPerSecond: RATE, phoneNumberId: PHONE_NUMBER_ID, statusDelaysMs: [5, 10, 15], autoRead: false, appSecret: APP_SECRET });
 		appRedis = await startRedis();
 		queue = await startN8nQueue({
 			credentials: [
-				{ id: WA_CREDENTIAL.whatsAppCloudApi.id, name: WA_CREDENTIAL.whatsAppCloudApi.name, type: 'whatsAppCloudApi', data: { ...sandbox.credentials, appSecret: APP_SECRET } },
+				{ id: WA_CREDENTIAL.whatsAppCloudApi.id, name: WA_CREDENTIAL.whatsAppCloudApi.name, type: 'whatsAppCloudApi', data: { ...sandbox.credentials } },
 				{ id: REDIS_CREDENTIAL.redis.id, name: REDIS_CREDENTIAL.redis.name, type: 'redis', data: { host: appRedis.host, port: appRedis.port, database: 0, password: '' } },
 			],
 			workflows: workflows(collector.url),
@@ -136,7 +104,7 @@ describe('WhatsApp nodes on n8n in queue mode (2 webhook processes, 2 workers, R
 
 	afterAll(async () => {
 		await queue?.stop();
-		sandbox?.child.kill('SIGTERM');
+		sandbox?.stop();
 		await appRedis?.stop();
 		await collector?.close();
 	}, 120_000);
@@ -183,16 +151,12 @@ describe('WhatsApp nodes on n8n in queue mode (2 webhook processes, 2 workers, R
 		const results = await deliverAll(deliveries, (i) => hookUrl('wa-queue-replies', i), 4);
 		expect(await redeliverUntilAccepted(results.filter((r) => !accepted(r)).map((r) => r.delivery), (i) => hookUrl('wa-queue-replies', i))).toEqual([]);
 
-		const sends = async () =>
-			((await (await fetch(`${sandbox.baseUrl}/_sandbox/requests`)).json()) as Array<{ path: string; status: number; at: string }>).filter((r) =>
-				r.path.endsWith('/messages'),
-			);
-		await waitUntil(async () => (await sends()).length >= 1000, 120_000, '1000 sends at the sandbox');
+		await waitUntil(async () => (await sandbox.sends()).length >= 1000, 120_000, '1000 sends at the sandbox');
 		await sleep(2000);
-		const all = await sends();
+		const all = await sandbox.sends();
 		const workersUsed = ['worker-1', 'worker-2'].filter((worker) => /Worker started execution/.test(queue.logs(worker)));
 		const arrivals = all.map((r) => Date.parse(r.at));
-		const achieved = (arrivals.length - 1) / ((Math.max(...arrivals) - Math.min(...arrivals)) / 1000);
+		const achieved = achievedRate(arrivals);
 		console.log(
 			`replies: ${all.length} sends from ${workersUsed.join(' and ')}, ${all.filter((r) => r.status !== 200).length} refused, ` +
 				`at most ${maxInWindow(arrivals, 1000)} in any second, ${achieved.toFixed(1)}/s overall (limit ${RATE}/s)`,

@@ -1,9 +1,6 @@
 // The queue-mode shared state against a real redis-server (Debian's, started on a free loopback
 // port): the trigger's duplicate memory and the Reply node's send schedule, each used by two
 // clients standing for two n8n processes, and what happens while Redis is down.
-import { spawn } from 'child_process';
-import * as path from 'path';
-
 import Redis from 'ioredis';
 
 import { RedisDedupeStore } from '../../nodes/shared/redis/RedisDedupeStore';
@@ -13,6 +10,7 @@ import { CloudApiClient, type CloudApiClientOptions } from '../../nodes/shared/w
 import { buildTextMessages } from '../../nodes/shared/whatsapp/messages/text';
 import { InProcessSendRateLimiter, SendRateLimitUnavailableError } from '../../nodes/shared/whatsapp/SendRateLimiter';
 import { startRedis, type RedisHandle } from '../engine/harness/queueServices';
+import { achievedRate, maxInWindow, startSandboxProcess } from './sandboxProcess';
 
 let redis: RedisHandle;
 /** Two connections, as two webhook processes or two workers have. */
@@ -35,17 +33,6 @@ afterAll(async () => {
 	await closeSharedRedisClients();
 	await redis?.stop();
 });
-
-/** Most events within any window of `windowMs` (timestamps in ms, any order). */
-function maxInWindow(times: number[], windowMs: number): number {
-	const sorted = [...times].sort((a, b) => a - b);
-	let most = 0;
-	for (let start = 0, end = 0; end < sorted.length; end++) {
-		while (sorted[end] - sorted[start] >= windowMs) start++;
-		most = Math.max(most, end - start + 1);
-	}
-	return most;
-}
 
 describe('RedisDedupeStore', () => {
 	it('lets exactly one of many simultaneous claims of a message win across two processes', async () => {
@@ -92,8 +79,7 @@ describe('RedisSendRateLimiter', () => {
 			}),
 		);
 		expect(maxInWindow(granted, 1000)).toBeLessThanOrEqual(rate);
-		const achieved = (granted.length - 1) / ((Math.max(...granted) - Math.min(...granted)) / 1000);
-		expect(achieved).toBeGreaterThanOrEqual(0.9 * rate);
+		expect(achievedRate(granted)).toBeGreaterThanOrEqual(0.9 * rate);
 		// Without the shared schedule, two in-process limiters each allow the full rate.
 		const local = [new InProcessSendRateLimiter({ messagesPerSecond: rate }), new InProcessSendRateLimiter({ messagesPerSecond: rate })];
 		const unshared: number[] = [];
@@ -107,20 +93,9 @@ describe('RedisSendRateLimiter', () => {
 	}, 30_000);
 
 	it('two Cloud API clients sending 400 messages through both workers earn no 130429 at the sandbox, at ≥ 0.9 of its rate', async () => {
-		// The sandbox in its own process, as Meta is: no shared event loop to bunch requests up.
-		const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'whatsapp-reply-sandboxProcess.ts'), JSON.stringify({ throughputPerSecond: 80, statusDelaysMs: [5, 10, 15], autoRead: false })], {
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
+		const remote = await startSandboxProcess({ throughputPerSecond: 80, statusDelaysMs: [5, 10, 15], autoRead: false });
 		try {
-			const firstLine = await new Promise<string>((resolve, reject) => {
-				let buffered = '';
-				child.stdout!.on('data', (chunk: Buffer) => {
-					buffered += chunk.toString();
-					if (buffered.includes('\n')) resolve(buffered.split('\n')[0]);
-				});
-				child.once('exit', (code) => reject(new Error(`sandbox process exited with ${code}`)));
-			});
-			const credentials = JSON.parse(firstLine) as CloudApiClientOptions;
+			const credentials = remote.credentials as CloudApiClientOptions;
 			const clients = [processA, processB].map(
 				(connection) => new CloudApiClient({ ...credentials, rateLimiter: new RedisSendRateLimiter(connection, 80), retry: false }),
 			);
@@ -132,17 +107,15 @@ describe('RedisSendRateLimiter', () => {
 				}
 			};
 			await Promise.all(Array.from({ length: 20 }, (_, i) => worker(clients[i % 2])));
-			const requests = (await (await fetch(`${credentials.baseUrl}/_sandbox/requests`)).json()) as Array<{ path: string; status: number; at: string }>;
-			const sends = requests.filter((r) => r.path.endsWith('/messages'));
+			const sends = await remote.sends();
 			expect(sends).toHaveLength(400);
 			expect(sends.filter((r) => r.status !== 200)).toEqual([]);
 			// As the sandbox saw them (ISO times, millisecond resolution).
 			const arrivals = sends.map((r) => Date.parse(r.at));
-			const achieved = (arrivals.length - 1) / ((Math.max(...arrivals) - Math.min(...arrivals)) / 1000);
-			expect(achieved).toBeGreaterThanOrEqual(0.9 * 80);
+			expect(achievedRate(arrivals)).toBeGreaterThanOrEqual(0.9 * 80);
 			expect(maxInWindow(arrivals, 1000)).toBeLessThanOrEqual(80);
 		} finally {
-			child.kill('SIGTERM');
+			remote.stop();
 		}
 	}, 60_000);
 });

@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
-
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { startSandboxProcess } from './sandboxProcess';
 import { CloudApiClient, type CloudApiClientOptions } from '../../nodes/shared/whatsapp/CloudApiClient';
 import { GraphApiError } from '../../nodes/shared/whatsapp/GraphApiError';
 import { InProcessSendRateLimiter } from '../../nodes/shared/whatsapp/SendRateLimiter';
@@ -307,20 +305,9 @@ describe('templates, numbers and subscriptions', () => {
 
 describe('rate limiter', () => {
 	it('sends 1000 messages concurrently at the sandbox limit without one 130429', async () => {
-		// The sandbox in its own process, as Meta is: no shared event loop to bunch requests up.
-		const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'whatsapp-reply-sandboxProcess.ts'), JSON.stringify({ throughputPerSecond: 80, statusDelaysMs: [5, 10, 15], autoRead: false })], {
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
+		const remote = await startSandboxProcess({ throughputPerSecond: 80, statusDelaysMs: [5, 10, 15], autoRead: false });
 		try {
-			const firstLine = await new Promise<string>((resolve, reject) => {
-				let buffered = '';
-				child.stdout!.on('data', (chunk: Buffer) => {
-					buffered += chunk.toString();
-					if (buffered.includes('\n')) resolve(buffered.split('\n')[0]);
-				});
-				child.once('exit', (code) => reject(new Error(`sandbox process exited with ${code}`)));
-			});
-			const credentials = JSON.parse(firstLine) as CloudApiClientOptions;
+			const credentials = remote.credentials as CloudApiClientOptions;
 			const client = new CloudApiClient({ ...credentials, rateLimiter: new InProcessSendRateLimiter({ messagesPerSecond: 80 }), retry: false });
 			const recipients = Array.from({ length: 1000 }, (_, i) => `1555${String(i).padStart(7, '0')}`);
 			let next = 0;
@@ -331,12 +318,11 @@ describe('rate limiter', () => {
 				}
 			};
 			await Promise.all(Array.from({ length: 50 }, worker));
-			const requests = (await (await fetch(`${credentials.baseUrl}/_sandbox/requests`)).json()) as Array<{ path: string; status: number }>;
-			const statuses = requests.filter((r) => r.path.endsWith('/messages')).map((r) => r.status);
+			const statuses = (await remote.sends()).map((r) => r.status);
 			expect(statuses).toHaveLength(1000);
 			expect(statuses.filter((s) => s !== 200)).toEqual([]);
 		} finally {
-			child.kill('SIGTERM');
+			remote.stop();
 		}
 	}, 90_000);
 });

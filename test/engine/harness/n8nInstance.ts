@@ -163,18 +163,6 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		throw error;
 	}
 
-	const rest = async <T>(method: string, urlPath: string, body?: unknown): Promise<T> => {
-		const response = await fetch(`${baseUrl}/rest${urlPath}`, {
-			method,
-			headers: { 'content-type': 'application/json', cookie },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} /rest${urlPath} → ${response.status}: ${text.slice(0, 500)}`);
-		const parsed = JSON.parse(text);
-		return (parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed) as T;
-	};
-
 	return {
 		baseUrl,
 		port,
@@ -182,17 +170,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		webhookUrl: (webhookPath) => `${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`,
 		logs,
 		waitForWebhook: (webhookPath, method = 'POST') => waitForWebhookAt(`${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`, method, `webhook ${webhookPath}`),
-		rest,
-		async getJson<T>(urlPath: string) {
-			const response = await fetch(`${baseUrl}${urlPath}`, { headers: { cookie } });
-			if (!response.ok) throw new Error(`GET ${urlPath} → ${response.status}: ${(await response.text()).slice(0, 500)}`);
-			return (await response.json()) as T;
-		},
-		async executions(workflowId) {
-			const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-			const result = await rest<{ results: ExecutionSummary[] }>('GET', `/executions?filter=${filter}&limit=250`);
-			return result.results;
-		},
+		...ownerApi(baseUrl, cookie),
 		descendantPids: () => (child.pid ? processGroupMembers(child.pid) : []),
 		stop,
 	};
@@ -282,6 +260,34 @@ export async function waitForWebhookAt(url: string, method: 'GET' | 'POST', what
 		60_000,
 		what,
 	);
+}
+
+/** The owner's REST API, plain GETs and a workflow's executions on one n8n (main, in queue mode). */
+export function ownerApi(baseUrl: string, cookie: string): Pick<N8nInstance, 'rest' | 'getJson' | 'executions'> {
+	const rest = async <T>(method: string, urlPath: string, body?: unknown): Promise<T> => {
+		const response = await fetch(`${baseUrl}/rest${urlPath}`, {
+			method,
+			headers: { 'content-type': 'application/json', cookie },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} /rest${urlPath} → ${response.status}: ${text.slice(0, 500)}`);
+		const parsed = JSON.parse(text);
+		return (parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed) as T;
+	};
+	return {
+		rest,
+		async getJson<T>(urlPath: string) {
+			const response = await fetch(`${baseUrl}${urlPath}`, { headers: { cookie } });
+			if (!response.ok) throw new Error(`GET ${urlPath} → ${response.status}: ${(await response.text()).slice(0, 500)}`);
+			return (await response.json()) as T;
+		},
+		async executions(workflowId) {
+			const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+			const result = await rest<{ results: ExecutionSummary[] }>('GET', `/executions?filter=${filter}&limit=250`);
+			return result.results;
+		},
+	};
 }
 
 export async function ownerSession(baseUrl: string): Promise<string> {

@@ -14,6 +14,7 @@ import {
 	OWNER,
 	n8nEnv,
 	n8nRuntime,
+	ownerApi,
 	ownerSession,
 	sleep,
 	waitForWebhookAt,
@@ -228,17 +229,6 @@ export async function startN8nQueue(options: StartN8nQueueOptions = {}): Promise
 		throw error;
 	}
 
-	const rest = async <T>(method: string, urlPath: string, body?: unknown): Promise<T> => {
-		const response = await fetch(`${mainUrl}/rest${urlPath}`, {
-			method,
-			headers: { 'content-type': 'application/json', cookie },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} /rest${urlPath} → ${response.status}: ${text.slice(0, 500)}`);
-		const parsed = JSON.parse(text);
-		return (parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed) as T;
-	};
 	const webhookUrl = (webhookPath: string, processIndex = 0) => {
 		const base = webhookUrls[processIndex] ?? (processIndex === 0 && options.mainServesWebhooks ? mainUrl : undefined);
 		if (!base) throw new Error(`no webhook process #${processIndex} (there are ${webhookUrls.length})`);
@@ -255,17 +245,7 @@ export async function startN8nQueue(options: StartN8nQueueOptions = {}): Promise
 				bases.map((base) => waitForWebhookAt(`${base}/webhook/${webhookPath.replace(/^\//, '')}`, method, `webhook ${webhookPath} on ${base}`)),
 			);
 		},
-		rest,
-		async getJson<T>(urlPath: string) {
-			const response = await fetch(`${mainUrl}${urlPath}`, { headers: { cookie } });
-			if (!response.ok) throw new Error(`GET ${urlPath} → ${response.status}: ${(await response.text()).slice(0, 500)}`);
-			return (await response.json()) as T;
-		},
-		async executions(workflowId) {
-			const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-			const result = await rest<{ results: ExecutionSummary[] }>('GET', `/executions?filter=${filter}&limit=250`);
-			return result.results;
-		},
+		...ownerApi(mainUrl, cookie),
 		logs(processName) {
 			if (processName) {
 				const proc = processes.find((candidate) => candidate.name === processName);

@@ -2,7 +2,7 @@
 // one customer action, then the wait for n8n to finish the execution it started, and the answer
 // is every message the business sent during that turn, in a shape that is easy to assert on.
 import type { CustomerAction, OutboundMessage, Sandbox } from '../../../sandbox';
-import { waitUntil, type N8nInstance } from '../harness/n8nInstance';
+import { waitUntil, type N8nEngine } from '../harness/n8nInstance';
 
 export type SeenMessage =
 	| { type: 'text'; text: string }
@@ -66,8 +66,8 @@ const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
  * workflow answering a customer never ends in error: if the newest one did, this throws with what
  * n8n logged meanwhile (pass `logsFrom`, the length of n8n.logs() before the action).
  */
-export async function waitForExecutions(n8n: N8nInstance, workflowId: string, count: number, logsFrom = 0): Promise<void> {
-	let executions: Awaited<ReturnType<N8nInstance['executions']>> = [];
+export async function waitForExecutions(n8n: N8nEngine, workflowId: string, count: number, logsFrom = 0): Promise<void> {
+	let executions: Awaited<ReturnType<N8nEngine['executions']>> = [];
 	await waitUntil(
 		async () => {
 			executions = await n8n.executions(workflowId);
@@ -84,7 +84,7 @@ export async function waitForExecutions(n8n: N8nInstance, workflowId: string, co
 
 export class Customer {
 	constructor(
-		private readonly n8n: N8nInstance,
+		private readonly n8n: N8nEngine,
 		private readonly sandbox: Sandbox,
 		private readonly workflowId: string,
 		readonly waId: string,

@@ -10,7 +10,10 @@ import { startSandbox } from '../../../sandbox';
 import type { Sandbox } from '../../../sandbox/Sandbox';
 import { demoBusinesses, prepareDemoWorkflows, type DemoBusiness } from '../../../demo/demoSetup';
 import { startDemoServer, type RunningDemoServer } from '../../../demo/server/startDemoServer';
-import { startN8n, type N8nInstance, type N8nWorkflow } from '../harness/n8nInstance';
+import { freePort } from '../harness/freePort';
+import { startLoadBalancer } from '../harness/loadBalancer';
+import { startN8n, type N8nCredential, type N8nEngine, type N8nWorkflow } from '../harness/n8nInstance';
+import { startN8nQueue } from '../harness/n8nQueue';
 
 export const WORKFLOWS_DIR = path.resolve(__dirname, '..', '..', '..', 'workflows');
 
@@ -29,13 +32,32 @@ export interface DemoFlow {
 }
 
 export interface DemoStack {
-	n8n: N8nInstance;
+	n8n: N8nEngine;
 	shopServer: RunningDemoServer;
 	flows: Record<FlowName, DemoFlow>;
 	stop(): Promise<void>;
 }
 
-export async function startDemoStack(): Promise<DemoStack> {
+const REDIS_CREDENTIAL = { id: 'demoRedisCred001', name: 'Redis (queue mode)' };
+
+/**
+ * What README's queue-mode section tells users to change in the sample workflows: the triggers'
+ * duplicate memory and the replies' send rate shared through n8n's Redis credential.
+ */
+function sharedThroughRedis(workflows: N8nWorkflow[]): N8nWorkflow[] {
+	for (const workflow of workflows) {
+		for (const node of workflow.nodes as Array<{ type: string; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }>) {
+			if (node.type.endsWith('.whatsAppTrigger')) node.parameters.duplicateMemory = 'redis';
+			else if (node.type.endsWith('.whatsAppReply') && (node.parameters.resource ?? 'message') === 'message') node.parameters.rateLimitStore = 'redis';
+			else continue;
+			node.credentials = { ...node.credentials, redis: { ...REDIS_CREDENTIAL } };
+		}
+	}
+	return workflows;
+}
+
+/** One n8n process (default), or queue mode: main, two webhook processes behind a load balancer, two workers. */
+export async function startDemoStack(options: { queueMode?: boolean } = {}): Promise<DemoStack> {
 	const stoppers: Array<() => Promise<void>> = [];
 	const stop = async () => {
 		for (const stopOne of stoppers.reverse()) await stopOne().catch(() => undefined);
@@ -69,14 +91,29 @@ export async function startDemoStack(): Promise<DemoStack> {
 			sandboxes,
 			mcpUrl: shopServer.url!,
 		});
-		const n8n = await startN8n({ workflows: workflows as N8nWorkflow[], credentials });
-		stoppers.push(() => n8n.stop());
+		let n8n: N8nEngine;
+		let callbackBase: string;
+		if (options.queueMode) {
+			const redisPort = await freePort();
+			const redisCredential: N8nCredential = { ...REDIS_CREDENTIAL, type: 'redis', data: { host: '127.0.0.1', port: redisPort, database: 0, password: '' } };
+			const queue = await startN8nQueue({ workflows: sharedThroughRedis(workflows as N8nWorkflow[]), credentials: [...credentials, redisCredential], redisPort });
+			stoppers.push(() => queue.stop());
+			const balancer = await startLoadBalancer(queue.webhookUrls);
+			stoppers.push(() => balancer.close());
+			n8n = queue;
+			callbackBase = `${balancer.url}/webhook/`;
+		} else {
+			const single = await startN8n({ workflows: workflows as N8nWorkflow[], credentials });
+			stoppers.push(() => single.stop());
+			n8n = single;
+			callbackBase = single.webhookUrl('');
+		}
 
 		// As the demo does: Meta's verify handshake against the trigger's production URL, then subscribe.
 		for (const [index, sandbox] of sandboxes.entries()) {
 			const webhookPath = `${businesses[index].webhookId}/webhook`;
 			await n8n.waitForWebhook(webhookPath, 'GET');
-			await sandbox.setCallback(n8n.webhookUrl(webhookPath), sandbox.credentials.verifyToken);
+			await sandbox.setCallback(`${callbackBase}${webhookPath}`, sandbox.credentials.verifyToken);
 		}
 
 		const flow = (file: string): DemoFlow => {

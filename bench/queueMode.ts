@@ -152,7 +152,7 @@ async function main() {
 	const collector = await startCollector();
 	const waCredential = { id: 'benchQueueWa0001', name: 'wa', type: 'whatsAppCloudApi', data: { ...sandboxCredentials, appSecret: APP_SECRET } };
 	try {
-		console.log(`${DELIVERIES} deliveries at concurrency ${CONCURRENCY}; ${REPLIES} replies from one delivery`);
+		console.log(`${DELIVERIES} deliveries at concurrency ${CONCURRENCY}; ${REPLIES} replies from four deliveries`);
 		const regular = await startN8n({
 			credentials: [waCredential],
 			workflows: workflows(collector.url, false),

@@ -2,11 +2,15 @@
 // and Redis. The trigger's duplicate memory and the Reply node's send rate are shared through n8n's
 // own Redis credential; deliveries are made the way Meta makes them (signed, concurrent, redelivered
 // until answered 2xx), and each execution reports the message it ran for to a collector.
+import * as path from 'path';
+
 import { PHONE_NUMBER_ID, envelope, inboundMessage, messagesValue, customerContact } from '../../nodes/shared/whatsapp/__tests__/metaWebhookExamples';
 import { serializeLikeMeta, signatureHeader } from '../../sandbox';
 import { sleep, waitUntil, type N8nWorkflow } from './harness/n8nInstance';
 import { startN8nQueue, type N8nQueue } from './harness/n8nQueue';
 import { startRedis, type RedisHandle } from './harness/queueServices';
+import { chain, webhookNode } from './harness/workflowNodes';
+import { processesWithMarker } from '../integration/mcp-support/servers';
 import { achievedRate, maxInWindow, startSandboxProcess, type SandboxProcess } from '../integration/sandboxProcess';
 import {
 	accepted,
@@ -26,6 +30,15 @@ const TRIGGER_TYPE = 'n8n-nodes-whatsapp-mcp.whatsAppTrigger';
 const REPLY_TYPE = 'n8n-nodes-whatsapp-mcp.whatsAppReply';
 const WA_CREDENTIAL = { whatsAppCloudApi: { id: 'waQueueCred00001', name: 'WhatsApp (sandbox)' } };
 const REDIS_CREDENTIAL = { redis: { id: 'redisQueueCred01', name: 'Redis (queue)' } };
+const MCP_FLOW = 'mcpQueueStdio001';
+const EVERYTHING_BIN = path.resolve(__dirname, '../../node_modules/@modelcontextprotocol/server-everything/dist/index.js');
+const MCP_MARKER = `queue-everything-${process.pid}`;
+const MCP_CREDENTIAL = {
+	id: 'mcpQueueStdio001',
+	name: 'server-everything (stdio)',
+	type: 'mcpServerApi',
+	data: { transport: 'stdio', command: process.execPath, args: { arg: [{ value: EVERYTHING_BIN }, { value: 'stdio' }, { value: MCP_MARKER }] } },
+};
 const DEDUPE_FLOW = 'waQueueDedupe001';
 const REPLY_FLOW = 'waQueueReplies01';
 const RATE = 80;
@@ -45,6 +58,30 @@ function triggerNode(hook: string) {
 
 function workflows(collectorUrl: string): N8nWorkflow[] {
 	return [
+		{
+			// A stdio MCP server on the workers: each worker keeps its own, and ends it when it stops.
+			id: MCP_FLOW,
+			name: 'Queue: MCP over stdio',
+			nodes: [
+				webhookNode({ path: 'queue-mcp-sum' }),
+				{
+					id: 'queue-mcp',
+					name: 'Sum',
+					type: 'n8n-nodes-whatsapp-mcp.mcpClient',
+					typeVersion: 1,
+					position: [220, 0],
+					credentials: { mcpServerApi: { id: MCP_CREDENTIAL.id, name: MCP_CREDENTIAL.name } },
+					parameters: {
+						operation: 'callTool',
+						tool: { __rl: true, mode: 'name', value: 'get-sum' },
+						argumentsInput: 'json',
+						argumentsJson: '={{ JSON.stringify({ a: $json.body.a, b: $json.body.b }) }}',
+						options: {},
+					},
+				},
+			],
+			connections: chain('Webhook', 'Sum'),
+		},
 		{
 			id: DEDUPE_FLOW,
 			name: 'Queue: duplicates',
@@ -93,6 +130,7 @@ describe('WhatsApp nodes on n8n in queue mode (2 webhook processes, 2 workers, R
 			credentials: [
 				{ id: WA_CREDENTIAL.whatsAppCloudApi.id, name: WA_CREDENTIAL.whatsAppCloudApi.name, type: 'whatsAppCloudApi', data: { ...sandbox.credentials } },
 				{ id: REDIS_CREDENTIAL.redis.id, name: REDIS_CREDENTIAL.redis.name, type: 'redis', data: { host: appRedis.host, port: appRedis.port, database: 0, password: '' } },
+				MCP_CREDENTIAL,
 			],
 			workflows: workflows(collector.url),
 			// n8n's processes exit after Redis has been away this long (default 10 s): the outage below is shorter.
@@ -100,6 +138,7 @@ describe('WhatsApp nodes on n8n in queue mode (2 webhook processes, 2 workers, R
 		});
 		await queue.waitForWebhook('wa-queue-dedupe/webhook');
 		await queue.waitForWebhook('wa-queue-replies/webhook');
+		await queue.waitForWebhook('queue-mcp-sum');
 	}, 300_000);
 
 	afterAll(async () => {
@@ -219,4 +258,29 @@ describe('WhatsApp nodes on n8n in queue mode (2 webhook processes, 2 workers, R
 		expect(exactlyOnce(collector, during.map((m) => m.messageId))).toEqual({ doubled: [], missing: [] });
 		expect(collector.total()).toBe(before + during.length);
 	}, 300_000);
+
+	// Last: it stops the workers.
+	it('keeps one stdio MCP server per worker, and a worker that stops ends its server', async () => {
+		const sums = await Promise.all(
+			Array.from({ length: 12 }, async (_, i) => {
+				const response = await fetch(queue.webhookUrl('queue-mcp-sum', i % 2), {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ a: i, b: 100 }),
+				});
+				return (await response.json()) as { text?: string };
+			}),
+		);
+		expect(sums.map((sum) => sum.text)).toEqual(Array.from({ length: 12 }, (_, i) => `The sum of ${i} and 100 is ${i + 100}.`));
+		const servers = processesWithMarker(MCP_MARKER);
+		console.log(`stdio MCP servers after 12 executions on 2 workers: ${servers.length}`);
+		expect(servers.length).toBeGreaterThanOrEqual(1);
+		expect(servers.length).toBeLessThanOrEqual(2);
+
+		// SIGTERM to each worker's own process only (not its group): what it leaves is its own doing.
+		for (const worker of queue.processes().filter((proc) => proc.role === 'worker')) process.kill(worker.pid!, 'SIGTERM');
+		await waitUntil(async () => queue.processes().every((proc) => proc.role !== 'worker' || !proc.running), 60_000, 'both workers to exit');
+		await waitUntil(async () => processesWithMarker(MCP_MARKER).length === 0, 10_000, 'the stdio servers to end').catch(() => undefined);
+		expect(processesWithMarker(MCP_MARKER)).toEqual([]);
+	}, 180_000);
 });

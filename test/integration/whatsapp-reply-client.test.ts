@@ -326,3 +326,42 @@ describe('rate limiter', () => {
 		}
 	}, 90_000);
 });
+
+describe('secrets an API echoes back', () => {
+	it('leaves the access token and app secret out of every field of the error (message, details, hint)', async () => {
+		const http = await import('node:http');
+		const accessToken = 'EAAG-echoed-token-123456';
+		const appSecret = 'echoed-app-secret-654321';
+		// A Graph API that quotes the caller's bearer token in each text of its error, as a proxy or a
+		// misbehaving emulator might.
+		const server = http.createServer((req, res) => {
+			const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+			res.writeHead(400, { 'content-type': 'application/json' });
+			res.end(
+				JSON.stringify({
+					error: {
+						message: `Invalid parameter for token ${token} (app secret ${appSecret})`,
+						type: `OAuthException ${token}`,
+						code: 100,
+						error_data: { messaging_product: 'whatsapp', details: `token ${token} is not allowed here` },
+						fbtrace_id: 'trace',
+					},
+				}),
+			);
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const { port } = server.address() as { port: number };
+			const client = new CloudApiClient({ baseUrl: `http://127.0.0.1:${port}`, accessToken, appSecret, phoneNumberId: '1', retry: false });
+			const error = await caught(client.sendMessage(buildTextMessages({ to: customer }, { body: 'hi' })[0]));
+			const everything = JSON.stringify({ ...error.toJSON(), stack: error.stack });
+			expect(everything).not.toContain(accessToken);
+			expect(everything).not.toContain(appSecret);
+			expect(error.details).toBe('token *** is not allowed here');
+			expect(error.hint).toMatch(/token \*\*\* is not allowed here/);
+			expect(error.code).toBe(100);
+		} finally {
+			server.close();
+		}
+	});
+});

@@ -3,7 +3,7 @@ import https from 'node:https';
 import axios, { type AxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import axiosRetry from 'axios-retry';
 
-import { GraphApiError, redactSecrets } from './GraphApiError';
+import { GraphApiError, redactGraphApiError } from './GraphApiError';
 import { DEFAULT_RETRY_OPTIONS, isRetryableFailure, parseRetryAfter, retryDelayMs, type FailedAttempt, type RequestKind, type RetryOptions } from './retryPolicy';
 import { SendRateLimitUnavailableError, type SendRateLimiter } from './SendRateLimiter';
 
@@ -408,9 +408,7 @@ export class CloudApiClient {
 						: 'The Graph API did not answer in time, even after retries: try again later or raise the timeout.',
 			});
 		}
-		const message = redactSecrets(graphError.message, this.secrets);
-		if (message === graphError.message) return graphError;
-		return new GraphApiError({ ...graphError.toJSON(), message } as ConstructorParameters<typeof GraphApiError>[0]);
+		return redactGraphApiError(graphError, this.secrets);
 	}
 
 	private installRateLimiter(): void {

@@ -194,3 +194,22 @@ export function redactSecrets(text: string, secrets: Array<string | undefined>):
 function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null;
 }
+
+/**
+ * The same error with every secret left out of every text it carries (message, Meta's details,
+ * the hint built from them, ...): an API that quotes the token back must not put it into n8n's
+ * execution data or logs. Returns the error itself when there was nothing to redact.
+ */
+export function redactGraphApiError(error: GraphApiError, secrets: Array<string | undefined>): GraphApiError {
+	const fields = error.toJSON();
+	let changed = false;
+	const redacted = Object.fromEntries(
+		Object.entries(fields).map(([key, value]) => {
+			if (typeof value !== 'string') return [key, value];
+			const clean = redactSecrets(value, secrets);
+			changed ||= clean !== value;
+			return [key, clean];
+		}),
+	);
+	return changed ? new GraphApiError(redacted as unknown as GraphApiErrorFields) : error;
+}

@@ -1,9 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { secretValuesOf } from '../shared/mcp/connectionSettings';
 import { sharedMcpPool } from '../shared/mcp/McpConnectionPool';
 import { McpOperations } from '../shared/mcp/McpOperations';
-import { settle } from '../shared/mcp/errors';
+import { settle, withoutSecrets } from '../shared/mcp/errors';
 import { ItemParameters } from '../shared/n8n/ItemParameters';
 import { runItemsConcurrently } from '../shared/runItemsConcurrently';
 import { getToolArgumentFields, mcpServerConnectionTest, searchPrompts, searchTools } from './editorMethods';
@@ -39,6 +40,7 @@ export class McpClient implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const settings = settingsFrom(await this.getCredentials(CREDENTIAL_TYPE));
+		const secrets = secretValuesOf(settings);
 		const signal = this.getExecutionCancelSignal?.();
 		const parameters = new ItemParameters(this);
 		// One McpOperations per set of request limits: it keeps the tool schemas it looked up.
@@ -57,8 +59,9 @@ export class McpClient implements INodeType {
 			const options = parameters.get<McpClientOptions>('options', itemIndex, {});
 			const outcome = await settle(operationRunners[operation]({ context: this, parameters, server: serverFor(options), item: items[itemIndex], itemIndex, options }));
 			if (outcome.ok) return outcome.value.map((item) => ({ ...item, pairedItem }));
-			if (this.continueOnFail()) return [{ json: errorItemJson(outcome.error), pairedItem }];
-			throw toNodeError(this.getNode(), outcome.error, itemIndex);
+			const error = withoutSecrets(outcome.error, secrets);
+			if (this.continueOnFail()) return [{ json: errorItemJson(error), pairedItem }];
+			throw toNodeError(this.getNode(), error, itemIndex);
 		});
 		return [perItem.flat()];
 	}

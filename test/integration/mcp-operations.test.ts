@@ -4,9 +4,10 @@ import { getEventListeners } from 'events';
 
 import { McpConnectionPool } from '../../nodes/shared/mcp/McpConnectionPool';
 import { McpOperations } from '../../nodes/shared/mcp/McpOperations';
-import type { McpConnectionSettings } from '../../nodes/shared/mcp/connectionSettings';
+import { secretValuesOf, type McpConnectionSettings } from '../../nodes/shared/mcp/connectionSettings';
 import { buildContextMeta } from '../../nodes/shared/mcp/conversationContext';
-import { McpClientError } from '../../nodes/shared/mcp/errors';
+import { McpClientError, withoutSecrets } from '../../nodes/shared/mcp/errors';
+import { errorItemJson } from '../../nodes/McpClient/nodeErrors';
 import type { McpProgress } from '../../nodes/shared/mcp/requestOptions';
 import { auditLinesWritten } from '../../nodes/shared/mcp/toolCallAudit';
 import { EVERYTHING_BIN, PAGINATED_SERVER, processesWithMarker, uniqueMarker, waitFor } from './mcp-support/servers';
@@ -185,5 +186,24 @@ describe('least privilege, context and audit', () => {
 		expect(lines[0].message).not.toContain('private');
 		expect(lines[1].meta).toMatchObject({ tool: 'get-sum', outcome: 'invalidArguments' });
 		expect(lines[2].message).toContain('arguments={"message":"shown"}');
+	});
+});
+
+describe('secrets a server quotes back', () => {
+	const LEAKY_SERVER = require('path').join(__dirname, 'mcp-support', 'leaky-server.mjs') as string;
+	const marker = uniqueMarker('leaky');
+	const token = 'env-secret-token-0815';
+	const leaky: McpConnectionSettings = { transport: 'stdio', command: process.execPath, args: [LEAKY_SERVER, marker], env: [{ name: 'LEAK_TOKEN', value: token }] };
+
+	afterAll(async () => {
+		await pool.closeAll();
+	});
+
+	test.each(['tool-error', 'server-error'])('%s: the error item (message, hint, details with the result) carries no environment value', async (tool) => {
+		const error = await failure(new McpOperations(pool, leaky).callTool({ name: tool, arguments: {} }));
+		expect(JSON.stringify({ message: error.message, details: error.details })).toContain(token); // what the server sent
+		const item = errorItemJson(withoutSecrets(error, secretValuesOf(leaky)));
+		expect(JSON.stringify(item)).not.toContain(token);
+		expect(JSON.stringify(item)).toContain('***');
 	});
 });

@@ -1,4 +1,4 @@
-import { connectionKey, describeServer, settingsFromCredential } from './connectionSettings';
+import { connectionKey, describeServer, secretValuesOf, settingsFromCredential } from './connectionSettings';
 import { buildContextMeta } from './conversationContext';
 import { collectPages } from './pagination';
 
@@ -47,4 +47,18 @@ test('pages are collected until there is no cursor, and a repeated cursor stops 
 	const pages: Record<string, { items: number[]; nextCursor?: string }> = { '': { items: [1], nextCursor: 'a' }, a: { items: [2], nextCursor: 'b' }, b: { items: [3] } };
 	expect(await collectPages(async (cursor) => pages[cursor ?? ''])).toEqual([1, 2, 3]);
 	expect(await collectPages(async () => ({ items: [0], nextCursor: 'same' }))).toEqual([0, 0]);
+});
+
+describe('secretValuesOf', () => {
+	it('lists the bearer token, every header value and every environment value', () => {
+		expect(
+			secretValuesOf({
+				transport: 'auto',
+				url: 'https://mcp.example.com/mcp',
+				bearerToken: 'bearer-1234',
+				headers: [{ name: 'X-Api-Key', value: 'key-5678' }],
+				env: [{ name: 'TOKEN', value: 'env-9012' }, { name: 'EMPTY', value: '' }],
+			}),
+		).toEqual(['bearer-1234', 'key-5678', 'env-9012']);
+	});
 });

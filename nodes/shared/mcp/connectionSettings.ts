@@ -60,6 +60,13 @@ export function settingsFromCredential(data: CredentialShape): McpConnectionSett
 const keys = new WeakMap<McpConnectionSettings, string>();
 
 /** Pool key: equal settings share one connection; a changed token or argument gets a new one. */
+/** The values of a connection that are secret: the bearer token, every header value and environment value. */
+export function secretValuesOf(settings: McpConnectionSettings): string[] {
+	return [settings.bearerToken, ...(settings.headers ?? []).map((header) => header.value), ...(settings.env ?? []).map((variable) => variable.value)].filter(
+		(value): value is string => typeof value === 'string' && value.length > 0,
+	);
+}
+
 export function connectionKey(settings: McpConnectionSettings): string {
 	const known = keys.get(settings);
 	if (known) return known;

@@ -1,3 +1,5 @@
+import { redactDeep, redactSecrets } from '../redactSecrets';
+
 // Every failure the MCP modules raise carries what went wrong and how to fix it, so the node can
 // show both without knowing the SDK's error types.
 
@@ -35,6 +37,23 @@ export class McpClientError extends Error {
 
 export function isMcpClientError(error: unknown): error is McpClientError {
 	return error instanceof McpClientError;
+}
+
+/**
+ * The error with the connection's secrets (bearer token, header and environment values) left out
+ * of its message, hint and details: a server may quote them back (an echoed header, a tool that
+ * prints its environment), and none of it may reach the execution data or logs.
+ */
+export function withoutSecrets(error: unknown, secrets: string[]): unknown {
+	if (secrets.length === 0) return error;
+	if (isMcpClientError(error)) {
+		return new McpClientError(error.kind, redactSecrets(error.message, secrets), redactSecrets(error.hint, secrets), redactDeep(error.details, secrets));
+	}
+	if (error instanceof Error) {
+		const message = redactSecrets(error.message, secrets);
+		return message === error.message ? error : new Error(message);
+	}
+	return typeof error === 'string' ? redactSecrets(error, secrets) : error;
 }
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };

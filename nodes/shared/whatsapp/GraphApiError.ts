@@ -1,3 +1,5 @@
+import { redactDeep, redactSecrets } from '../redactSecrets';
+
 /**
  * Graph API errors as something a user can act on: the code, subcode, Meta's details, the HTTP
  * status, fbtrace_id (what Meta support asks for) and a hint that says what to do next.
@@ -182,14 +184,7 @@ export class GraphApiError extends Error {
 	}
 }
 
-/** Replaces every occurrence of each secret (tokens, app secret) with "***". */
-export function redactSecrets(text: string, secrets: Array<string | undefined>): string {
-	let redacted = text;
-	for (const secret of secrets) {
-		if (secret && secret.length >= 4) redacted = redacted.split(secret).join('***');
-	}
-	return redacted;
-}
+export { redactSecrets };
 
 function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null;
@@ -202,14 +197,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
  */
 export function redactGraphApiError(error: GraphApiError, secrets: Array<string | undefined>): GraphApiError {
 	const fields = error.toJSON();
-	let changed = false;
-	const redacted = Object.fromEntries(
-		Object.entries(fields).map(([key, value]) => {
-			if (typeof value !== 'string') return [key, value];
-			const clean = redactSecrets(value, secrets);
-			changed ||= clean !== value;
-			return [key, clean];
-		}),
-	);
-	return changed ? new GraphApiError(redacted as unknown as GraphApiErrorFields) : error;
+	const redacted = redactDeep(fields, secrets);
+	return JSON.stringify(redacted) === JSON.stringify(fields) ? error : new GraphApiError(redacted as unknown as GraphApiErrorFields);
 }

@@ -23,61 +23,65 @@ const describeError = (error: unknown): string => {
 };
 
 /**
- * What happens on arrival, before the items are handed to n8n: media into binary data (awaited,
- * the workflow needs it), read receipts and the typing indicator (sent alongside). None of it may
- * lose the message, so a failure is logged (and, for media, noted on the item) instead of thrown.
+ * What happens on arrival, before the items are handed to n8n: media into binary data (the
+ * workflow needs it, so the hand-over waits for it) and read receipts with the typing indicator
+ * (for the customer: the trigger sends them alongside and does not wait). None of it may lose the
+ * message, so a failure is logged (and, for media, noted on the item) instead of thrown.
  */
 export async function decorateArrival(
 	items: NormalizedWebhookItem[],
 	options: ArrivalOptions,
 	tools: ArrivalTools,
 ): Promise<INodeExecutionData[]> {
-	const output: INodeExecutionData[] = items.map((item) => ({ json: item as unknown as IDataObject }));
-	const work: Array<Promise<void>> = [];
+	const receipts = sendArrivalReceipts(items, options, tools);
+	const output = await downloadArrivalMedia(items, options, tools);
+	await receipts;
+	return output;
+}
 
-	if (options.downloadMedia) {
-		items.forEach((item, index) => {
+/** The items as n8n items, with each message's media downloaded into binary "data" when asked. */
+export async function downloadArrivalMedia(
+	items: NormalizedWebhookItem[],
+	options: ArrivalOptions,
+	tools: ArrivalTools,
+): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = items.map((item) => ({ json: item as unknown as IDataObject }));
+	if (!options.downloadMedia) return output;
+	await Promise.all(
+		items.map(async (item, index) => {
 			const mediaId = item.event === 'message' ? item.media?.id : undefined;
 			if (!mediaId) return;
-			work.push(
-				(async () => {
-					try {
-						const media = await tools
-							.clientFor(item.phoneNumberId)
-							.downloadMedia(mediaId, { maxBytes: options.maxMediaBytes });
-						const binary = await tools.toBinary(media.data, item.media?.filename ?? undefined, media.mimeType);
-						output[index].binary = { data: binary };
-					} catch (error) {
-						const reason = describeError(error);
-						output[index].json.mediaDownloadError = reason;
-						tools.warn(`could not download media ${mediaId} of message ${item.messageId}: ${reason}`);
-					}
-				})(),
-			);
-		});
-	}
-
-	if (options.markAsRead || options.showTyping) {
-		// One receipt per conversation: marking the latest message read marks the earlier ones too,
-		// and one typing indicator is all the customer can see.
-		const latestPerSession = new Map<string, NormalizedWebhookItem>();
-		for (const item of items) {
-			if (item.event === 'message' && item.messageId) latestPerSession.set(item.sessionId ?? item.messageId, item);
-		}
-		for (const item of latestPerSession.values()) {
-			// Not awaited: the receipt is for the customer, and the delivery must not wait for it.
-			void (
-				tools
-					.clientFor(item.phoneNumberId)
-					.markAsRead(item.messageId as string, { typing: options.showTyping })
-					.then(
-						() => undefined,
-						(error) => tools.warn(`could not mark message ${item.messageId} as read: ${describeError(error)}`),
-					)
-			);
-		}
-	}
-
-	await Promise.all(work);
+			try {
+				const media = await tools.clientFor(item.phoneNumberId).downloadMedia(mediaId, { maxBytes: options.maxMediaBytes });
+				const binary = await tools.toBinary(media.data, item.media?.filename ?? undefined, media.mimeType);
+				output[index].binary = { data: binary };
+			} catch (error) {
+				const reason = describeError(error);
+				output[index].json.mediaDownloadError = reason;
+				tools.warn(`could not download media ${mediaId} of message ${item.messageId}: ${reason}`);
+			}
+		}),
+	);
 	return output;
+}
+
+/**
+ * Read receipts (and typing) when asked: one per conversation, since marking the latest message
+ * read marks the earlier ones too and one typing indicator is all the customer can see. Never rejects.
+ */
+export async function sendArrivalReceipts(items: NormalizedWebhookItem[], options: ArrivalOptions, tools: ArrivalTools): Promise<void> {
+	if (!options.markAsRead && !options.showTyping) return;
+	const latestPerSession = new Map<string, NormalizedWebhookItem>();
+	for (const item of items) {
+		if (item.event === 'message' && item.messageId) latestPerSession.set(item.sessionId ?? item.messageId, item);
+	}
+	await Promise.all(
+		[...latestPerSession.values()].map(async (item) => {
+			try {
+				await tools.clientFor(item.phoneNumberId).markAsRead(item.messageId as string, { typing: options.showTyping });
+			} catch (error) {
+				tools.warn(`could not mark message ${item.messageId} as read: ${describeError(error)}`);
+			}
+		}),
+	);
 }

@@ -8,7 +8,7 @@ import { InMemoryDedupeStore, type DedupeStore } from '../shared/whatsapp/dedupe
 import { readSignatureHeader, WEBHOOK_SIGNATURE_HEADER } from '../shared/whatsapp/webhookSignature';
 import { acceptDelivery, PENDING_CLAIM_MS } from './acceptDelivery';
 import { CREDENTIAL_TYPE, cloudApiClientFor, readCloudApiCredential, type CloudApiCredential } from './cloudApiCredential';
-import { decorateArrival } from './decorateArrival';
+import { downloadArrivalMedia, sendArrivalReceipts } from './decorateArrival';
 import { handedOver, watchHandOver, type HandOverResponse } from './handOver';
 import { answerHandshake } from './verifyHandshake';
 import { DEFAULTS } from './WhatsAppTriggerDescription';
@@ -205,20 +205,20 @@ async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponse
 		store.release(claimedKeys).catch((error: Error) => ctx.logger.error(`${logPrefix(ctx)}: could not release duplicate claims: ${error.message}`));
 	});
 
-	const items = await decorateArrival(
-		outcome.items,
-		{
-			downloadMedia: options.downloadMedia === true,
-			maxMediaBytes: (options.maxMediaSizeMb ?? DEFAULTS.maxMediaSizeMb) * 1024 * 1024,
-			markAsRead: options.markAsRead === true,
-			showTyping: options.showTyping === true,
-		},
-		{
-			clientFor: (phoneNumberId) => cloudApiClientFor(credential, phoneNumberId ?? undefined),
-			toBinary: async (data, fileName, mimeType) => await ctx.helpers.prepareBinaryData(data, fileName, mimeType),
-			warn: (message) => ctx.logger.warn(`${logPrefix(ctx)}: ${message}`),
-		},
-	);
+	const arrival = {
+		downloadMedia: options.downloadMedia === true,
+		maxMediaBytes: (options.maxMediaSizeMb ?? DEFAULTS.maxMediaSizeMb) * 1024 * 1024,
+		markAsRead: options.markAsRead === true,
+		showTyping: options.showTyping === true,
+	};
+	const tools = {
+		clientFor: (phoneNumberId: string | null) => cloudApiClientFor(credential, phoneNumberId ?? undefined),
+		toBinary: async (data: Buffer, fileName: string | undefined, mimeType: string) => await ctx.helpers.prepareBinaryData(data, fileName, mimeType),
+		warn: (message: string) => ctx.logger.warn(`${logPrefix(ctx)}: ${message}`),
+	};
+	// The receipt is for the customer: the hand-over does not wait for it. Media it does wait for.
+	void sendArrivalReceipts(outcome.items, arrival, tools);
+	const items = await downloadArrivalMedia(outcome.items, arrival, tools);
 	return {
 		// n8n sends this body (the counts, as before) after the execution exists.
 		webhookResponse: outcome.counts,

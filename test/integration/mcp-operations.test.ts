@@ -207,3 +207,16 @@ describe('secrets a server quotes back', () => {
 		expect(JSON.stringify(item)).toContain('***');
 	});
 });
+
+describe('a server that never completes the handshake, behind a wrapper that forks', () => {
+	test('a handshake timeout leaves no process behind, even when wrapper and server ignore SIGTERM', async () => {
+		const marker = uniqueMarker('hung-forked');
+		// sh forks node (a command follows, so no exec), both ignore SIGTERM, node never answers.
+		const script = `trap '' TERM; ${process.execPath} -e "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)" ${marker}; true`;
+		const hung: McpConnectionSettings = { transport: 'stdio', command: 'sh', args: ['-c', script] };
+		const error = await failure(new McpOperations(pool, hung, { timeoutMs: 1500 }).ping());
+		expect(error.kind).toBe('timeout');
+		await waitFor(() => processesWithMarker(marker).length === 0, 10_000, 'the hung server to be ended');
+		expect(processesWithMarker(marker)).toEqual([]);
+	});
+});

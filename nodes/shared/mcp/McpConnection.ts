@@ -13,6 +13,8 @@ import { findProcessTree, terminateProcesses, terminateProcessesSync, watchProce
 
 export const CLIENT_INFO = { name: 'n8n-nodes-whatsapp-mcp', version: '0.1.0' };
 
+/** How often a stdio server's process tree is recorded during the handshake. */
+const TREE_RECORD_INTERVAL_MS = 100;
 const STDERR_TAIL_CHARS = 4000;
 
 /** Headers for every HTTP request of a connection: the user's list plus the bearer token. */
@@ -148,12 +150,25 @@ export class McpConnection {
 			stderr.tail = (stderr.tail + chunk.toString('utf8')).slice(-STDERR_TAIL_CHARS);
 		});
 		const client = new Client(CLIENT_INFO, { capabilities: {} });
-		const connected = await settle(client.connect(transport, options));
-		if (!connected.ok) {
+		// connect() spawns the server synchronously; from then on its process tree is recorded while
+		// the handshake runs. On a failed handshake the SDK closes the transport itself and kills the
+		// first process, so a wrapper's child (sh -c, npx) would already be re-parented and out of
+		// reach by the time we look: end every process seen instead.
+		const connecting = settle(client.connect(transport, options));
+		const seen = new Set<number>();
+		const record = () => {
 			const pid = transport.pid;
-			const tree = pid ? findProcessTree(pid) : [];
+			if (pid) for (const member of findProcessTree(pid)) seen.add(member);
+		};
+		record();
+		const recorder = setInterval(record, TREE_RECORD_INTERVAL_MS);
+		recorder.unref();
+		const connected = await connecting;
+		clearInterval(recorder);
+		if (!connected.ok) {
+			record();
 			await Promise.race([client.close().catch(() => undefined), new Promise((r) => setTimeout(r, 500).unref())]);
-			await terminateProcesses(tree);
+			await terminateProcesses([...seen]);
 			// Let the pipe deliver the last of stderr before quoting it.
 			await new Promise((r) => setImmediate(r));
 			throw connectFailure(connected.error, settings, 'stdio', stderr.tail, options.signal);

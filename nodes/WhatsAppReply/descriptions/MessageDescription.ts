@@ -487,6 +487,14 @@ export const messageFields: INodeProperties[] = [
 		displayOptions: show('markAsRead', 'showTyping', 'react'),
 		options: [senderPhoneNumberIdOption],
 	},
+	{
+		displayName:
+			'Sending to many customers? Set this node\'s Settings → On Error to "Continue (using error output)": with "Stop Workflow", one failed item stops the node and n8n\'s Retry sends every item again, also those already sent.',
+		name: 'bulkSendNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show(...SENDS),
+	},
 	rateLimitStoreField,
 	sendingSettingsField,
 ];

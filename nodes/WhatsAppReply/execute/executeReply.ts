@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CloudApiClientCache, CREDENTIAL_TYPE, DEFAULT_SENDING_SETTINGS, type SendingSettings } from './cloudApiClientCache';
 import { ItemParameters } from '../../shared/n8n/ItemParameters';
@@ -32,15 +32,17 @@ export async function executeReply(fns: IExecuteFunctions): Promise<INodeExecuti
 	const parameters = new ItemParameters(fns);
 	// Concurrency is one setting for the whole run; everything else is read per item.
 	const concurrency = Number(parameters.get<IDataObject>('sendingSettings', 0, {}).concurrency ?? 10);
+	let succeeded = 0;
 	const perItem = await runItemsConcurrently(items.length, concurrency, async (index) => {
 		const pairedItem = { item: index };
 		const ctx = itemContext(fns, parameters, index, items[index], clients);
 		try {
 			const output = await operation(ctx);
+			succeeded++;
 			return (Array.isArray(output) ? output : [output]).map((entry) => ({ ...entry, pairedItem }));
 		} catch (error) {
 			if (fns.continueOnFail()) return [{ json: errorItemJson(error), pairedItem }];
-			throw toNodeError(fns.getNode(), error, index);
+			throw withItemsAlreadyDone(toNodeError(fns.getNode(), error, index), succeeded, items.length, resource);
 		}
 	});
 	return [perItem.flat()];
@@ -73,4 +75,15 @@ function itemContext(fns: IExecuteFunctions, parameters: ItemParameters, index: 
 			return client;
 		},
 	};
+}
+
+/**
+ * A failure that stops the node after other items went out: n8n's "Retry" of the execution runs
+ * every item again, so say how many were already sent and how to avoid sending them twice.
+ */
+function withItemsAlreadyDone<E extends NodeApiError | NodeOperationError>(error: E, succeeded: number, total: number, resource: string): E {
+	if (succeeded === 0 || resource === 'media') return error;
+	const note = `${succeeded} of ${total} items were already sent in this run: retrying the execution sends them again. For bulk sends, set the node's Settings → On Error to "Continue (using error output)", then retry only the error output's items.`;
+	error.description = error.description ? `${error.description} — ${note}` : note;
+	return error;
 }

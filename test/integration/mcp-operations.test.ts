@@ -182,7 +182,7 @@ describe('least privilege, context and audit', () => {
 		await ops.callTool({ name: 'echo', arguments: { message: 'shown' }, audit: { logger, includeArguments: true } });
 		await auditLinesWritten();
 		expect(lines).toHaveLength(3);
-		expect(lines[0].message).toMatch(/^MCP tool call tool=echo outcome=ok durationMs=\d+ server=command ".*" user=15551234567$/);
+		expect(lines[0].message).toMatch(/^MCP tool call tool=echo outcome=ok durationMs=\d+ server=command ".*" user=\*\*\*4567$/);
 		expect(lines[0].message).not.toContain('private');
 		expect(lines[1].meta).toMatchObject({ tool: 'get-sum', outcome: 'invalidArguments' });
 		expect(lines[2].message).toContain('arguments={"message":"shown"}');

@@ -1,4 +1,4 @@
-import { auditLinesWritten, auditToolCall, type ToolCallAuditEntry } from './toolCallAudit';
+import { auditLinesWritten, auditToolCall, maskCustomerKey, type ToolCallAuditEntry } from './toolCallAudit';
 
 const entry = (tool: string, extra: Partial<ToolCallAuditEntry> = {}): ToolCallAuditEntry => ({ tool, server: 'command "node"', outcome: 'ok', durationMs: 3, ...extra });
 
@@ -11,7 +11,7 @@ test('lines are written after the caller moves on, in the order of the calls', a
 	await auditLinesWritten();
 	expect(lines).toEqual([
 		'MCP tool call tool=first outcome=ok durationMs=3 server=command "node"',
-		'MCP tool call tool=second outcome=toolError durationMs=3 server=command "node" user=15551234567',
+		'MCP tool call tool=second outcome=toolError durationMs=3 server=command "node" user=***4567',
 	]);
 });
 
@@ -37,4 +37,14 @@ test('a logger that throws loses its own line only', async () => {
 test('without a logger nothing is queued', async () => {
 	auditToolCall(undefined, entry('nobody'));
 	await expect(auditLinesWritten()).resolves.toBeUndefined();
+});
+
+test("the customer's phone number or BSUID is logged masked to its last four characters, in the line and the metadata", async () => {
+	const calls: Array<{ message: string; meta?: Record<string, unknown> }> = [];
+	auditToolCall({ info: (message: string, meta?: Record<string, unknown>) => calls.push({ message, meta }) }, entry('lookup', { userId: 'US.10000000000000000001' }));
+	await auditLinesWritten();
+	expect(calls[0].message).toContain('user=***0001');
+	expect(JSON.stringify(calls[0])).not.toContain('10000000000000000001');
+	expect(calls[0].meta?.userId).toBe('***0001');
+	expect(maskCustomerKey('1234')).toBe('***');
 });

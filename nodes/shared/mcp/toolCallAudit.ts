@@ -10,6 +10,7 @@ export interface ToolCallAuditEntry {
 	server: string;
 	outcome: ToolCallOutcome;
 	durationMs: number;
+	/** The customer (phone number or BSUID); logged masked to its last four characters. */
 	userId?: string;
 	/** Present only when the user opted in: argument values can be personal data. */
 	arguments?: Record<string, unknown>;
@@ -45,11 +46,22 @@ function writePending(): void {
 	}
 }
 
+/**
+ * A customer key (phone number, BSUID) as logs show it: the last four characters, enough to tell
+ * customers apart when reading a log, not enough to contact or identify one.
+ */
+export function maskCustomerKey(key: string): string {
+	return `***${key.length > 4 ? key.slice(-4) : ''}`;
+}
+
 function writeLine(logger: AuditLogger, entry: ToolCallAuditEntry): void {
+	const user = entry.userId ? maskCustomerKey(entry.userId) : undefined;
 	const parts = [`tool=${entry.tool}`, `outcome=${entry.outcome}`, `durationMs=${entry.durationMs}`, `server=${entry.server}`];
-	if (entry.userId) parts.push(`user=${entry.userId}`);
+	if (user) parts.push(`user=${user}`);
 	if (entry.arguments) parts.push(`arguments=${JSON.stringify(entry.arguments)}`);
 	const meta: Record<string, unknown> = { ...entry };
+	if (user) meta.userId = user;
+	else delete meta.userId;
 	if (!entry.arguments) delete meta.arguments;
 	logger.info(`MCP tool call ${parts.join(' ')}`, meta);
 }

@@ -92,6 +92,27 @@ describe('RedisSendRateLimiter', () => {
 		expect(maxInWindow(unshared, 1000)).toBeGreaterThan(rate);
 	}, 30_000);
 
+	it('keeps a bunch of sends that a stalled event loop wakes at once within the limit', async () => {
+		const rate = 40;
+		const key = `stall:${Date.now()}`;
+		const workers = [new RedisSendRateLimiter(processA, rate), new RedisSendRateLimiter(processB, rate)];
+		const granted: number[] = [];
+		// The event loop freezes for 400 ms while sends wait for their slots: their timers all fire late, together.
+		setTimeout(() => {
+			const until = Date.now() + 400;
+			while (Date.now() < until) {
+				// busy
+			}
+		}, 300);
+		await Promise.all(
+			Array.from({ length: 80 }, async (_, i) => {
+				await workers[i % 2].acquire(key);
+				granted.push(performance.now());
+			}),
+		);
+		expect(maxInWindow(granted, 1000)).toBeLessThanOrEqual(rate);
+	}, 30_000);
+
 	it('two Cloud API clients sending 400 messages through both workers earn no 130429 at the sandbox, at ≥ 0.9 of its rate', async () => {
 		const remote = await startSandboxProcess({ throughputPerSecond: 80, statusDelaysMs: [5, 10, 15], autoRead: false });
 		try {

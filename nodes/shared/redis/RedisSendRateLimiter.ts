@@ -2,15 +2,15 @@ import type Redis from 'ioredis';
 
 import { SendRateLimitUnavailableError, type SendRateLimiter } from '../whatsapp/SendRateLimiter';
 
-const PREFIX = 'n8n-nodes-whatsapp-mcp:send-slot:';
+const SLOT_PREFIX = 'n8n-nodes-whatsapp-mcp:send-slot:';
+const RELEASE_PREFIX = 'n8n-nodes-whatsapp-mcp:sent:';
+const WINDOW_US = 1_000_000;
+const KEY_TTL_MS = 60_000;
 
 /**
  * Reserves the next free send slot of a phone number on one schedule shared by every worker
  * (GCRA without burst): slots are 1/rate apart on Redis's clock, and the caller waits for its
- * slot. Meta counts a number's messages per sliding second; fixed one-second windows (what
- * rate-limiter-flexible's Redis limiter counts, whole seconds only) let twice the rate through
- * across a window edge, so the schedule is kept here in one short script.
- * Returns the microseconds to wait before sending.
+ * slot. Returns the microseconds to wait.
  */
 const RESERVE_SLOT = `
 local clock = redis.call('TIME')
@@ -21,22 +21,51 @@ redis.call('SET', KEYS[1], string.format('%d', slot + tonumber(ARGV[1])), 'PX', 
 return slot - now
 `;
 
-/** How late a woken send may still use its slot. */
-const LATE_SLOT_MS = 25;
-/** Slots one send may take before it goes regardless (a starved event loop is late every time). */
-const MAX_RESERVATIONS = 3;
+/**
+ * Records a send as it actually goes out, if fewer than ARGV[2] went out in the last second (a
+ * sorted set of release times): a worker whose event loop stalled wakes all its due sends at once,
+ * and this keeps such a bunch within the limit. Returns 0 when recorded, else the microseconds
+ * until the oldest release leaves the window.
+ */
+const RECORD_RELEASE = `
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
+local window = tonumber(ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
+  redis.call('ZADD', KEYS[1], now, ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], ARGV[4])
+  return 0
+end
+local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
+return math.max(1, oldest + window - now)
+`;
 
-type ReservingClient = Redis & { reserveWhatsAppSendSlot(key: string, intervalUs: number, ttlMs: number): Promise<number> };
+type SchedulingClient = Redis & {
+	reserveWhatsAppSendSlot(key: string, intervalUs: number, ttlMs: number): Promise<number>;
+	recordWhatsAppSend(key: string, windowUs: number, maxPerWindow: number, member: string, ttlMs: number): Promise<number>;
+};
 
 /**
- * Fraction of the rate kept in reserve. Smaller than the in-process limiter's 0.1: the schedule is
- * exact (one clock), and the margin only has to absorb the jitter between a slot and the
- * request's arrival at Meta.
+ * Fraction of the rate kept in reserve. Smaller than the in-process limiter's 0.1: the schedule and
+ * the count run on one clock, and the margin only has to absorb the jitter between a send leaving
+ * and its arrival at Meta. Meta counts a number's messages per sliding second; rate-limiter-flexible,
+ * the usual library, counts whole-second fixed windows, which let twice the rate through across a
+ * window edge: hence these two short scripts.
  */
-export const REDIS_SAFETY_MARGIN = 0.06;
+export const REDIS_SAFETY_MARGIN = 0.05;
+
+/** How late the answer to a release may arrive and still stand for the send's real time. */
+const LATE_ANSWER_MS = 20;
+/** A starved event loop is late every time: after this many records the send goes anyway. */
+const MAX_RECORD_ATTEMPTS = 5;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let sendCounter = 0;
+const instance = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
 
 export class RedisSendRateLimiter implements SendRateLimiter {
 	private readonly intervalUs: number;
+	private readonly maxPerWindow: number;
 
 	constructor(
 		private readonly client: Redis,
@@ -46,18 +75,29 @@ export class RedisSendRateLimiter implements SendRateLimiter {
 		if (!Number.isFinite(messagesPerSecond) || messagesPerSecond <= 0) {
 			throw new RangeError(`messagesPerSecond must be a positive number, got ${messagesPerSecond}`);
 		}
-		this.intervalUs = Math.ceil(1_000_000 / (messagesPerSecond * (1 - safetyMargin)));
+		const rate = messagesPerSecond * (1 - safetyMargin);
+		this.intervalUs = Math.ceil(1_000_000 / rate);
+		this.maxPerWindow = Math.max(1, Math.floor(rate));
 		if (!('reserveWhatsAppSendSlot' in client)) client.defineCommand('reserveWhatsAppSendSlot', { numberOfKeys: 1, lua: RESERVE_SLOT });
+		if (!('recordWhatsAppSend' in client)) client.defineCommand('recordWhatsAppSend', { numberOfKeys: 1, lua: RECORD_RELEASE });
 	}
 
 	async acquire(key: string): Promise<void> {
+		const client = this.client as SchedulingClient;
+		const waitUs = await client.reserveWhatsAppSendSlot(SLOT_PREFIX + key, this.intervalUs, KEY_TTL_MS);
+		if (waitUs > 0) await sleep(waitUs / 1000);
+		const member = `${instance}-${++sendCounter}`;
 		for (let attempt = 1; ; attempt++) {
-			const waitUs = await (this.client as ReservingClient).reserveWhatsAppSendSlot(PREFIX + key, this.intervalUs, 60_000);
-			const slot = performance.now() + waitUs / 1000;
-			if (waitUs > 0) await new Promise((resolve) => setTimeout(resolve, waitUs / 1000));
-			// A busy event loop fires timers late, and all late ones at once: a send that missed its
-			// slot by more than a moment takes a new one instead of going out in that bunch.
-			if (performance.now() - slot <= LATE_SLOT_MS || attempt === MAX_RESERVATIONS) return;
+			const asked = performance.now();
+			const moreUs = await client.recordWhatsAppSend(RELEASE_PREFIX + key, WINDOW_US, this.maxPerWindow, member, KEY_TTL_MS);
+			if (moreUs > 0) {
+				await sleep(moreUs / 1000);
+				continue;
+			}
+			// An answer that reached us late (the event loop was busy) recorded a time the send will
+			// not keep: it goes out now, with whatever else woke up. Record it again at the real time.
+			if (performance.now() - asked <= LATE_ANSWER_MS || attempt >= MAX_RECORD_ATTEMPTS) return;
+			await client.zrem(RELEASE_PREFIX + key, member);
 		}
 	}
 }

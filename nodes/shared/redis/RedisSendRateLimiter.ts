@@ -53,7 +53,7 @@ type SchedulingClient = Redis & {
  * the usual library, counts whole-second fixed windows, which let twice the rate through across a
  * window edge: hence these two short scripts.
  */
-export const REDIS_SAFETY_MARGIN = 0.05;
+export const REDIS_SAFETY_MARGIN = 0.07;
 
 /** How late the answer to a release may arrive and still stand for the send's real time. */
 const LATE_ANSWER_MS = 20;

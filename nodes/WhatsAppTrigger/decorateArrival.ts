@@ -22,22 +22,10 @@ const describeError = (error: unknown): string => {
 	return [e?.message ?? String(error), e?.hint].filter(Boolean).join(' ');
 };
 
-/**
- * What happens on arrival, before the items are handed to n8n: media into binary data (the
- * workflow needs it, so the hand-over waits for it) and read receipts with the typing indicator
- * (for the customer: the trigger sends them alongside and does not wait). None of it may lose the
- * message, so a failure is logged (and, for media, noted on the item) instead of thrown.
- */
-export async function decorateArrival(
-	items: NormalizedWebhookItem[],
-	options: ArrivalOptions,
-	tools: ArrivalTools,
-): Promise<INodeExecutionData[]> {
-	const receipts = sendArrivalReceipts(items, options, tools);
-	const output = await downloadArrivalMedia(items, options, tools);
-	await receipts;
-	return output;
-}
+// What happens on arrival, before the items are handed to n8n: media into binary data (the
+// workflow needs it, so the hand-over waits for it) and read receipts with the typing indicator
+// (for the customer: the trigger sends them alongside and does not wait). None of it may lose the
+// message, so a failure is logged (and, for media, noted on the item) instead of thrown.
 
 /** The items as n8n items, with each message's media downloaded into binary "data" when asked. */
 export async function downloadArrivalMedia(

@@ -6,7 +6,13 @@ import type { IBinaryData } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { normalizeWebhook, validateWebhookEnvelope, type NormalizedWebhookItem } from '../../nodes/shared/whatsapp/normalizeWebhook';
 import { cloudApiClientFor, readCloudApiCredential } from '../../nodes/WhatsAppTrigger/cloudApiCredential';
-import { decorateArrival, type ArrivalOptions } from '../../nodes/WhatsAppTrigger/decorateArrival';
+import { downloadArrivalMedia, sendArrivalReceipts, type ArrivalOptions, type ArrivalTools } from '../../nodes/WhatsAppTrigger/decorateArrival';
+
+/** Both halves of the arrival, awaited (the trigger itself does not wait for the receipts). */
+async function decorateArrival(items: NormalizedWebhookItem[], options: ArrivalOptions, tools: ArrivalTools) {
+	const [output] = await Promise.all([downloadArrivalMedia(items, options, tools), sendArrivalReceipts(items, options, tools)]);
+	return output;
+}
 
 const CUSTOMER = '4915112345678';
 const OTHER_CUSTOMER = '4915187654321';

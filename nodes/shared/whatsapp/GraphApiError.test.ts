@@ -1,4 +1,5 @@
-import { GraphApiError, hintForGraphError, isTransientGraphCode, redactSecrets } from './GraphApiError';
+import { redactSecrets } from '../redactSecrets';
+import { GraphApiError, hintForGraphError, isTransientGraphCode } from './GraphApiError';
 
 const graphBody = (code: number, details?: string, extra: Record<string, unknown> = {}) => ({
 	error: { message: `(#${code}) Something`, type: 'OAuthException', code, error_data: details ? { messaging_product: 'whatsapp', details } : undefined, fbtrace_id: 'AbC123', ...extra },

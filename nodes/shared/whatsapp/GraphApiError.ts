@@ -1,4 +1,4 @@
-import { redactDeep, redactSecrets } from '../redactSecrets';
+import { redactDeep } from '../redactSecrets';
 
 /**
  * Graph API errors as something a user can act on: the code, subcode, Meta's details, the HTTP
@@ -183,8 +183,6 @@ export class GraphApiError extends Error {
 		});
 	}
 }
-
-export { redactSecrets };
 
 function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null;

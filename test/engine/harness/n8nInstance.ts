@@ -310,15 +310,15 @@ export async function ownerSession(baseUrl: string): Promise<string> {
 	return setCookie.split(';')[0];
 }
 
-/** Members of a process group, read from /proc (stat field 5 is the pgrp). */
-export function processGroupMembers(groupId: number): number[] {
+/** Members of a process group, read from /proc (stat field 5 is the pgrp); zombies left out with `live`. */
+export function processGroupMembers(groupId: number, options: { live?: boolean } = {}): number[] {
 	const members: number[] = [];
 	for (const entry of fs.readdirSync('/proc')) {
 		if (!/^\d+$/.test(entry)) continue;
 		try {
 			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
 			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-			if (Number(fields[2]) === groupId) members.push(Number(entry));
+			if (Number(fields[2]) === groupId && !(options.live && fields[0] === 'Z')) members.push(Number(entry));
 		} catch {
 			// the process ended while we looked
 		}

@@ -15,6 +15,7 @@ import {
 	n8nEnv,
 	n8nRuntime,
 	ownerApi,
+	processGroupMembers,
 	ownerSession,
 	sleep,
 	waitForWebhookAt,
@@ -277,7 +278,7 @@ export async function startN8nQueue(options: StartN8nQueueOptions = {}): Promise
 			progress('restart: all processes ready');
 		},
 		descendantPids: () => [
-			...processes.flatMap((proc) => proc.groups.flatMap((group) => liveGroupMembers(group))),
+			...processes.flatMap((proc) => proc.groups.flatMap((group) => processGroupMembers(group, { live: true }))),
 			...(redis?.pids() ?? []),
 			...(postgres?.pids() ?? []),
 		],
@@ -328,7 +329,7 @@ async function stopProcess(proc: QueueProcess, timeoutMs: number, progress: (lin
 		progress(`${proc.name} ${proc.exited ? `exited ${Date.now() - started} ms after SIGTERM` : `still running ${timeoutMs} ms after SIGTERM: SIGKILL`}`);
 	}
 	killGroup(pid, 'SIGKILL'); // leftovers of the group (task runners), or n8n itself after the timeout
-	await waitUntil(async () => proc.exited && liveGroupMembers(pid).length === 0, 10_000, `n8n ${proc.name} to exit`).catch(() => undefined);
+	await waitUntil(async () => proc.exited && processGroupMembers(pid, { live: true }).length === 0, 10_000, `n8n ${proc.name} to exit`).catch(() => undefined);
 }
 
 /** Distinct free loopback ports (freePort alone may hand out the same one twice). */
@@ -338,20 +339,6 @@ async function uniqueFreePorts(count: number): Promise<number[]> {
 	return [...ports];
 }
 
-function liveGroupMembers(groupId: number): number[] {
-	const members: number[] = [];
-	for (const entry of fs.readdirSync('/proc')) {
-		if (!/^\d+$/.test(entry)) continue;
-		try {
-			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-			if (Number(fields[2]) === groupId && fields[0] !== 'Z') members.push(Number(entry));
-		} catch {
-			// the process ended while we looked
-		}
-	}
-	return members;
-}
 
 function readLog(file: string): string {
 	try {

@@ -12,6 +12,14 @@ import { InProcessSendRateLimiter, SendRateLimitUnavailableError } from '../../n
 import { startRedis, type RedisHandle } from '../engine/harness/queueServices';
 import { achievedRate, maxInWindow, startSandboxProcess } from './sandboxProcess';
 
+/**
+ * Grants are timed in this (jest) process, which shares 2 cores with the other test files: a stall
+ * of its own event loop bunches what the limiter released evenly. A quarter above the rate still
+ * fails both things these tests guard against (two unshared limiters: twice the rate; a frozen
+ * sender's bunch without the per-second count: about 1.4 times).
+ */
+const JITTER_ALLOWANCE = 1.25;
+
 let redis: RedisHandle;
 /** Two connections, as two webhook processes or two workers have. */
 let processA: Redis;
@@ -78,7 +86,7 @@ describe('RedisSendRateLimiter', () => {
 				granted.push(performance.now());
 			}),
 		);
-		expect(maxInWindow(granted, 1000)).toBeLessThanOrEqual(rate);
+		expect(maxInWindow(granted, 1000)).toBeLessThanOrEqual(rate * JITTER_ALLOWANCE);
 		expect(achievedRate(granted)).toBeGreaterThanOrEqual(0.9 * rate);
 		// Without the shared schedule, two in-process limiters each allow the full rate.
 		const local = [new InProcessSendRateLimiter({ messagesPerSecond: rate }), new InProcessSendRateLimiter({ messagesPerSecond: rate })];
@@ -110,7 +118,7 @@ describe('RedisSendRateLimiter', () => {
 				granted.push(performance.now());
 			}),
 		);
-		expect(maxInWindow(granted, 1000)).toBeLessThanOrEqual(rate);
+		expect(maxInWindow(granted, 1000)).toBeLessThanOrEqual(rate * JITTER_ALLOWANCE);
 	}, 30_000);
 
 	it('two Cloud API clients sending 400 messages through both workers earn no 130429 at the sandbox, at ≥ 0.9 of its rate', async () => {

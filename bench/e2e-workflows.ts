@@ -3,13 +3,12 @@
 // 1, 10 and 50 concurrent customers, against the floor of the same n8n in the same run: a bare
 // Webhook → Respond to Webhook workflow driven with the same concurrency.
 //   npx tsx bench/e2e-workflows.ts [--samples 20]
-import * as fs from 'fs';
 import * as path from 'path';
 
 import { startSandbox } from '../sandbox';
 import type { Sandbox } from '../sandbox/Sandbox';
 import { startDemoServer } from '../demo/server/startDemoServer';
-import { demoBusinesses, prepareDemoWorkflows } from '../demo/demoSetup';
+import { demoBusinesses, prepareDemoWorkflows, sampleWorkflowFiles } from '../demo/demoSetup';
 import { startN8n, type N8nWorkflow } from '../test/engine/harness/n8nInstance';
 import { chain, webhookNode } from '../test/engine/harness/workflowNodes';
 import { ms, percentile, printTable, ratio, timeConcurrently } from './lib/measure';
@@ -45,7 +44,7 @@ const floorWorkflow: N8nWorkflow = {
 };
 
 async function main() {
-	const workflowFiles = fs.readdirSync(workflowsDir).filter((file) => file.endsWith('.json')).sort();
+	const workflowFiles = sampleWorkflowFiles(workflowsDir);
 	const shop = await startDemoServer({ transport: 'http', port: 0, log: () => undefined });
 	const businesses = demoBusinesses(workflowsDir, workflowFiles);
 	const sandboxes: Sandbox[] = [];

@@ -1,4 +1,4 @@
-// `npm run demo`: the whole thing on one machine, no Meta account, no LLM key, no internet.
+// `npm run demo`: the whole thing on one machine, no Meta account, no internet; an LLM key only for the AI assistant.
 // Starts the demo shop's MCP server, one sandbox WhatsApp business number per sample workflow
 // (a Meta app has one webhook URL, so each workflow gets its own number, as a business would),
 // and a real n8n with this package installed as the Community Nodes screen installs it; then
@@ -11,7 +11,7 @@ import { startSandbox } from '../sandbox';
 import type { Sandbox } from '../sandbox/Sandbox';
 import { startN8n, type N8nInstance, type N8nWorkflow } from '../test/engine/harness/n8nInstance';
 import { startDemoServer, type RunningDemoServer } from './server/startDemoServer';
-import { demoBusinesses, prepareDemoWorkflows } from './demoSetup';
+import { demoBusinesses, demoModelFromEnv, prepareDemoWorkflows, sampleWorkflowFiles } from './demoSetup';
 
 const projectRoot = path.resolve(__dirname, '..');
 const dataDir = path.join(projectRoot, '.cache', 'demo');
@@ -57,10 +57,9 @@ async function main() {
 		stoppers.push(() => shop.close());
 
 		say('Step 4/5: one sandbox WhatsApp number per workflow');
-		const workflowFiles = fs
-			.readdirSync(workflowsDir)
-			.filter((file) => file.endsWith('.json'))
-			.sort();
+		const model = demoModelFromEnv(process.env);
+		const workflowFiles = sampleWorkflowFiles(workflowsDir, model);
+		if (!model) say('  (AI assistant left out: set OPENAI_API_KEY, and OPENAI_BASE_URL for a local Ollama or another OpenAI-compatible server, to add it)');
 		const businesses = demoBusinesses(workflowsDir, workflowFiles);
 		const sandboxes: Sandbox[] = [];
 		for (const [index, business] of businesses.entries()) {
@@ -81,6 +80,7 @@ async function main() {
 			businesses,
 			sandboxes,
 			mcpUrl: shop.url!,
+			model,
 		});
 		const n8n: N8nInstance = await startN8n({
 			port: n8nPort,

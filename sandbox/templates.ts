@@ -73,6 +73,15 @@ export function seedTemplates(): MessageTemplate[] {
 			],
 		}),
 		t({
+			name: 'answer_ready',
+			language: 'en_US',
+			category: 'UTILITY',
+			components: [
+				{ type: 'BODY', text: 'Hi {{1}}, we have an answer to your last message. Reply to this message to read it.', example: { body_text: [['Ana']] } },
+				{ type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Show me' }] },
+			],
+		}),
+		t({
 			name: 'appointment_reminder',
 			language: 'en_US',
 			category: 'UTILITY',

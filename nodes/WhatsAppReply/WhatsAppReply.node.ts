@@ -18,7 +18,9 @@ export class WhatsAppReply implements INodeType {
 		name: 'whatsAppReply',
 		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1 takes an AI Agent's answer with no configuration (execute/nodeVersion.ts); 1 stays as it was.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Answer customers on WhatsApp (Cloud API): text, media, buttons, lists, templates, reactions, read receipts, MCP results',
 		defaults: { name: 'WhatsApp Reply' },

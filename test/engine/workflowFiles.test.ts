@@ -34,7 +34,7 @@ describe('the shipped workflows', () => {
 	let nodeTypes: NodeTypeDescription[];
 
 	beforeAll(async () => {
-		expect(files).toEqual(['customer-support.json', 'order-tracking.json', 'sales-assistant.json']);
+		expect(files).toEqual(['ai-assistant.json', 'customer-support.json', 'order-tracking.json', 'sales-assistant.json']);
 		n8n = await startN8n({
 			// Imported exactly as shipped (credentials by name only) and left inactive: the check is the import.
 			workflows: files.map((file, index): N8nWorkflow => ({ ...loadWorkflow(file), id: `shippedFlow${index}`.padEnd(16, '0'), active: false })),

@@ -1,6 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { incomingMessageIdField, recipientField, senderPhoneNumberIdOption, sendOptionsField, sendingSettingsField, rateLimitStoreField } from './sharedFields';
+import {
+	incomingMessageIdField,
+	NODE_VERSIONS,
+	onVersion,
+	rateLimitStoreField,
+	recipientFields,
+	senderPhoneNumberIdOption,
+	sendingSettingsField,
+	sendOptionsFields,
+} from './sharedFields';
 
 const SENDS = ['sendText', 'sendMedia', 'sendLocation', 'sendContacts', 'sendButtons', 'sendList', 'sendCtaUrl', 'sendTemplate', 'sendMcpResult'];
 const show = (...operation: string[]) => ({ show: { resource: ['message'], operation } });
@@ -37,7 +46,19 @@ const textFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'Longer than 4096 characters? It is split into several messages at paragraph or sentence ends',
-		displayOptions: show('sendText'),
+		displayOptions: { show: { resource: ['message'], operation: ['sendText'], ...onVersion(1) } },
+	},
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		// What n8n's AI Agent answers with: 1.1 sends it with no configuration.
+		default: '={{ $json.output }}',
+		description:
+			"The default is an AI Agent's answer (its output field). Longer than 4096 characters? It is split into several messages at paragraph or sentence ends, never inside formatting.",
+		displayOptions: { show: { resource: ['message'], operation: ['sendText'], ...onVersion(1.1) } },
 	},
 	{
 		displayName: 'Convert Markdown',
@@ -45,7 +66,16 @@ const textFields: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description: 'Whether to turn Markdown as AI models write it (**bold**, headings, links) into WhatsApp formatting',
-		displayOptions: show('sendText', 'sendMcpResult'),
+		displayOptions: { show: { resource: ['message'], operation: ['sendText', 'sendMcpResult'], ...onVersion(1) } },
+	},
+	{
+		displayName: 'Convert Markdown',
+		name: 'markdown',
+		type: 'boolean',
+		default: true,
+		// A single *x* is WhatsApp's bold, and models asked for WhatsApp write it so.
+		description: 'Whether to turn Markdown as AI models write it (**bold**, headings, links) into WhatsApp formatting. A single *x* stays bold, as WhatsApp shows it.',
+		displayOptions: { show: { resource: ['message'], operation: ['sendText', 'sendMcpResult'], ...onVersion(1.1) } },
 	},
 ];
 
@@ -456,7 +486,7 @@ const mcpResultFields: INodeProperties[] = [
 ];
 
 export const messageFields: INodeProperties[] = [
-	recipientField(SENDS.concat('react')),
+	...recipientFields(SENDS.concat('react')),
 	incomingMessageIdField(['markAsRead', 'showTyping'], 'The ID of the customer\'s message (the trigger\'s messageId)'),
 	incomingMessageIdField(['react'], 'The ID of the message to react to'),
 	...textFields,
@@ -469,7 +499,7 @@ export const messageFields: INodeProperties[] = [
 	...templateFields,
 	...reactionFields,
 	...mcpResultFields,
-	sendOptionsField(SENDS, [
+	...sendOptionsFields(SENDS, [
 		{
 			displayName: 'Link Preview',
 			name: 'previewUrl',
@@ -478,15 +508,17 @@ export const messageFields: INodeProperties[] = [
 			description: 'Whether WhatsApp shows a preview of the first link in a text',
 		},
 	]),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: show('markAsRead', 'showTyping', 'react'),
-		options: [senderPhoneNumberIdOption],
-	},
+	...NODE_VERSIONS.map(
+		(version): INodeProperties => ({
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			displayOptions: { show: { resource: ['message'], operation: ['markAsRead', 'showTyping', 'react'], ...onVersion(version) } },
+			options: [senderPhoneNumberIdOption(version)],
+		}),
+	),
 	{
 		displayName:
 			'Sending to many customers? Set this node\'s Settings → On Error to "Continue (using error output)": with "Stop Workflow", one failed item stops the node and n8n\'s Retry sends every item again, also those already sent.',

@@ -2,17 +2,29 @@ import type { INodeProperties } from 'n8n-workflow';
 
 /** Fields several message operations share; `operations` says where each one shows. */
 
-export const recipientField = (operations: string[]): INodeProperties => ({
-	displayName: 'To',
-	name: 'to',
-	type: 'string',
-	required: true,
-	default: '={{ $json.from }}',
-	placeholder: '+49 151 23456789',
-	description:
-		"The customer's number in international format (any notation: +, spaces, 00 are fine). After a WhatsApp Trigger the default answers whoever wrote.",
-	displayOptions: { show: { resource: ['message'], operation: operations } },
-});
+/**
+ * Fields that differ between node versions come in pairs, one shown on version 1, one from 1.1 on
+ * (as n8n's own nodes do it). 1.1 takes an AI Agent's answer with no configuration.
+ */
+export type NodeVersion = 1 | 1.1;
+export const NODE_VERSIONS: NodeVersion[] = [1, 1.1];
+export const onVersion = (version: NodeVersion) => ({ '@version': version === 1 ? [1] : [{ _cnd: { gte: 1.1 } }] });
+
+export const recipientFields = (operations: string[]): INodeProperties[] =>
+	NODE_VERSIONS.map((version) => ({
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		// 1.1 may be left empty: the sender of the WhatsApp Trigger message the item comes from.
+		required: version === 1,
+		default: '={{ $json.from }}',
+		placeholder: '+49 151 23456789',
+		description:
+			version === 1
+				? "The customer's number in international format (any notation: +, spaces, 00 are fine). After a WhatsApp Trigger the default answers whoever wrote."
+				: "The customer's number in international format (any notation: +, spaces, 00 are fine). After a WhatsApp Trigger the default answers whoever wrote; empty, as after an AI Agent, it is the sender of the WhatsApp Trigger message the item comes from.",
+		displayOptions: { show: { resource: ['message'], operation: operations, ...onVersion(version) } },
+	}));
 
 export const incomingMessageIdField = (operations: string[], description: string): INodeProperties => ({
 	displayName: 'Message ID',
@@ -25,42 +37,47 @@ export const incomingMessageIdField = (operations: string[], description: string
 	displayOptions: { show: { resource: ['message'], operation: operations } },
 });
 
-export const senderPhoneNumberIdOption: INodeProperties = {
+export const senderPhoneNumberIdOption = (version: NodeVersion): INodeProperties => ({
 	displayName: 'Sender Phone Number ID',
 	name: 'phoneNumberId',
 	type: 'string',
 	default: '={{ $json.phoneNumberId }}',
-	description: "Send from this business number instead of the credential's; the default answers from the number that received the message",
-};
+	description:
+		"Send from this business number instead of the credential's; the default answers from the number that received the message" +
+		(version === 1 ? '' : '. Empty, as after an AI Agent: the number that received the WhatsApp Trigger message the item comes from.'),
+});
 
 /** Options every send shares: quoting, sender number, country for national numbers. */
-export const sendOptionsField = (operations: string[], extra: INodeProperties[] = []): INodeProperties => ({
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	displayOptions: { show: { resource: ['message'], operation: operations } },
-	options: [
-		...extra,
-		{
-			displayName: 'Default Country',
-			name: 'defaultCountry',
-			type: 'string',
-			default: '',
-			placeholder: 'DE',
-			description: 'Two-letter country code for numbers written without a country code (e.g. 0151 …). Without it such numbers are read as international.',
-		},
-		{
-			displayName: 'Quote Message ID',
-			name: 'quoteMessageId',
-			type: 'string',
-			default: '={{ $json.messageId }}',
-			description: "Show this message (the customer's, by default) quoted above the reply",
-		},
-		senderPhoneNumberIdOption,
-	],
-});
+export const sendOptionsFields = (operations: string[], extra: INodeProperties[] = []): INodeProperties[] =>
+	NODE_VERSIONS.map((version) => ({
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show: { resource: ['message'], operation: operations, ...onVersion(version) } },
+		options: [
+			...extra,
+			{
+				displayName: 'Default Country',
+				name: 'defaultCountry',
+				type: 'string',
+				default: '',
+				placeholder: 'DE',
+				description: 'Two-letter country code for numbers written without a country code (e.g. 0151 …). Without it such numbers are read as international.',
+			},
+			{
+				displayName: 'Quote Message ID',
+				name: 'quoteMessageId',
+				type: 'string',
+				default: '={{ $json.messageId }}',
+				description:
+					"Show this message (the customer's, by default) quoted above the reply" +
+					(version === 1 ? '' : '. Empty, as after an AI Agent: the WhatsApp Trigger message the item comes from.'),
+			},
+			senderPhoneNumberIdOption(version),
+		],
+	}));
 
 /** Where the per-number send rate is counted: this process, or Redis for every queue-mode worker together. */
 export const rateLimitStoreField: INodeProperties = {

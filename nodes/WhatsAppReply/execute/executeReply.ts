@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { CloudApiClientCache, CREDENTIAL_TYPE, DEFAULT_SENDING_SETTINGS, type SendingSettings } from './cloudApiClientCache';
 import { ItemParameters } from '../../shared/n8n/ItemParameters';
 import type { CloudApiClient } from '../../shared/whatsapp/CloudApiClient';
+import { ConversationOrigins, senderPhoneNumberId } from './conversationOrigin';
 import type { ItemContext, Operation } from './ItemContext';
 import { MEDIA_OPERATIONS } from './mediaOperations';
 import { MESSAGE_OPERATIONS } from './messageOperations';
@@ -30,12 +31,13 @@ export async function executeReply(fns: IExecuteFunctions): Promise<INodeExecuti
 	if (!operation) throw new NodeOperationError(fns.getNode(), `Unknown operation "${operationName}" for resource "${resource}"`);
 	// Read once where a parameter cannot differ between items (see ItemParameters).
 	const parameters = new ItemParameters(fns);
+	const run: RunContext = { parameters, clients, version: fns.getNode().typeVersion, origins: new ConversationOrigins(fns) };
 	// Concurrency is one setting for the whole run; everything else is read per item.
 	const concurrency = Number(parameters.get<IDataObject>('sendingSettings', 0, {}).concurrency ?? 10);
 	let succeeded = 0;
 	const perItem = await runItemsConcurrently(items.length, concurrency, async (index) => {
 		const pairedItem = { item: index };
-		const ctx = itemContext(fns, parameters, index, items[index], clients);
+		const ctx = itemContext(fns, run, index, items[index]);
 		try {
 			const output = await operation(ctx);
 			succeeded++;
@@ -48,18 +50,30 @@ export async function executeReply(fns: IExecuteFunctions): Promise<INodeExecuti
 	return [perItem.flat()];
 }
 
-function itemContext(fns: IExecuteFunctions, parameters: ItemParameters, index: number, item: INodeExecutionData, clients: CloudApiClientCache): ItemContext {
+/** What every item of one execution shares. */
+interface RunContext {
+	parameters: ItemParameters;
+	clients: CloudApiClientCache;
+	version: number;
+	origins: ConversationOrigins;
+}
+
+function itemContext(fns: IExecuteFunctions, run: RunContext, index: number, item: INodeExecutionData): ItemContext {
 	const cache = new Map<string, unknown>();
 	const param = <T>(name: string, fallback?: T): T => {
-		if (!cache.has(name)) cache.set(name, parameters.get(name, index, fallback));
+		if (!cache.has(name)) cache.set(name, run.parameters.get(name, index, fallback));
 		return cache.get(name) as T;
 	};
 	let client: CloudApiClient | undefined;
-	return {
+	let origin: { value: ReturnType<ItemContext['origin']> } | undefined;
+	const ctx: ItemContext = {
 		fns,
 		index,
 		item,
 		param,
+		version: run.version,
+		origins: run.origins,
+		origin: () => (origin ??= { value: run.origins.of(index) }).value,
 		client: () => {
 			if (client) return client;
 			const options = param<IDataObject>('options', {});
@@ -70,11 +84,11 @@ function itemContext(fns: IExecuteFunctions, parameters: ItemParameters, index: 
 				timeoutSeconds: Number(settings.timeoutSeconds ?? DEFAULT_SENDING_SETTINGS.timeoutSeconds),
 				redisUnavailable: settings.redisUnavailable === 'process' ? 'process' : 'fail',
 			};
-			const sender = typeof options.phoneNumberId === 'string' ? options.phoneNumberId : undefined;
-			client = clients.clientFor(sender, sending);
+			client = run.clients.clientFor(senderPhoneNumberId(ctx, options), sending);
 			return client;
 		},
 	};
+	return ctx;
 }
 
 /**

@@ -3,6 +3,7 @@ import { markdownToWhatsApp } from '../../shared/whatsapp/markdownToWhatsApp';
 import { buildInteractiveList, buildMediaMessage, buildReplyButtons, buildTextMessages, type Recipient } from '../../shared/whatsapp/messages';
 import { planMcpReply, type BinaryInfo, type McpResultItem, type ReplyPart } from '../../shared/whatsapp/renderMcpReply';
 import type { ItemContext } from './ItemContext';
+import { textFormatting } from './nodeVersion';
 
 /**
  * The MCP Client node's output item as WhatsApp messages. Every message is built (and its limits
@@ -12,27 +13,28 @@ export async function buildMcpResultMessages(ctx: ItemContext, recipient: Recipi
 	const binaries: Record<string, BinaryInfo> = {};
 	for (const [property, data] of Object.entries(ctx.item.binary ?? {})) binaries[property] = { mimeType: data.mimeType, fileName: data.fileName };
 	const markdown = ctx.param<boolean>('markdown', true);
+	const { markdownOptions, keepFormattingWhole } = textFormatting(ctx.version);
 	const fallback = ctx.param<string>('onToolError', 'fail') === 'fallback' ? ctx.param<string>('fallbackText') : undefined;
 	const parts = planMcpReply(ctx.item.json as McpResultItem, binaries, {
 		offerChoices: ctx.param<boolean>('offerChoices', true),
 		toolErrorFallback: fallback,
-		formatText: markdown ? markdownToWhatsApp : undefined,
+		formatText: markdown ? (text) => markdownToWhatsApp(text, markdownOptions) : undefined,
 	});
 
 	// Only the first message quotes the customer.
 	const recipientFor = (index: number): Recipient => (index === 0 ? recipient : { to: recipient.to });
-	const builders = parts.map((part, index) => bodyBuilder(ctx, part, recipientFor(index)));
+	const builders = parts.map((part, index) => bodyBuilder(ctx, part, recipientFor(index), keepFormattingWhole));
 	const bodies: OutgoingMessage[] = [];
 	for (const build of builders) bodies.push(...(await build()));
 	return bodies;
 }
 
 /** Checks the part now; returns the function that uploads (if needed) and builds it. */
-function bodyBuilder(ctx: ItemContext, part: ReplyPart, recipient: Recipient): () => Promise<OutgoingMessage[]> {
+function bodyBuilder(ctx: ItemContext, part: ReplyPart, recipient: Recipient, keepFormattingWhole: boolean): () => Promise<OutgoingMessage[]> {
 	switch (part.kind) {
 		case 'text': {
 			// Already formatted by the planner.
-			const bodies = buildTextMessages(recipient, { body: part.body, markdown: false });
+			const bodies = buildTextMessages(recipient, { body: part.body, markdown: false, keepFormattingWhole });
 			return async () => bodies;
 		}
 		case 'buttons': {

@@ -22,8 +22,10 @@ import {
 } from '../../shared/whatsapp/messages';
 import { normalizePhoneNumber } from '../../shared/whatsapp/phoneNumber';
 import type { CountryCode } from 'libphonenumber-js';
+import { quotedMessageId, recipientNumber } from './conversationOrigin';
 import type { ItemContext, Operation, OperationOutput } from './ItemContext';
 import { buildMcpResultMessages } from './mcpResultMessages';
+import { textFormatting } from './nodeVersion';
 
 /** Builds the bodies one item sends; all limits are checked here, before anything goes out. */
 type BodiesBuilder = (ctx: ItemContext, recipient: Recipient) => Promise<OutgoingMessage[]>;
@@ -85,6 +87,7 @@ const SEND_BODIES: Record<string, BodiesBuilder> = {
 		buildTextMessages(recipient, {
 			body: ctx.param<string>('text'),
 			markdown: ctx.param<boolean>('markdown', true),
+			...textFormatting(ctx.version),
 			previewUrl: ctx.param<IDataObject>('options', {}).previewUrl === true,
 		}),
 
@@ -157,8 +160,7 @@ const SEND_BODIES: Record<string, BodiesBuilder> = {
 function recipientOf(ctx: ItemContext): Recipient {
 	const options = ctx.param<IDataObject>('options', {});
 	const defaultCountry = typeof options.defaultCountry === 'string' && options.defaultCountry ? (options.defaultCountry.toUpperCase() as CountryCode) : undefined;
-	const quote = typeof options.quoteMessageId === 'string' ? options.quoteMessageId.trim() : '';
-	return { to: normalizePhoneNumber(ctx.param<string>('to'), { defaultCountry }), replyToMessageId: quote || undefined };
+	return { to: normalizePhoneNumber(recipientNumber(ctx), { defaultCountry }), replyToMessageId: quotedMessageId(ctx, options) };
 }
 
 /** Sends an item's bodies in order and reports what went out. */

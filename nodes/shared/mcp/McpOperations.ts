@@ -90,6 +90,14 @@ export class McpOperations {
 	}
 
 	/**
+	 * The tool list the connection keeps (listed on first need, again after the server announces a
+	 * change or the connection is replaced): what an agent asks for on every iteration.
+	 */
+	async cachedTools(): Promise<Tool[]> {
+		return await this.run('listing tools', 'always', async (connection, options) => await connection.cachedTools(options));
+	}
+
+	/**
 	 * The tool's inputSchema from the connection's cached list (listed on first need), kept for
 	 * this object's life (one node execution) so that 1000 items do not ask the pool 1000 times.
 	 */

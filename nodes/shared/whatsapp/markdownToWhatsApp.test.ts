@@ -60,3 +60,72 @@ describe('markdownToWhatsApp', () => {
 		expect(markdownToWhatsApp('![chart](https://img.example/c.png)')).toBe('chart: https://img.example/c.png');
 	});
 });
+
+describe('markdownToWhatsApp with singleAsteriskIsBold (Reply node 1.1)', () => {
+	const bold = (markdown: string) => markdownToWhatsApp(markdown, { singleAsteriskIsBold: true });
+
+	it('keeps a single *x* bold, as WhatsApp reads it', () => {
+		expect(bold('A *big* deal')).toBe('A *big* deal');
+		expect(bold('*Total:* 12 €')).toBe('*Total:* 12 €');
+	});
+
+	it('still converts the rest of Markdown as version 1 does', () => {
+		expect(bold('A **big** and __bold__ word')).toBe('A *big* and *bold* word');
+		expect(bold('***loud***')).toBe('*_loud_*');
+		expect(bold('An _italic_ word and ~~old~~')).toBe('An _italic_ word and ~old~');
+		expect(bold('* one\n+ two\n- three')).toBe('- one\n- two\n- three');
+		expect(bold('1. first\n2. second')).toBe('1. first\n2. second');
+		expect(bold('See [tracking](https://example.com/t?id=1)')).toBe('See tracking (https://example.com/t?id=1)');
+		expect(bold('Run `npm *install*`')).toBe('Run `npm *install*`');
+		expect(bold('2*3*4 and snake_case_word')).toBe('2*3*4 and snake_case_word');
+	});
+
+	it('drops bold inside a heading, which is bold as a whole', () => {
+		expect(bold('## Your *order* and **invoice**')).toBe('*Your order and invoice*');
+		expect(markdownToWhatsApp('## Your *order*')).toBe('*Your _order_*');
+	});
+
+	it('turns a realistic model answer into WhatsApp formatting, in both versions', () => {
+		const answer = [
+			'## Your order #1042',
+			'',
+			'Good news: your order is **on its way** and should arrive *tomorrow*.',
+			'',
+			'* 2 × Espresso beans (1 kg)',
+			'* 1 × Milk frother',
+			'',
+			'What to do next:',
+			'1. Track the parcel [here](https://track.example.com/1042).',
+			'2. Quote the code `SHIP-1042` if you call us.',
+			'',
+			'```',
+			'total = 2 * 19.90 + 1 * 49.00',
+			'```',
+			'',
+			'_Thanks for shopping with us!_',
+		].join('\n');
+		const body = (emphasis: string) =>
+			[
+				'*Your order #1042*',
+				'',
+				`Good news: your order is *on its way* and should arrive ${emphasis}.`,
+				'',
+				'- 2 × Espresso beans (1 kg)',
+				'- 1 × Milk frother',
+				'',
+				'What to do next:',
+				'1. Track the parcel here (https://track.example.com/1042).',
+				'2. Quote the code `SHIP-1042` if you call us.',
+				'',
+				'```total = 2 * 19.90 + 1 * 49.00```',
+				'',
+				'_Thanks for shopping with us!_',
+			].join('\n');
+		expect(bold(answer)).toBe(body('*tomorrow*'));
+		expect(markdownToWhatsApp(answer)).toBe(body('_tomorrow_'));
+	});
+
+	it('leaves asterisks inside a fenced block alone', () => {
+		expect(bold('```python\nprint(f"*{name}*")\nx = a*b*c\n```')).toBe('```print(f"*{name}*")\nx = a*b*c```');
+	});
+});

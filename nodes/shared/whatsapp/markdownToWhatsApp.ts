@@ -8,7 +8,15 @@
 const PLACEHOLDER = '\u0000';
 const BOLD = '\u0001';
 
-export function markdownToWhatsApp(markdown: string): string {
+export interface MarkdownToWhatsAppOptions {
+	/**
+	 * A single `*x*` stays bold, as WhatsApp reads it, instead of becoming Markdown's italics
+	 * (`_x_`). Models asked to answer on WhatsApp often write WhatsApp's `*bold*` already.
+	 */
+	singleAsteriskIsBold?: boolean;
+}
+
+export function markdownToWhatsApp(markdown: string, options: MarkdownToWhatsAppOptions = {}): string {
 	const protectedParts: string[] = [];
 	const protect = (text: string) => `${PLACEHOLDER}${protectedParts.push(text) - 1}${PLACEHOLDER}`;
 
@@ -23,7 +31,7 @@ export function markdownToWhatsApp(markdown: string): string {
 
 	text = text
 		.split('\n')
-		.map((line) => convertLine(line))
+		.map((line) => convertLine(line, options))
 		.filter((line): line is string => line !== null)
 		.join('\n');
 
@@ -40,7 +48,7 @@ export function markdownToWhatsApp(markdown: string): string {
 	text = text.replace(/\*\*\*(?=\S)([^\n]*?\S)\*\*\*/g, `${BOLD}_$1_${BOLD}`);
 	text = text.replace(/\*\*(?=\S)([^\n]*?\S)\*\*/g, `${BOLD}$1${BOLD}`);
 	text = text.replace(/(^|[^\w])__(?=\S)([^\n]*?\S)__(?!\w)/g, `$1${BOLD}$2${BOLD}`);
-	text = text.replace(/(^|[^\w*])\*(?=[^\s*])([^\n*]*?[^\s*])\*(?![\w*])/g, '$1_$2_');
+	text = text.replace(/(^|[^\w*])\*(?=[^\s*])([^\n*]*?[^\s*])\*(?![\w*])/g, options.singleAsteriskIsBold ? `$1${BOLD}$2${BOLD}` : '$1_$2_');
 	text = text.replace(/~~(?=\S)([^\n]*?\S)~~/g, '~$1~');
 	text = text.split(BOLD).join('*');
 
@@ -52,10 +60,10 @@ export function markdownToWhatsApp(markdown: string): string {
 }
 
 /** The WhatsApp form of one Markdown line; null drops it. */
-function convertLine(line: string): string | null {
+function convertLine(line: string, options: MarkdownToWhatsAppOptions): string | null {
 	// ATX headings → a bold line.
 	const heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-	if (heading) return heading[1] ? `${BOLD}${stripBold(heading[1])}${BOLD}` : '';
+	if (heading) return heading[1] ? `${BOLD}${stripBold(heading[1], options)}${BOLD}` : '';
 	// Horizontal rules.
 	if (/^\s{0,3}([-*_])(\s*\1){2,}\s*$/.test(line)) return '';
 	// Bullets "*" and "+" become "-" (a leading "*" would read as bold in WhatsApp).
@@ -71,8 +79,10 @@ function convertLine(line: string): string | null {
 	return line;
 }
 
-function stripBold(text: string): string {
-	return text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/__(.+?)__/g, '$1');
+/** Bold inside a bold heading would end it early, so it goes. */
+function stripBold(text: string, options: MarkdownToWhatsAppOptions): string {
+	const stripped = text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/__(.+?)__/g, '$1');
+	return options.singleAsteriskIsBold ? stripped.replace(/(^|[^\w*])\*(?=[^\s*])([^*]*?[^\s*])\*(?![\w*])/g, '$1$2') : stripped;
 }
 
 function sameLink(label: string, url: string): boolean {

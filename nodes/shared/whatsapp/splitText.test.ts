@@ -1,3 +1,5 @@
+import { markdownToWhatsApp } from './markdownToWhatsApp';
+import { MESSAGE_LIMITS } from './messages/limits';
 import { splitText, TEXT_BODY_LIMIT } from './splitText';
 
 describe('splitText', () => {
@@ -48,5 +50,61 @@ describe('splitText', () => {
 		const parts = splitText(text, 500);
 		expect(parts.every((part) => part.length <= 500)).toBe(true);
 		expect(parts.join(' ').replace(/\s+/g, ' ')).toBe(text.trim().replace(/\s+/g, ' '));
+	});
+});
+
+describe('splitText with keepFormattingWhole (Reply node 1.1)', () => {
+	const keep = { keepFormattingWhole: true };
+	/** Every part has as many opening as closing markers: no "*" shows as a stray asterisk. */
+	const balanced = (part: string) => (part.match(/\*/g) ?? []).length % 2 === 0 && (part.match(/```/g) ?? []).length % 2 === 0;
+
+	it('sends a ~10,000-character Markdown answer in parts of at most 4096 characters, cut between paragraphs', () => {
+		const paragraph = (n: number) =>
+			[
+				`## Step ${n}: **check** the *settings*`,
+				`Open the app and choose **Settings → Account ${n}**. Then *confirm* the change with your PIN; it takes a minute. ` +
+					'If the screen stays empty, close the app, wait a few seconds and open it again. '.repeat(3),
+				'* first, save your work\n* then restart the device\n* finally, try again',
+			].join('\n\n');
+		const answer = Array.from({ length: 22 }, (_, i) => paragraph(i + 1)).join('\n\n');
+		expect(answer.length).toBeGreaterThan(9_500);
+		const body = markdownToWhatsApp(answer, { singleAsteriskIsBold: true });
+		const parts = splitText(body, MESSAGE_LIMITS.textBody, keep);
+		expect(parts.length).toBeGreaterThanOrEqual(3);
+		for (const part of parts) {
+			expect(part.length).toBeLessThanOrEqual(4096);
+			expect(balanced(part)).toBe(true);
+		}
+		// Joined again at paragraph breaks, the parts are the whole text: every cut was one.
+		expect(parts.join('\n\n')).toBe(body);
+		expect(splitText(body, MESSAGE_LIMITS.textBody)).toEqual(parts);
+	});
+
+	it('cuts before a bold span the limit would fall into', () => {
+		const text = `${'plain words '.repeat(6)}then *a bold stretch that runs over the limit* and more`;
+		const limit = text.indexOf('over') + 2;
+		expect(splitText(text, limit)[0]).toMatch(/\*a bold stretch that runs$/); // version 1: inside the span
+		const parts = splitText(text, limit, keep);
+		expect(parts[0]).toBe(`${'plain words '.repeat(6)}then`);
+		expect(parts.every(balanced)).toBe(true);
+		expect(parts.join(' ')).toBe(text);
+	});
+
+	it('does not cut inside a code block, even at a blank line in it', () => {
+		const block = '```line one\n\nline *two*\n\nline three```';
+		const text = `Intro paragraph.\n\n${block}`;
+		const limit = text.indexOf('line three') + 3;
+		expect(splitText(text, limit, keep)).toEqual(['Intro paragraph.', block]);
+	});
+
+	it('cuts a span longer than a whole part after all', () => {
+		const text = `*${'word '.repeat(20).trim()}*`;
+		const parts = splitText(text, 40, keep);
+		expect(parts.every((part) => part.length <= 40)).toBe(true);
+		expect(parts.join(' ')).toBe(text);
+	});
+
+	it('ignores asterisks that are not formatting', () => {
+		expect(splitText('Compute 2*3*4 now. Then stop here.', 20, keep)).toEqual(['Compute 2*3*4 now.', 'Then stop here.']);
 	});
 });

@@ -3,12 +3,11 @@
 // package installed, the credentials created and the three workflows published. The wiring
 // (credentials, ids) is demo/demoSetup.ts itself; only the ports and the shop's database differ
 // (free ports, a fresh shop in memory).
-import * as fs from 'fs';
 import * as path from 'path';
 
 import { startSandbox } from '../../../sandbox';
 import type { Sandbox } from '../../../sandbox/Sandbox';
-import { demoBusinesses, prepareDemoWorkflows, type DemoBusiness } from '../../../demo/demoSetup';
+import { demoBusinesses, prepareDemoWorkflows, sampleWorkflowFiles, type DemoBusiness, type DemoModel } from '../../../demo/demoSetup';
 import { startDemoServer, type RunningDemoServer } from '../../../demo/server/startDemoServer';
 import { freePort } from '../harness/freePort';
 import { startLoadBalancer } from '../harness/loadBalancer';
@@ -23,6 +22,9 @@ export const SAMPLE_FLOWS = {
 	tracking: 'order-tracking.json',
 } as const;
 
+/** The AI assistant, demoed only with a chat model. */
+export const ASSISTANT_FLOW = 'ai-assistant.json';
+
 export type FlowName = keyof typeof SAMPLE_FLOWS;
 
 export interface DemoFlow {
@@ -35,6 +37,8 @@ export interface DemoStack {
 	n8n: N8nEngine;
 	shopServer: RunningDemoServer;
 	flows: Record<FlowName, DemoFlow>;
+	/** The AI assistant, when a model was given. */
+	assistant?: DemoFlow;
 	stop(): Promise<void>;
 }
 
@@ -57,7 +61,7 @@ function sharedThroughRedis(workflows: N8nWorkflow[]): N8nWorkflow[] {
 }
 
 /** One n8n process (default), or queue mode: main, two webhook processes behind a load balancer, two workers. */
-export async function startDemoStack(options: { queueMode?: boolean } = {}): Promise<DemoStack> {
+export async function startDemoStack(options: { queueMode?: boolean; model?: DemoModel } = {}): Promise<DemoStack> {
 	const stoppers: Array<() => Promise<void>> = [];
 	const stop = async () => {
 		for (const stopOne of stoppers.reverse()) await stopOne().catch(() => undefined);
@@ -67,10 +71,7 @@ export async function startDemoStack(options: { queueMode?: boolean } = {}): Pro
 		stoppers.push(() => shopServer.close());
 
 		// The files in the order demo/run.ts reads them, so each gets the demo's number and ids.
-		const workflowFiles = fs
-			.readdirSync(WORKFLOWS_DIR)
-			.filter((file) => file.endsWith('.json'))
-			.sort();
+		const workflowFiles = sampleWorkflowFiles(WORKFLOWS_DIR, options.model);
 		const businesses = demoBusinesses(WORKFLOWS_DIR, workflowFiles);
 		const sandboxes: Sandbox[] = [];
 		for (const business of businesses) {
@@ -90,6 +91,7 @@ export async function startDemoStack(options: { queueMode?: boolean } = {}): Pro
 			businesses,
 			sandboxes,
 			mcpUrl: shopServer.url!,
+			model: options.model,
 		});
 		let n8n: N8nEngine;
 		let callbackBase: string;
@@ -116,13 +118,18 @@ export async function startDemoStack(options: { queueMode?: boolean } = {}): Pro
 			await sandbox.setCallback(`${callbackBase}${webhookPath}`, sandbox.credentials.verifyToken);
 		}
 
-		const flow = (file: string): DemoFlow => {
+		const flow = (file: string): DemoFlow | undefined => {
 			const index = workflowFiles.indexOf(file);
-			if (index < 0) throw new Error(`workflows/${file} is missing`);
+			if (index < 0) return undefined;
 			return { business: businesses[index], sandbox: sandboxes[index], workflowId: businesses[index].workflowId };
 		};
-		const flows = Object.fromEntries(Object.entries(SAMPLE_FLOWS).map(([name, file]) => [name, flow(file)])) as Record<FlowName, DemoFlow>;
-		return { n8n, shopServer, flows, stop };
+		const ruleBased = (file: string): DemoFlow => {
+			const found = flow(file);
+			if (!found) throw new Error(`workflows/${file} is missing`);
+			return found;
+		};
+		const flows = Object.fromEntries(Object.entries(SAMPLE_FLOWS).map(([name, file]) => [name, ruleBased(file)])) as Record<FlowName, DemoFlow>;
+		return { n8n, shopServer, flows, assistant: flow(ASSISTANT_FLOW), stop };
 	} catch (error) {
 		await stop();
 		throw error;

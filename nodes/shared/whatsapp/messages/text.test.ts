@@ -28,4 +28,13 @@ describe('buildTextMessages', () => {
 	it('rejects an empty body', () => {
 		expect(() => buildTextMessages(to, { body: '  ' })).toThrow('text.body is required');
 	});
+
+	it('passes the Markdown options on and, when asked, keeps formatting whole across parts', () => {
+		const body = (messages: ReturnType<typeof buildTextMessages>) => messages.map((m) => (m.text as { body: string }).body);
+		expect(body(buildTextMessages(to, { body: 'A *bold* word', markdown: true, markdownOptions: { singleAsteriskIsBold: true } }))).toEqual(['A *bold* word']);
+		const long = `${'word '.repeat(810)}*${'bold '.repeat(20)}end*`;
+		const parts = body(buildTextMessages(to, { body: long, keepFormattingWhole: true }));
+		expect(parts).toHaveLength(2);
+		expect(parts[1]).toMatch(/^\*bold .* end\*$/);
+	});
 });

@@ -1,0 +1,179 @@
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, ISourceData, ISupplyDataFunctions, Logger } from 'n8n-workflow';
+
+import {
+	agentToolNames,
+	failureForModel,
+	fieldsOverriddenByModel,
+	resultForModel,
+	selectTools,
+	toolArgumentsFromItem,
+	type ToolSelection,
+} from '../shared/mcp/agentTools';
+import { connectionKey, secretValuesOf } from '../shared/mcp/connectionSettings';
+import { buildContextMeta } from '../shared/mcp/conversationContext';
+import { McpClientError, settle, withoutSecrets } from '../shared/mcp/errors';
+import { sharedMcpPool } from '../shared/mcp/McpConnectionPool';
+import { McpOperations } from '../shared/mcp/McpOperations';
+import { CREDENTIAL_TYPE, settingsFrom } from '../McpClient/serverConnection';
+
+// One owner for what happens between an agent and an MCP server: which tools it is offered
+// (supplyData) and how each call runs (execute for n8n's agent v3, the tool's func for others).
+
+interface McpToolsOptions {
+	logArguments?: boolean;
+	timeout?: number;
+	validateArguments?: boolean;
+}
+
+type NodeContext = IExecuteFunctions | ISupplyDataFunctions;
+
+/** The server's tools this node offers, under the names the model sees. */
+export interface OfferedTools {
+	server: McpOperations;
+	secrets: string[];
+	/** Agent name → the server's tool. */
+	byAgentName: Map<string, Tool>;
+	/** Set when the list could not be refreshed and the last one known is offered instead. */
+	stale?: unknown;
+}
+
+// The last list each server gave, so that a server that is down when a turn starts still gives
+// the agent its tools, and each call tells the model the server is unreachable (it can say so).
+const lastKnownTools = new Map<string, Tool[]>();
+
+export async function offeredTools(ctx: NodeContext, itemIndex: number): Promise<OfferedTools> {
+	const settings = settingsFrom(await ctx.getCredentials(CREDENTIAL_TYPE));
+	const secrets = secretValuesOf(settings);
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as McpToolsOptions;
+	const server = new McpOperations(sharedMcpPool(), settings, {
+		timeoutMs: options.timeout || undefined,
+		signal: ctx.getExecutionCancelSignal?.(),
+	});
+	const key = connectionKey(settings);
+	const listed = await settle(server.cachedTools());
+	let tools: Tool[];
+	let stale: unknown;
+	if (listed.ok) {
+		tools = listed.value;
+		lastKnownTools.set(key, tools);
+	} else {
+		const known = lastKnownTools.get(key);
+		if (!known) throw withoutSecrets(listed.error, secrets);
+		tools = known;
+		stale = withoutSecrets(listed.error, secrets);
+	}
+	const selection = ctx.getNodeParameter('toolSelection', itemIndex, 'all') as ToolSelection;
+	const chosen = selection === 'all' ? [] : (ctx.getNodeParameter(selection === 'selected' ? 'includeTools' : 'excludeTools', itemIndex, []) as string[]);
+	const selected = selectTools(tools, selection, chosen);
+	const names = agentToolNames(String(ctx.getNodeParameter('toolNamePrefix', itemIndex, '')), selected);
+	const byName = new Map(selected.map((tool) => [tool.name, tool]));
+	const byAgentName = new Map([...names].map(([agentName, serverName]) => [agentName, byName.get(serverName)!]));
+	return { server, secrets, byAgentName, stale };
+}
+
+export interface ToolCall {
+	agentName: string;
+	arguments: Record<string, unknown>;
+	/** The customer and conversation, from the node's context expressions on the agent's item. */
+	context: { from?: string; sessionId?: string };
+}
+
+/** Runs one call and answers in text the model reads; never throws (the model corrects itself). */
+export async function callForModel(ctx: NodeContext, offered: OfferedTools, call: ToolCall, itemIndex: number): Promise<string> {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as McpToolsOptions;
+	const tool = offered.byAgentName.get(call.agentName);
+	if (!tool) {
+		return failureForModel(new Error(`There is no tool named "${call.agentName}". Available tools: ${[...offered.byAgentName.keys()].join(', ')}`));
+	}
+	const allowed = [...offered.byAgentName.values()].map((candidate) => candidate.name);
+	const outcome = await settle(
+		offered.server.callTool({
+			name: tool.name,
+			arguments: call.arguments,
+			allowedTools: allowed,
+			validateArguments: options.validateArguments !== false,
+			meta: buildContextMeta(call.context),
+			audit: { logger: ctx.logger, userId: call.context.from, includeArguments: options.logArguments === true },
+		}),
+	);
+	if (outcome.ok) return resultForModel(outcome.value);
+	const error = withoutSecrets(outcome.error, offered.secrets);
+	logFailure(ctx.logger, tool.name, error);
+	return failureForModel(error);
+}
+
+function logFailure(logger: Logger, tool: string, error: unknown): void {
+	// The message may quote argument values (personal data): the kind and tool are enough to find it.
+	const kind = error instanceof McpClientError ? error.kind : 'error';
+	logger.warn(`MCP tool call failed and was returned to the model: tool=${tool} kind=${kind}`, { tool, kind });
+}
+
+export function contextFor(ctx: NodeContext, itemIndex: number): ToolCall['context'] {
+	const read = (name: string) => {
+		const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+		return value === undefined || value === null || value === '' ? undefined : String(value);
+	};
+	return { from: read('contextFrom'), sessionId: read('contextSessionId') };
+}
+
+/**
+ * n8n's agent (v3) runs each tool call as an execution of this node whose item is the item the
+ * agent answers with the call's arguments and `tool` (the name the model used) written over it.
+ */
+export async function executeAgentToolCalls(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const output: INodeExecutionData[] = [];
+	let offered: OfferedTools | undefined;
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const json = items[itemIndex].json;
+		const answer = (response: string): INodeExecutionData => ({ json: { response }, pairedItem: { item: itemIndex } });
+		if (typeof json.tool !== 'string' || !json.tool) {
+			output.push(answer(failureForModel(new Error('No tool name came with the call; this node runs only as a tool of an AI Agent'))));
+			continue;
+		}
+		const listed = offered ? { ok: true as const, value: offered } : await settle(offeredTools(ctx, itemIndex));
+		if (!listed.ok) {
+			output.push(answer(failureForModel(listed.error)));
+			continue;
+		}
+		offered = listed.value;
+		const tool = offered.byAgentName.get(json.tool);
+		const args = tool ? toolArgumentsFromItem(json, tool) : {};
+		const declared = Object.keys(((tool?.inputSchema ?? {}) as { properties?: object }).properties ?? {});
+		const overridden = fieldsOverriddenByModel(json, agentInputItems(ctx, items[itemIndex]), declared);
+		if (overridden?.length) {
+			ctx.logger.warn(`MCP tool call refused: the model sent fields that are not arguments of tool=${tool?.name ?? json.tool}`, { fields: overridden });
+			output.push(
+				answer(
+					failureForModel(
+						new Error(
+							`${overridden.join(', ')} ${overridden.length === 1 ? 'is not an argument' : 'are not arguments'} of this tool; the customer and the conversation cannot be set by a tool call. Call it again with its own arguments only.`,
+						),
+					),
+				),
+			);
+			continue;
+		}
+		output.push(answer(await callForModel(ctx, offered, { agentName: json.tool, arguments: args, context: contextFor(ctx, itemIndex) }, itemIndex)));
+	}
+	return [output];
+}
+
+/**
+ * The items the agent was answering when it asked for this call: the output of the node before
+ * the agent, which the engine names in the call's source. Empty when it cannot be found (then
+ * the call runs without the check, as n8n's own MCP tool does).
+ */
+function agentInputItems(ctx: IExecuteFunctions, item: INodeExecutionData): IDataObject[] {
+	const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
+	const source: ISourceData | undefined =
+		(typeof paired === 'object' && paired?.sourceOverwrite) || ctx.getExecuteData().metadata?.preservedSourceOverwrite;
+	if (!source?.previousNode) return [];
+	try {
+		const items = ctx.getWorkflowDataProxy(0).$items(source.previousNode, source.previousNodeOutput ?? 0, source.previousNodeRun ?? 0);
+		return items.map((candidate) => candidate.json);
+	} catch {
+		return [];
+	}
+}

@@ -13,7 +13,7 @@ import { startDemoServer, type RunningDemoServer } from '../../demo/server/start
 import { processesWithMarker } from '../integration/mcp-support/servers';
 import { startScriptedModel, type ScriptHelpers, type ScriptedModel, type ScriptedTurn } from '../support/scriptedModel';
 import { sleep, startN8n, waitUntil, type N8nCredential, type N8nInstance, type N8nWorkflow } from './harness/n8nInstance';
-import { Customer, type SeenMessage } from './workflowKit/conversation';
+import { Customer, seen, type SeenMessage } from './workflowKit/conversation';
 import { ASSISTANT_FLOW, WORKFLOWS_DIR } from './workflowKit/demoStack';
 
 jest.setTimeout(600_000);
@@ -47,8 +47,18 @@ function toolAnswer(content: string): string {
 	}
 }
 
+/** Set by a test: runs while the model "thinks", e.g. to let a day pass. */
+let lateAnswer: (() => void) | undefined;
+
 /** What the scripted model does, from what the customer wrote last and what the tools answered. */
 function assistantScript(request: { messages: unknown[] }, h: ScriptHelpers): ScriptedTurn {
+	// n8n's agent sends a picture as a user message of its own, after the one with the caption.
+	const last = request.messages.at(-1) as { role: string; content?: unknown };
+	const image = Array.isArray(last.content) ? (last.content as Array<{ type: string; image_url?: { url: string } }>).find((part) => part.type === 'image_url') : undefined;
+	if (image?.image_url) {
+		const url = image.image_url.url;
+		return { content: `I received ${url.slice(0, 22)}… (${url.length} characters) with: ${h.userTexts().filter(Boolean).at(-1)}` };
+	}
 	const text = h.lastUserText();
 	const results = h.toolResultsSinceLastUser();
 	const tool = (name: string) => h.toolNamed(name) ?? name;
@@ -66,6 +76,10 @@ function assistantScript(request: { messages: unknown[] }, h: ScriptHelpers): Sc
 	if (/check stock of 42/.test(text)) return { toolCalls: [{ name: tool('check_stock'), arguments: { sku: 42 } }] };
 	if (/what did i ask/i.test(text)) return { content: `You asked: ${h.userTexts()[0]}` };
 	if (/care guide/i.test(text)) return { content: LONG_ANSWER };
+	if (/answer me tomorrow/i.test(text)) {
+		lateAnswer?.();
+		return { content: 'Here is your answer, a day late.' };
+	}
 	if (/^ping \d+$/.test(text)) return { toolCalls: [{ name: tool('check_stock'), arguments: { sku: 'KIT-ESP-01' } }] };
 	return { content: `You wrote: ${text}` };
 }
@@ -124,7 +138,7 @@ describe('the AI assistant workflow with n8n’s AI Agent and MCP Tools', () => 
 	afterAll(async () => {
 		await n8n?.stop();
 		for (const sandbox of sandboxes) await sandbox.stop();
-		await shop?.close();
+		await shop?.close().catch(() => undefined);
 		await model?.stop();
 		fs.rmSync(stdioDataDir, { recursive: true, force: true });
 	});
@@ -191,6 +205,33 @@ describe('the AI assistant workflow with n8n’s AI Agent and MCP Tools', () => 
 		expect(whole).toContain('- *Never* use water on the socket'); // a single * is WhatsApp bold already
 		expect(whole).toContain('new bulb (https://example.com/bulbs)');
 		expect(whole).not.toMatch(/\*\*|^#/m);
+	});
+
+	it('gives the model a picture the customer sent', async () => {
+		const maria = customer('http', MARIA);
+		const answer = await maria.turn(() => flows.http.sandbox.customerSendsImage(MARIA.waId, { caption: 'What is in my picture?' }, { name: MARIA.name }));
+		expect(textOf(answer)).toMatch(/^I received data:image\/png;base64,… \(\d+ characters\) with: What is in my picture\?$/);
+	});
+
+	it('sends the approved template when the answer comes after the 24-hour window', async () => {
+		lateAnswer = () => flows.http.sandbox.advanceClock(25 * 60 * 60 * 1000);
+		const sentBefore = flows.http.sandbox.messagesTo(JAMES.waId).length;
+		await customer('http', JAMES).says('Answer me tomorrow');
+		lateAnswer = undefined;
+		// WhatsApp accepts the text, then reports it failed (131047) in a status webhook: the workflow
+		// answers that status with the template, in an execution of its own.
+		await waitUntil(async () => flows.http.sandbox.messagesTo(JAMES.waId).length >= sentBefore + 2, 30_000, 'the template after the failed text');
+		const sent = flows.http.sandbox.messagesTo(JAMES.waId).slice(sentBefore).map(seen);
+		expect(sent).toEqual([
+			{ type: 'text', text: 'Here is your answer, a day late.' },
+			{ type: 'template', name: 'answer_ready', language: 'en_US', parameters: ['there'] },
+		]);
+	});
+
+	it('tells the model when the MCP server is down, and sends its answer', async () => {
+		await shop.close();
+		const answer = await customer('http', MARIA).says('Where is ORD-10042 now?');
+		expect(textOf(answer)).toMatch(/^From the shop: Error: .*(connect|reach|ECONNREFUSED|fetch failed)/i);
 	});
 
 	it('serves 50 agent turns from one stdio server, replaces a killed one, and leaves none behind', async () => {

@@ -15,6 +15,7 @@ import { buildContextMeta } from '../shared/mcp/conversationContext';
 import { McpClientError, settle, withoutSecrets } from '../shared/mcp/errors';
 import { sharedMcpPool } from '../shared/mcp/McpConnectionPool';
 import { McpOperations } from '../shared/mcp/McpOperations';
+import { ItemParameters } from '../shared/n8n/ItemParameters';
 import { CREDENTIAL_TYPE, settingsFrom } from '../McpClient/serverConnection';
 
 // One owner for what happens between an agent and an MCP server: which tools it is offered
@@ -30,6 +31,7 @@ type NodeContext = IExecuteFunctions | ISupplyDataFunctions;
 
 /** The server's tools this node offers, under the names the model sees. */
 export interface OfferedTools {
+	parameters: ItemParameters;
 	server: McpOperations;
 	secrets: string[];
 	/** Agent name → the server's tool. */
@@ -42,10 +44,27 @@ export interface OfferedTools {
 // the agent its tools, and each call tells the model the server is unreachable (it can say so).
 const lastKnownTools = new Map<string, Tool[]>();
 
-export async function offeredTools(ctx: NodeContext, itemIndex: number): Promise<OfferedTools> {
+// n8n reads and decrypts a credential from its database on every getCredentials (2–4 ms). An agent
+// turn runs each tool call as its own execution of this node: one read per execution is enough.
+const settingsByExecution = new Map<string, ReturnType<typeof settingsFrom>>();
+const MAX_REMEMBERED_EXECUTIONS = 64;
+
+async function connectionSettings(ctx: NodeContext): Promise<ReturnType<typeof settingsFrom>> {
+	const credentialId = ctx.getNode().credentials?.[CREDENTIAL_TYPE]?.id;
+	const key = `${ctx.getExecutionId()}|${ctx.getNode().name}|${credentialId ?? ''}`;
+	const known = settingsByExecution.get(key);
+	if (known) return known;
 	const settings = settingsFrom(await ctx.getCredentials(CREDENTIAL_TYPE));
+	settingsByExecution.set(key, settings);
+	if (settingsByExecution.size > MAX_REMEMBERED_EXECUTIONS) settingsByExecution.delete(settingsByExecution.keys().next().value!);
+	return settings;
+}
+
+export async function offeredTools(ctx: NodeContext, itemIndex: number): Promise<OfferedTools> {
+	const settings = await connectionSettings(ctx);
 	const secrets = secretValuesOf(settings);
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as McpToolsOptions;
+	const parameters = new ItemParameters(ctx);
+	const options = parameters.get<McpToolsOptions>('options', itemIndex, {});
 	const server = new McpOperations(sharedMcpPool(), settings, {
 		timeoutMs: options.timeout || undefined,
 		signal: ctx.getExecutionCancelSignal?.(),
@@ -63,13 +82,13 @@ export async function offeredTools(ctx: NodeContext, itemIndex: number): Promise
 		tools = known;
 		stale = withoutSecrets(listed.error, secrets);
 	}
-	const selection = ctx.getNodeParameter('toolSelection', itemIndex, 'all') as ToolSelection;
-	const chosen = selection === 'all' ? [] : (ctx.getNodeParameter(selection === 'selected' ? 'includeTools' : 'excludeTools', itemIndex, []) as string[]);
+	const selection = parameters.get<ToolSelection>('toolSelection', itemIndex, 'all');
+	const chosen = selection === 'all' ? [] : parameters.get<string[]>(selection === 'selected' ? 'includeTools' : 'excludeTools', itemIndex, []);
 	const selected = selectTools(tools, selection, chosen);
-	const names = agentToolNames(String(ctx.getNodeParameter('toolNamePrefix', itemIndex, '')), selected);
+	const names = agentToolNames(String(parameters.get('toolNamePrefix', itemIndex, '')), selected);
 	const byName = new Map(selected.map((tool) => [tool.name, tool]));
 	const byAgentName = new Map([...names].map(([agentName, serverName]) => [agentName, byName.get(serverName)!]));
-	return { server, secrets, byAgentName, stale };
+	return { parameters, server, secrets, byAgentName, stale };
 }
 
 export interface ToolCall {
@@ -81,7 +100,7 @@ export interface ToolCall {
 
 /** Runs one call and answers in text the model reads; never throws (the model corrects itself). */
 export async function callForModel(ctx: NodeContext, offered: OfferedTools, call: ToolCall, itemIndex: number): Promise<string> {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as McpToolsOptions;
+	const options = offered.parameters.get<McpToolsOptions>('options', itemIndex, {});
 	const tool = offered.byAgentName.get(call.agentName);
 	if (!tool) {
 		return failureForModel(new Error(`There is no tool named "${call.agentName}". Available tools: ${[...offered.byAgentName.keys()].join(', ')}`));
@@ -109,9 +128,9 @@ function logFailure(logger: Logger, tool: string, error: unknown): void {
 	logger.warn(`MCP tool call failed and was returned to the model: tool=${tool} kind=${kind}`, { tool, kind });
 }
 
-export function contextFor(ctx: NodeContext, itemIndex: number): ToolCall['context'] {
+export function contextFor(parameters: ItemParameters, itemIndex: number): ToolCall['context'] {
 	const read = (name: string) => {
-		const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+		const value = parameters.get<unknown>(name, itemIndex, '');
 		return value === undefined || value === null || value === '' ? undefined : String(value);
 	};
 	return { from: read('contextFrom'), sessionId: read('contextSessionId') };
@@ -155,7 +174,7 @@ export async function executeAgentToolCalls(ctx: IExecuteFunctions): Promise<INo
 			);
 			continue;
 		}
-		output.push(answer(await callForModel(ctx, offered, { agentName: json.tool, arguments: args, context: contextFor(ctx, itemIndex) }, itemIndex)));
+		output.push(answer(await callForModel(ctx, offered, { agentName: json.tool, arguments: args, context: contextFor(offered.parameters, itemIndex) }, itemIndex)));
 	}
 	return [output];
 }

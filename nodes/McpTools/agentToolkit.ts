@@ -26,7 +26,7 @@ export async function supplyMcpTools(ctx: ISupplyDataFunctions, itemIndex: numbe
 	if (!listed.ok) throw toNodeError(ctx.getNode(), listed.error, itemIndex);
 	const offered = listed.value;
 	if (offered.stale) ctx.logger.warn('MCP Tools: the server could not be reached; the agent gets the tools it listed last, and each call reports the failure to the model');
-	const context = contextFor(ctx, itemIndex);
+	const context = contextFor(offered.parameters, itemIndex);
 	const tools = [...offered.byAgentName].map(
 		([agentName, tool]) =>
 			new DynamicStructuredTool({

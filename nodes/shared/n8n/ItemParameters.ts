@@ -26,7 +26,7 @@ export class ItemParameters {
 
 	private readonly items: INodeExecutionData[];
 
-	constructor(private readonly fns: IExecuteFunctions) {
+	constructor(private readonly fns: Pick<IExecuteFunctions, 'getInputData' | 'getNodeParameter'>) {
 		this.items = fns.getInputData();
 	}
 

@@ -69,9 +69,11 @@ describe('the shipped workflows', () => {
 	it.each(files)('%s uses the package type names and names its credentials without ids or secrets', (file) => {
 		const workflow = loadWorkflow(file);
 		const types = workflow.nodes.map((node) => node.type);
-		for (const ours of ['whatsAppTrigger', 'mcpClient', 'whatsAppReply']) {
+		for (const ours of ['whatsAppTrigger', 'whatsAppReply']) {
 			expect(types).toContain(`n8n-nodes-whatsapp-mcp.${ours}`);
 		}
+		// The shop is reached through the MCP Client (rule-based flows) or MCP Tools (the agent).
+		expect(types.some((type) => type === 'n8n-nodes-whatsapp-mcp.mcpClient' || type === 'n8n-nodes-whatsapp-mcp.mcpTools')).toBe(true);
 		expect(types.filter((type) => type.startsWith('CUSTOM.'))).toEqual([]);
 		for (const node of workflow.nodes) {
 			for (const reference of Object.values(node.credentials ?? {})) expect(Object.keys(reference)).toEqual(['name']);

@@ -34,11 +34,32 @@ async function failure(promise: Promise<unknown>): Promise<McpClientError> {
 	return error;
 }
 
+describe('the tool list an agent gets on every turn (cachedTools)', () => {
+	const marker = uniqueMarker('list-changed');
+	const own: McpConnectionSettings = { transport: 'stdio', command: process.execPath, args: [PAGINATED_SERVER, marker] };
+	const ops = new McpOperations(pool, own);
+	const listings = async () => Number((await ops.callTool({ name: 'listings', validateArguments: false })).text);
+
+	test('is listed once, then kept, and listed again when the server announces a change', async () => {
+		const first = await ops.cachedTools();
+		expect(first.map((tool) => tool.name)).not.toContain('added-later');
+		for (let turn = 0; turn < 20; turn++) await ops.cachedTools();
+		expect(await listings()).toBe(1);
+
+		await ops.callTool({ name: 'add-tool', arguments: { name: 'added-later' } });
+		let names: string[] = [];
+		await waitFor(async () => (names = (await ops.cachedTools()).map((tool) => tool.name)).includes('added-later'), 5000, 'the announced tool');
+		expect(await listings()).toBe(2);
+		for (let turn = 0; turn < 20; turn++) await ops.cachedTools();
+		expect(await listings()).toBe(2);
+	});
+});
+
 describe('pagination', () => {
 	const ops = new McpOperations(pool, paginated);
 
 	test('List Tools follows nextCursor to the end', async () => {
-		expect((await ops.listTools()).map((tool) => tool.name)).toEqual([...Array.from({ length: 8 }, (_, i) => `tool-${i}`), 'echo-meta']);
+		expect((await ops.listTools()).map((tool) => tool.name)).toEqual([...Array.from({ length: 8 }, (_, i) => `tool-${i}`), 'echo-meta', 'add-tool', 'listings']);
 	});
 
 	test('List Resources follows nextCursor to the end', async () => {

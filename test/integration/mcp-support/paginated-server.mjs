@@ -31,12 +31,20 @@ tools.push({
 	description: 'Returns the request _meta and arguments it received',
 	inputSchema: { type: 'object', properties: {} },
 });
+tools.push({
+	name: 'add-tool',
+	description: 'Adds a tool named by the argument and announces the change (notifications/tools/list_changed)',
+	inputSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+});
+tools.push({ name: 'listings', description: 'How many tool listings (first pages) this server answered', inputSchema: { type: 'object', properties: {} } });
+let listings = 0;
 const resources = Array.from({ length: 7 }, (_, i) => ({ uri: `page://resource/${i}`, name: `resource-${i}`, mimeType: 'text/plain' }));
 const templates = Array.from({ length: 5 }, (_, i) => ({ uriTemplate: `page://template/${i}/{id}`, name: `template-${i}` }));
 const prompts = Array.from({ length: 4 }, (_, i) => ({ name: `prompt-${i}`, arguments: [{ name: 'topic', required: true }] }));
 
-const server = new Server({ name: 'paginated-fixture', version: '1.0.0' }, { capabilities: { tools: {}, resources: {}, prompts: {} } });
+const server = new Server({ name: 'paginated-fixture', version: '1.0.0' }, { capabilities: { tools: { listChanged: true }, resources: {}, prompts: {} } });
 server.setRequestHandler(ListToolsRequestSchema, async (req) => {
+	if (!req.params?.cursor) listings++;
 	const { items, nextCursor } = page(tools, req.params?.cursor);
 	return { tools: items, nextCursor };
 });
@@ -63,6 +71,12 @@ server.setRequestHandler(CallToolRequestSchema, async (req) => {
 		const received = { meta: req.params._meta ?? null, arguments: req.params.arguments ?? null };
 		return { content: [{ type: 'text', text: JSON.stringify(received) }], structuredContent: received };
 	}
+	if (req.params.name === 'add-tool') {
+		tools.push({ name: String(req.params.arguments?.name), description: 'Added at run time', inputSchema: { type: 'object', properties: {} } });
+		await server.sendToolListChanged();
+		return { content: [{ type: 'text', text: 'added' }] };
+	}
+	if (req.params.name === 'listings') return { content: [{ type: 'text', text: String(listings) }] };
 	return { content: [{ type: 'text', text: `${req.params.name}: ${req.params.arguments?.n}` }] };
 });
 await server.connect(new StdioServerTransport());

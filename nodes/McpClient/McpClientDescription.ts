@@ -181,6 +181,15 @@ const optionsProperty: INodeProperties = {
 			displayOptions: showForTopLevel('callTool'),
 		},
 		{
+			displayName: 'Context: Customer User ID (BSUID)',
+			name: 'contextUserId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.userId }}',
+			description: "Sent as _meta.whatsapp.userId: the customer's business-scoped user ID, the only key of a customer who hides their phone number behind a username",
+			displayOptions: showForTopLevel('callTool'),
+		},
+		{
 			displayName: 'Context: Session ID',
 			name: 'contextSessionId',
 			type: 'string',

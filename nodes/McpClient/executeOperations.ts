@@ -17,6 +17,7 @@ export interface McpClientOptions {
 	dropUndeclaredArguments?: boolean;
 	allowedTools?: string;
 	contextFrom?: string;
+	contextUserId?: string;
 	contextSessionId?: string;
 	additionalMeta?: string | IDataObject;
 	logArguments?: boolean;
@@ -97,8 +98,8 @@ const callTool: OperationRunner = async (run) => {
 		allowedTools: (options.allowedTools ?? '').split(','),
 		validateArguments: options.validateArguments !== false,
 		dropUndeclaredArguments: options.dropUndeclaredArguments === true,
-		meta: buildContextMeta({ from: options.contextFrom, sessionId: options.contextSessionId }, additional),
-		audit: { logger: context.logger, userId: options.contextFrom || undefined, includeArguments: options.logArguments === true },
+		meta: buildContextMeta({ from: options.contextFrom, userId: options.contextUserId, sessionId: options.contextSessionId }, additional),
+		audit: { logger: context.logger, userId: options.contextFrom || options.contextUserId || undefined, includeArguments: options.logArguments === true },
 	});
 	const { binaries, ...json } = result;
 	return [{ json: json as unknown as IDataObject, binary: await binaryData(context, binaries) }];

@@ -54,6 +54,14 @@ export const mcpToolsProperties: INodeProperties[] = [
 			'The customer the agent is answering, sent with every call as _meta.whatsapp.from so the server answers for this customer only; also the (masked) user in the audit log. The model cannot change it.',
 	},
 	{
+		displayName: 'Context: Customer User ID (BSUID)',
+		name: 'contextUserId',
+		type: 'string',
+		default: '={{ $json.userId }}',
+		description:
+			"The customer's business-scoped user ID, sent with every call as _meta.whatsapp.userId: the only key of a customer who hides their phone number behind a username. The model cannot change it.",
+	},
+	{
 		displayName: 'Context: Session ID',
 		name: 'contextSessionId',
 		type: 'string',

@@ -95,7 +95,7 @@ export interface ToolCall {
 	agentName: string;
 	arguments: Record<string, unknown>;
 	/** The customer and conversation, from the node's context expressions on the agent's item. */
-	context: { from?: string; sessionId?: string };
+	context: { from?: string; userId?: string; sessionId?: string };
 }
 
 /** Runs one call and answers in text the model reads; never throws (the model corrects itself). */
@@ -113,7 +113,7 @@ export async function callForModel(ctx: NodeContext, offered: OfferedTools, call
 			allowedTools: allowed,
 			validateArguments: options.validateArguments !== false,
 			meta: buildContextMeta(call.context),
-			audit: { logger: ctx.logger, userId: call.context.from, includeArguments: options.logArguments === true },
+			audit: { logger: ctx.logger, userId: call.context.from ?? call.context.userId, includeArguments: options.logArguments === true },
 		}),
 	);
 	if (outcome.ok) return resultForModel(outcome.value);
@@ -133,7 +133,7 @@ export function contextFor(parameters: ItemParameters, itemIndex: number): ToolC
 		const value = parameters.get<unknown>(name, itemIndex, '');
 		return value === undefined || value === null || value === '' ? undefined : String(value);
 	};
-	return { from: read('contextFrom'), sessionId: read('contextSessionId') };
+	return { from: read('contextFrom'), userId: read('contextUserId'), sessionId: read('contextSessionId') };
 }
 
 /**

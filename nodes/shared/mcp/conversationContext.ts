@@ -4,8 +4,9 @@
  *
  *   "_meta": {
  *     "whatsapp": {
- *       "from": "15551234567",          // the customer's WhatsApp id (wa_id), as the trigger gives it
- *       "sessionId": "15551234567",     // the conversation key the workflow uses
+ *       "from": "15551234567",          // the customer's phone (wa_id), when WhatsApp shares it
+ *       "userId": "US.1000…",           // the customer's business-scoped user id (BSUID), 2026 payloads
+ *       "sessionId": "1234567890:US.1000…", // the conversation key the workflow uses
  *       "phoneNumberId": "1234567890",  // the business number that received the message (optional)
  *       "messageId": "wamid.HBg…"       // the message being answered (optional)
  *     },
@@ -16,6 +17,7 @@
  */
 export interface ConversationContext {
 	from?: string;
+	userId?: string;
 	sessionId?: string;
 	phoneNumberId?: string;
 	messageId?: string;
@@ -23,7 +25,7 @@ export interface ConversationContext {
 
 export function buildContextMeta(context: ConversationContext, additional: Record<string, unknown> = {}): Record<string, unknown> | undefined {
 	const whatsapp: Record<string, string> = {};
-	for (const key of ['from', 'sessionId', 'phoneNumberId', 'messageId'] as const) {
+	for (const key of ['from', 'userId', 'sessionId', 'phoneNumberId', 'messageId'] as const) {
 		const value = context[key];
 		if (value !== undefined && value !== null && String(value) !== '') whatsapp[key] = String(value);
 	}

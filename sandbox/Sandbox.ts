@@ -2,16 +2,26 @@ import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { GraphError, graphErrors, StatusError, statusErrors } from './graphError';
-import { ChatEntry, Conversations, InboundMessage, OutboundMessage, OutboundStatus } from './conversations';
-import { digitsOnly, newConversationId, newMessageId } from './ids';
+import { ChatEntry, Conversations, Customer, InboundMessage, OutboundMessage, OutboundStatus } from './conversations';
+import {
+	bsuidKind,
+	businessScopedUserId,
+	digitsOnly,
+	looksLikeBsuid,
+	newConversationId,
+	newMessageId,
+	nextBusinessScopedUserId,
+	parentBusinessScopedUserId,
+} from './ids';
 import { MediaStore, samplePng } from './media';
 import { findOffered, listRowsOf, OfferedChoice, replyButtonsOf, templateQuickRepliesOf } from './offeredChoices';
 import { SlidingWindowLimit } from './rateLimits';
-import { buildStatusUpdate } from './statusUpdates';
-import { checkTemplateSend, MessageTemplate, renderTemplate, seedTemplates, TemplateSend } from './templates';
+import { businessRegion, normalizeUsername, resolvePhoneRecipient } from './recipients';
+import { buildStatusUpdate, statusContact, StatusDetails } from './statusUpdates';
+import { checkTemplateSend, findTemplate, MessageTemplate, needsPhoneRecipient, renderTemplate, seedTemplates, TemplateSend } from './templates';
 import { markAsReadRules, validateOutboundMessage } from './validation/messageRules';
 import { runRules } from './validation/fieldRules';
-import { BusinessIdentity, inboundMessageBody, statusBody } from './webhooks/webhookBodies';
+import { BusinessIdentity, inboundMessageBody, statusBody, WebhookContact } from './webhooks/webhookBodies';
 import { DeliveryOutcome, WebhookDelivery, WebhookRecord } from './webhooks/webhookDelivery';
 import { verifyCallback } from './webhooks/verifyCallback';
 import { createSandboxServer } from './http/server';
@@ -27,9 +37,13 @@ export interface SandboxOptions {
 	phoneNumberId?: string;
 	wabaId?: string;
 	appId?: string;
-	/** The version the sandbox reports in its credentials; any v<major>.<minor> from oldestApiVersion on is served. */
+	/**
+	 * The version the sandbox reports in its credentials (default v23.0); any v<major>.<minor> from
+	 * oldestApiVersion on is served. The version in a request's path decides the status shape:
+	 * v24.0 and later get statuses without `conversation` (CLOUD-API-2026.md §2).
+	 */
 	apiVersion?: string;
-	/** Older versions get Meta's error 2635 (Meta stops serving old versions; v13.0 is long gone). */
+	/** Older versions get Meta's error 2635. Default v21.0: v20.0 and older are dead since 2026-09-24 (§3). */
 	oldestApiVersion?: string;
 	displayPhoneNumber?: string;
 	verifiedName?: string;
@@ -58,6 +72,36 @@ export interface SandboxOptions {
 	pairRateLimit?: { messages: number; perMs: number };
 	/** Numbers that are not on WhatsApp: sends are accepted, then fail with status error 131026. */
 	numbersNotOnWhatsApp?: string[];
+	/**
+	 * The business portfolio is enrolled in parent BSUIDs (§1.1): customers get a parent BSUID
+	 * (`CC.ENT.…`) and webhooks carry `parent_user_id`, `from_parent_user_id`,
+	 * `recipient_parent_user_id`. Default false (the fields are absent, as for most businesses).
+	 */
+	parentUserIds?: boolean;
+	/**
+	 * The '+' rule without fallback. A `to` without '+' is always read as a number of the business
+	 * phone number's country (Meta: "your business phone number's country calling code is
+	 * prepended"). Default false: when that reading is not a possible number, the digits are read as
+	 * international (a wa_id as webhooks carry it); true: such a `to` is an invalid-recipient error.
+	 */
+	strictPlusRule?: boolean;
+}
+
+/** A customer to create: a phone number, or a username (with the phone withheld unless phoneShared). */
+export interface NewCustomer {
+	/** International number; optional for a username customer (the sandbox then invents a hidden one). */
+	phone?: string;
+	/** Same as phone. */
+	waId?: string;
+	name?: string;
+	/** WhatsApp username (3–35 of a-z 0-9 . _), shown in `contacts[].profile.username`. */
+	username?: string;
+	/**
+	 * Whether webhooks carry the phone (`from`, `wa_id`, `recipient_id`). Default: false for a
+	 * customer created with a username and no phone (withheld until shared, §1.3), true otherwise;
+	 * only a customer with a username can withhold it.
+	 */
+	phoneShared?: boolean;
 }
 
 /** The values of a `whatsAppCloudApi` credential that points at this sandbox. */
@@ -102,6 +146,8 @@ interface ActiveFault extends Required<Pick<FaultSpec, 'count'>>, Omit<FaultSpec
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+const copyCustomer = (customer: Customer) => ({ ...customer, previousUserIds: [...customer.previousUserIds] });
+
 /** A customer's wa_id: the digits of an international number. */
 function customerWaId(phone: string): string {
 	const waId = digitsOnly(String(phone ?? ''));
@@ -120,6 +166,8 @@ export class Sandbox {
 	readonly media = new MediaStore();
 	readonly templates: MessageTemplate[];
 	readonly options: Required<Omit<SandboxOptions, 'callbackUrl' | 'templates' | 'wabaSubscribedToApp' | 'pairRateLimit'>> & Pick<SandboxOptions, 'pairRateLimit'>;
+	/** The business phone number's country: the default region for a `to` without '+'. */
+	readonly businessRegion: ReturnType<typeof businessRegion>;
 
 	/** App subscription (`/{app-id}/subscriptions`) and whether the WABA subscribed the app. */
 	subscription?: { callbackUrl: string; verifyToken: string; fields: string[] };
@@ -133,7 +181,6 @@ export class Sandbox {
 	private readonly throughput: SlidingWindowLimit;
 	private readonly pairRate?: SlidingWindowLimit;
 	private readonly timers = new Set<NodeJS.Timeout>();
-	private conversationIds = new Map<string, { id: string; expiresAt: number }>();
 
 	private constructor(
 		private readonly server: http.Server,
@@ -153,7 +200,7 @@ export class Sandbox {
 			wabaId: options.wabaId ?? '102290129340398',
 			appId: options.appId ?? '1234567890123456',
 			apiVersion: options.apiVersion ?? 'v23.0',
-			oldestApiVersion: options.oldestApiVersion ?? 'v19.0',
+			oldestApiVersion: options.oldestApiVersion ?? 'v21.0',
 			displayPhoneNumber: digitsOnly(options.displayPhoneNumber ?? '15550100001'),
 			verifiedName: options.verifiedName ?? 'Sandbox Coffee Co.',
 			throughputPerSecond: options.throughputPerSecond ?? 80,
@@ -164,7 +211,10 @@ export class Sandbox {
 			autoRead: options.autoRead ?? true,
 			pairRateLimit: options.pairRateLimit,
 			numbersNotOnWhatsApp: (options.numbersNotOnWhatsApp ?? []).map(digitsOnly),
+			parentUserIds: options.parentUserIds ?? false,
+			strictPlusRule: options.strictPlusRule ?? false,
 		};
+		this.businessRegion = businessRegion(this.options.displayPhoneNumber);
 		const o = this.options;
 		this.throughput = new SlidingWindowLimit(o.throughputPerSecond, 1000);
 		if (o.pairRateLimit) this.pairRate = new SlidingWindowLimit(o.pairRateLimit.messages, o.pairRateLimit.perMs);
@@ -286,33 +336,143 @@ export class Sandbox {
 
 	// ---- customers ----------------------------------------------------------------------------
 
-	createCustomer(waIdOrPhone: string, name?: string) {
-		const customer = this.conversations.customer(customerWaId(waIdOrPhone), name);
+	/**
+	 * Create a customer (or update the name, username and phone sharing of a known one):
+	 * `createCustomer('+49 151 12345678', 'Ana')`, or `createCustomer({ username: 'ana.g', name: 'Ana' })`
+	 * for a username customer whose phone is withheld (§1.3). Returns a copy with `waId`, `userId`
+	 * (the BSUID), `username`, `phoneShared`.
+	 */
+	createCustomer(phoneOrCustomer: string | NewCustomer, name?: string) {
+		const spec: NewCustomer = typeof phoneOrCustomer === 'string' ? { phone: phoneOrCustomer, name } : { ...phoneOrCustomer, name: phoneOrCustomer.name ?? name };
+		const username = spec.username !== undefined && spec.username !== '' ? normalizeUsername(spec.username) : undefined;
+		if (spec.phoneShared === false && !username)
+			throw new Error('Only a customer with a username can withhold the phone number (CLOUD-API-2026.md §1.3): give a username too');
+		const phone = spec.phone ?? spec.waId;
+		const known = username ? this.conversations.byUsername(username) : undefined;
+		let customer: Customer;
+		if (phone !== undefined && phone !== '') customer = this.customerByWaId(customerWaId(phone), spec.name);
+		else if (known) customer = this.customerByWaId(known.waId, spec.name);
+		else if (username) customer = this.customerByWaId(this.inventPhone(username), spec.name);
+		else throw new Error('A customer needs a phone number (international format, e.g. +49 151 12345678) or a username');
+		if (username) {
+			const holder = this.conversations.byUsername(username);
+			if (holder && holder !== customer) throw new Error(`The username "${username}" belongs to customer ${holder.userId} already`);
+			const isNewUsername = customer.username !== username;
+			customer.username = username;
+			if (spec.phoneShared !== undefined) customer.phoneShared = spec.phoneShared;
+			else if (isNewUsername && !known && (phone === undefined || phone === '')) customer.phoneShared = false;
+		}
 		this.emit({ type: 'customers' });
-		return { ...customer };
+		return copyCustomer(customer);
 	}
 
 	customers() {
-		return [...this.conversations.customers.values()].map((c) => ({ ...c }));
+		return [...this.conversations.customers.values()].map(copyCustomer);
+	}
+
+	/** The customer with this wa_id / phone, BSUID, parent BSUID or `@username`, if the sandbox knows them. */
+	findCustomer(who: string) {
+		const customer = this.lookupCustomer(who);
+		return customer && copyCustomer(customer);
+	}
+
+	/**
+	 * From now on webhooks about this username customer carry their phone (`from`, `wa_id`,
+	 * `recipient_id`), as after the customer shared it or the business messaged that number (§1.3).
+	 */
+	customerSharesPhone(who: string) {
+		const customer = this.requireCustomer(who);
+		customer.phoneShared = true;
+		this.emit({ type: 'customers' });
+		return copyCustomer(customer);
+	}
+
+	private newCustomerIds(waId: string) {
+		return { userId: businessScopedUserId(waId), parentUserId: this.options.parentUserIds ? parentBusinessScopedUserId(waId) : undefined };
+	}
+
+	private customerByWaId(waId: string, name?: string): Customer {
+		return this.conversations.customer(waId, name, () => this.newCustomerIds(waId));
+	}
+
+	/** A hidden number for a username customer created without one: +1 555 and seven digits from the username. */
+	private inventPhone(username: string): string {
+		for (let attempt = 0; ; attempt++) {
+			const digits = businessScopedUserId(`${username}:${attempt}`).slice(-7);
+			const waId = `1555${digits}`;
+			if (!this.conversations.customers.has(waId)) return waId;
+		}
+	}
+
+	private lookupCustomer(who: string): Customer | undefined {
+		const text = String(who ?? '').trim();
+		if (text.startsWith('@')) return this.conversations.byUsername(text.slice(1).toLowerCase());
+		if (looksLikeBsuid(text)) return this.conversations.byUserId(text);
+		return this.conversations.customers.get(digitsOnly(text));
+	}
+
+	private requireCustomer(who: string): Customer {
+		const customer = this.lookupCustomer(who);
+		if (!customer) throw new Error(`The sandbox has no customer "${who}" (address customers by wa_id, phone, BSUID or @username)`);
+		return customer;
+	}
+
+	/** Who a customer action is done by: a BSUID or @username must be known; a phone number may be new. */
+	private actor(who: string, name?: string): Customer {
+		const text = String(who ?? '').trim();
+		if (text.startsWith('@') || looksLikeBsuid(text)) {
+			const customer = this.requireCustomer(text);
+			if (name) customer.name = name;
+			return customer;
+		}
+		return this.customerByWaId(customerWaId(text), name);
+	}
+
+	/** `value.contacts[0]` of the customer's messages: the phone only while it may be shared (§1.4). */
+	private contactOf(customer: Customer): WebhookContact {
+		return {
+			profile: { name: customer.name, ...(customer.username ? { username: customer.username } : {}) },
+			...(customer.phoneShared ? { wa_id: customer.waId } : {}),
+			user_id: customer.userId,
+			...(customer.parentUserId ? { parent_user_id: customer.parentUserId } : {}),
+		};
+	}
+
+	/** The sender fields of a customer's message: `from` only while the phone may be shared, `from_user_id` always. */
+	private senderOf(customer: Customer) {
+		return {
+			...(customer.phoneShared ? { from: customer.waId } : {}),
+			from_user_id: customer.userId,
+			...(customer.parentUserId ? { from_parent_user_id: customer.parentUserId } : {}),
+		};
 	}
 
 	private inbound(from: string, content: Record<string, unknown>, opts: { name?: string; context?: { id: string } } = {}): CustomerAction {
-		const waId = customerWaId(from);
-		const customer = this.conversations.customer(waId, opts.name);
+		const customer = this.actor(from, opts.name);
 		customer.lastInboundAt = this.now();
-		const id = newMessageId();
 		const message = {
 			...(opts.context ? { context: { from: this.business.displayPhoneNumber, id: opts.context.id } } : {}),
-			from: waId,
-			id,
+			...this.senderOf(customer),
+			id: newMessageId(),
 			timestamp: this.unixSeconds(),
 			...content,
-		} as unknown as Record<string, unknown> & { type: string };
+		} as unknown as Record<string, unknown> & { id: string; timestamp: string; type: string };
+		if (message.type === 'reaction') {
+			const reaction = message.reaction as { message_id: string; emoji?: string };
+			const target = this.conversations.find(reaction.message_id);
+			if (target) target.reactions.customer = reaction.emoji || undefined;
+		}
+		return this.deliverInbound(customer, message, this.contactOf(customer));
+	}
+
+	/** Record a customer's message in the chat and post its webhook (`system` messages carry no contacts[]). */
+	private deliverInbound(customer: Customer, message: Record<string, unknown> & { id: string; timestamp: string; type: string }, contact: WebhookContact | undefined): CustomerAction {
+		const { waId } = customer;
 		const entry: InboundMessage = {
 			direction: 'in',
-			id,
+			id: message.id,
 			waId,
-			timestamp: message.timestamp as string,
+			timestamp: message.timestamp,
 			type: message.type,
 			message,
 			webhookId: '',
@@ -321,16 +481,94 @@ export class Sandbox {
 			reactions: {},
 		};
 		this.conversations.add(entry);
-		if (message.type === 'reaction') {
-			const reaction = message.reaction as { message_id: string; emoji?: string };
-			const target = this.conversations.find(reaction.message_id);
-			if (target) target.reactions.customer = reaction.emoji || undefined;
-		}
-		const body = inboundMessageBody(this.business, { waId, name: customer.name }, message as never);
-		const { record, outcome } = this.delivery.enqueue('message', body, { messageId: id, waId });
+		const body = inboundMessageBody(this.business, contact, message as never);
+		const { record, outcome } = this.delivery.enqueue('message', body, { messageId: message.id, waId });
 		entry.webhookId = record.id;
 		this.emit({ type: 'conversation', waId });
-		return { messageId: id, webhookId: record.id, delivery: outcome };
+		return { messageId: message.id, webhookId: record.id, delivery: outcome };
+	}
+
+	/**
+	 * The customer moved to a new phone number: a `system` message `user_changed_number` with
+	 * `system.wa_id` (the new number), `user_id` (the new BSUID, `businessScopedUserId(newPhone)`),
+	 * `previous_user_id` and `body` (§1.6), sent from the old identity. For a customer whose phone is
+	 * withheld no phone may be shared: that is `customerChangesUserId` with the new number.
+	 */
+	customerChangesNumber(who: string, newPhone: string): CustomerAction {
+		const customer = this.requireCustomer(who);
+		const newWaId = customerWaId(newPhone);
+		if (newWaId === customer.waId) throw new Error(`Customer ${who} already has the number +${newWaId}`);
+		if (this.conversations.customers.has(newWaId)) throw new Error(`+${newWaId} is another customer's number already`);
+		if (!customer.phoneShared) return this.customerChangesUserId(who, { newPhone: newWaId });
+		const sender = this.senderOf(customer);
+		const previous = { userId: customer.userId, parentUserId: customer.parentUserId, waId: customer.waId };
+		const next = this.newCustomerIds(newWaId);
+		const message = {
+			...sender,
+			id: newMessageId(),
+			timestamp: this.unixSeconds(),
+			type: 'system',
+			system: {
+				body: `User ${customer.name} changed from ${previous.waId} to ${newWaId}`,
+				wa_id: newWaId,
+				type: 'user_changed_number',
+				user_id: next.userId,
+				...(next.parentUserId ? { parent_user_id: next.parentUserId } : {}),
+				previous_user_id: previous.userId,
+				...(previous.parentUserId ? { previous_parent_user_id: previous.parentUserId } : {}),
+			},
+		};
+		this.conversations.moveCustomer(customer, newWaId);
+		this.changeUserIds(customer, next);
+		this.emit({ type: 'customers' });
+		return this.deliverInbound(customer, message, undefined);
+	}
+
+	/**
+	 * Only the customer's BSUID changed (a customer with a withheld phone changed number, so no
+	 * phone can be shared): a `system` message `user_changed_user_id` with `system.user_id`,
+	 * `previous_user_id` and `body`, and no phone anywhere (§1.6). `newUserId` defaults to a fresh
+	 * BSUID of the same country; `newPhone` moves the customer's (hidden) number too.
+	 */
+	customerChangesUserId(who: string, opts: { newUserId?: string; newPhone?: string } = {}): CustomerAction {
+		const customer = this.requireCustomer(who);
+		const generation = customer.previousUserIds.length + 1;
+		if (opts.newUserId !== undefined && bsuidKind(opts.newUserId) !== 'user')
+			throw new Error(`"${opts.newUserId}" is not a business-scoped user ID (country code, '.', letters and digits)`);
+		if (opts.newUserId !== undefined && this.conversations.byUserId(opts.newUserId)) throw new Error(`"${opts.newUserId}" is another customer's BSUID already`);
+		const newWaId = opts.newPhone !== undefined ? customerWaId(opts.newPhone) : undefined;
+		if (newWaId !== undefined && newWaId !== customer.waId && this.conversations.customers.has(newWaId)) throw new Error(`+${newWaId} is another customer's number already`);
+		const previous = { userId: customer.userId, parentUserId: customer.parentUserId };
+		const next = {
+			userId: opts.newUserId ?? nextBusinessScopedUserId(previous.userId, generation),
+			parentUserId: previous.parentUserId ? nextBusinessScopedUserId(previous.parentUserId, generation, true) : undefined,
+		};
+		const message = {
+			from_user_id: previous.userId,
+			...(previous.parentUserId ? { from_parent_user_id: previous.parentUserId } : {}),
+			id: newMessageId(),
+			timestamp: this.unixSeconds(),
+			type: 'system',
+			system: {
+				body: `User ${customer.name} changed from ${previous.userId} to ${next.userId}`,
+				type: 'user_changed_user_id',
+				user_id: next.userId,
+				...(next.parentUserId ? { parent_user_id: next.parentUserId } : {}),
+				previous_user_id: previous.userId,
+				...(previous.parentUserId ? { previous_parent_user_id: previous.parentUserId } : {}),
+			},
+		};
+		if (newWaId !== undefined) this.conversations.moveCustomer(customer, newWaId);
+		this.changeUserIds(customer, next);
+		this.emit({ type: 'customers' });
+		return this.deliverInbound(customer, message, undefined);
+	}
+
+	private changeUserIds(customer: Customer, next: { userId: string; parentUserId?: string }) {
+		customer.previousUserIds.push(customer.userId);
+		customer.userId = next.userId;
+		if (next.parentUserId) customer.parentUserId = next.parentUserId;
+		else delete customer.parentUserId;
 	}
 
 	customerSendsText(from: string, text: string, opts: { name?: string; contextMessageId?: string } = {}) {
@@ -392,24 +630,33 @@ export class Sandbox {
 	}
 
 	private offered(from: string, choicesOf: (m: OutboundMessage) => OfferedChoice[], what: string, idOrTitle: string, messageId?: string) {
-		const waId = digitsOnly(from);
+		const waId = this.lookupCustomer(from)?.waId ?? digitsOnly(from);
 		const found = findOffered(this.conversations.outboundTo(waId), choicesOf, idOrTitle, messageId);
-		if (!found) throw new Error(`Customer ${waId} has no ${what} "${idOrTitle}"${messageId ? ` in message ${messageId}` : ''} to tap`);
+		if (!found) throw new Error(`Customer ${from} has no ${what} "${idOrTitle}"${messageId ? ` in message ${messageId}` : ''} to tap`);
 		return found;
 	}
 
 	// ---- the API's side ----------------------------------------------------------------------
 
-	/** `POST /{phone-number-id}/messages` after authentication: a send or a mark-as-read. */
-	handleMessagesPost(body: unknown): unknown {
+	/**
+	 * `POST /{phone-number-id}/messages` after authentication: a send or a mark-as-read. `version` is
+	 * the Graph API version of the request path (it decides the shape of the statuses).
+	 */
+	handleMessagesPost(body: unknown, version: string = this.apiVersion): unknown {
 		if (body && typeof body === 'object' && 'status' in body) return this.markAsRead(body as Record<string, unknown>);
 		this.checkThroughput();
 		const invalid = validateOutboundMessage(body);
 		if (invalid) throw invalid;
-		const send = body as Record<string, unknown> & { to: string; type?: string };
+		const send = body as Record<string, unknown> & { to?: string; recipient?: string; type?: string };
 		const type = send.type ?? 'text';
+		const { customer, addressedBy, input } = this.recipientOf(send);
 		let rendered: unknown;
 		if (type === 'template') {
+			const template = findTemplate(this.templates, send.template as TemplateSend);
+			if (addressedBy === 'userId' && template && needsPhoneRecipient(template))
+				throw graphErrors.bsuidRecipientNotSupported(
+					`Template ${template.name} is a one-tap, zero-tap or copy-code authentication template: send it to the phone number (to), not to a business-scoped user ID (recipient).`,
+				);
 			const checked = checkTemplateSend(this.templates, send.template as TemplateSend);
 			if ('error' in checked) throw checked.error;
 			rendered = renderTemplate(checked.template, send.template as TemplateSend);
@@ -417,9 +664,11 @@ export class Sandbox {
 		const mediaId = (send[type] as { id?: string } | undefined)?.id;
 		if (['image', 'video', 'audio', 'document', 'sticker'].includes(type) && mediaId && !this.media.get(mediaId))
 			throw graphErrors.invalidParameter(`Param ${type}['id'] is not a valid whatsapp business account media attachment ID`);
-		const waId = digitsOnly(send.to);
+		const { waId } = customer;
 		this.checkPairRate(waId);
-		const customer = this.conversations.customer(waId);
+		// Messaging the phone lets later webhooks about this customer carry it (§1.3).
+		if (addressedBy === 'phone') customer.phoneShared = true;
+		const sentAtMs = this.now();
 		const entry: OutboundMessage = {
 			direction: 'out',
 			id: newMessageId(),
@@ -427,6 +676,10 @@ export class Sandbox {
 			timestamp: this.unixSeconds(),
 			type,
 			body: send,
+			addressedBy,
+			apiVersion: version,
+			userId: customer.userId,
+			...(customer.parentUserId ? { parentUserId: customer.parentUserId } : {}),
 			status: 'accepted',
 			statusHistory: [{ status: 'accepted', timestamp: this.unixSeconds() }],
 			reactions: {},
@@ -439,19 +692,50 @@ export class Sandbox {
 			const target = this.conversations.find(reaction.message_id);
 			if (target) target.reactions.business = reaction.emoji || undefined;
 		}
-		const insideWindow = customer.lastInboundAt !== undefined && this.now() - customer.lastInboundAt < DAY_MS;
+		const insideWindow = customer.lastInboundAt !== undefined && sentAtMs - customer.lastInboundAt < DAY_MS;
 		const deliveryFailure = this.options.numbersNotOnWhatsApp.includes(waId)
 			? statusErrors.undeliverable()
 			: type === 'template' || insideWindow
 				? undefined
 				: statusErrors.reEngagement();
-		this.scheduleStatuses(entry, deliveryFailure);
+		const details: StatusDetails = {
+			category: type === 'template' ? this.templateCategory(entry) : 'service',
+			insideWindow,
+			sentAtMs,
+			conversation: { id: newConversationId(), expiresAt: sentAtMs + DAY_MS },
+			parentUserIds: this.options.parentUserIds,
+		};
+		this.scheduleStatuses(entry, details, deliveryFailure);
 		this.emit({ type: 'conversation', waId });
+		const contact =
+			addressedBy === 'phone'
+				? { input, wa_id: waId }
+				: { input, user_id: customer.userId, ...(bsuidKind(input) === 'parent' ? { parent_user_id: input } : {}) };
 		return {
 			messaging_product: 'whatsapp',
-			contacts: [{ input: send.to, wa_id: waId }],
+			contacts: [contact],
 			messages: [{ id: entry.id, message_status: 'accepted' }],
 		};
+	}
+
+	/**
+	 * Who a send goes to (§1.8): `to` when given (it wins over `recipient`), read by the '+' rule,
+	 * reaching whoever that number is (a customer the sandbox did not know yet appears on the page);
+	 * else the customer with the BSUID or parent BSUID in `recipient`.
+	 */
+	private recipientOf(send: { to?: unknown; recipient?: unknown }): { customer: Customer; addressedBy: 'phone' | 'userId'; input: string } {
+		if (typeof send.to === 'string' && send.to.trim() !== '') {
+			const resolved = resolvePhoneRecipient(send.to, this.businessRegion, this.options.strictPlusRule);
+			if ('problem' in resolved) throw graphErrors.invalidParameterValue(`Param to is not a valid WhatsApp recipient: ${resolved.problem}.`);
+			return { customer: this.customerByWaId(resolved.waId), addressedBy: 'phone', input: send.to };
+		}
+		const recipient = String(send.recipient);
+		const customer = this.conversations.byUserId(recipient);
+		if (!customer)
+			throw graphErrors.invalidParameterValue(
+				`Param recipient "${recipient}" is not a business-scoped user ID of a WhatsApp user of this business portfolio${bsuidKind(recipient) === 'parent' && !this.options.parentUserIds ? ' (this business is not enrolled in parent business-scoped user IDs)' : ''}.`,
+			);
+		return { customer, addressedBy: 'userId', input: recipient };
 	}
 
 	private markAsRead(body: Record<string, unknown>) {
@@ -462,7 +746,7 @@ export class Sandbox {
 		for (const entry of this.conversations.of(target.waId))
 			if (entry.direction === 'in' && Number(entry.timestamp) <= Number(target.timestamp)) entry.readByBusiness = true;
 		if (body.typing_indicator) {
-			const customer = this.conversations.customer(target.waId);
+			const customer = this.customerByWaId(target.waId);
 			customer.typingUntil = Date.now() + 25_000;
 			this.later(25_000, () => this.emit({ type: 'conversation', waId: target.waId }));
 		}
@@ -478,25 +762,26 @@ export class Sandbox {
 		if (this.pairRate && !this.pairRate.tryTake(waId)) throw graphErrors.pairRateLimit();
 	}
 
-	private scheduleStatuses(entry: OutboundMessage, failure: StatusError | undefined) {
+	private scheduleStatuses(entry: OutboundMessage, details: StatusDetails, failure: StatusError | undefined) {
 		const [sentDelay, deliveredDelay, readDelay] = this.options.statusDelaysMs;
 		if (failure) {
-			this.later(sentDelay, () => this.postStatus(entry, 'failed', failure));
+			this.later(sentDelay, () => this.postStatus(entry, 'failed', { ...details, failure }));
 			return;
 		}
-		this.later(sentDelay, () => this.postStatus(entry, 'sent'));
-		this.later(deliveredDelay, () => this.postStatus(entry, 'delivered'));
-		if (this.options.autoRead) this.later(readDelay, () => this.postStatus(entry, 'read'));
+		this.later(sentDelay, () => this.postStatus(entry, 'sent', details));
+		this.later(deliveredDelay, () => this.postStatus(entry, 'delivered', details));
+		if (this.options.autoRead) this.later(readDelay, () => this.postStatus(entry, 'read', details));
 	}
 
-	private postStatus(entry: OutboundMessage, status: OutboundStatus, failure?: StatusError) {
+	private postStatus(entry: OutboundMessage, status: OutboundStatus, details: StatusDetails) {
 		const timestamp = this.unixSeconds();
 		entry.status = status;
 		entry.statusHistory.push({ status, timestamp });
-		if (failure) entry.errors = [failure];
-		const category = entry.type === 'template' ? this.templateCategory(entry) : 'service';
-		const update = buildStatusUpdate(entry, status, timestamp, { failure, category, conversation: this.conversationFor(entry.waId) });
-		this.delivery.enqueue('status', statusBody(this.business, update), { messageId: entry.id, waId: entry.waId, status });
+		if (details.failure) entry.errors = [details.failure];
+		const customer = this.customerByWaId(entry.waId);
+		const update = buildStatusUpdate(entry, customer, status, timestamp, details);
+		const contact = statusContact(customer, entry, status, this.options.parentUserIds);
+		this.delivery.enqueue('status', statusBody(this.business, update, contact), { messageId: entry.id, waId: entry.waId, status });
 		this.emit({ type: 'conversation', waId: entry.waId });
 	}
 
@@ -505,33 +790,34 @@ export class Sandbox {
 		return (this.templates.find((t) => t.name === send.name)?.category ?? 'UTILITY').toLowerCase();
 	}
 
-	private conversationFor(waId: string) {
-		const existing = this.conversationIds.get(waId);
-		if (existing && existing.expiresAt > this.now()) return existing;
-		const fresh = { id: newConversationId(), expiresAt: this.now() + DAY_MS };
-		this.conversationIds.set(waId, fresh);
-		return fresh;
-	}
 
 	// ---- records, faults, lifecycle ------------------------------------------------------------
 
-	/** Messages the business sent to this customer through the API, oldest first. */
-	messagesTo(waIdOrPhone: string): OutboundMessage[] {
-		return this.conversations.outboundTo(digitsOnly(waIdOrPhone));
+	/** The wa_id the chat is kept under, for a wa_id / phone, a BSUID or parent BSUID, or `@username`. */
+	private chatKey(who: string): string {
+		const text = String(who ?? '').trim();
+		if (text.startsWith('@') || looksLikeBsuid(text)) return this.lookupCustomer(text)?.waId ?? '';
+		return digitsOnly(text);
+	}
+
+	/** Messages the business sent to this customer (wa_id, phone, BSUID or @username) through the API, oldest first. */
+	messagesTo(waIdOrBsuid: string): OutboundMessage[] {
+		const key = this.chatKey(waIdOrBsuid);
+		return key ? this.conversations.outboundTo(key) : [];
 	}
 
 	/** Both directions, oldest first. */
-	conversation(waIdOrPhone: string): ChatEntry[] {
-		return this.conversations.of(digitsOnly(waIdOrPhone));
+	conversation(waIdOrBsuid: string): ChatEntry[] {
+		const key = this.chatKey(waIdOrBsuid);
+		return key ? this.conversations.of(key) : [];
 	}
 
 	/** Resolves with the outbound messages once `count` were sent to the customer (default 1 more than now). */
-	waitForMessagesTo(waIdOrPhone: string, count?: number, timeoutMs = 10_000): Promise<OutboundMessage[]> {
-		const waId = digitsOnly(waIdOrPhone);
-		const wanted = count ?? this.messagesTo(waId).length + 1;
+	waitForMessagesTo(waIdOrBsuid: string, count?: number, timeoutMs = 10_000): Promise<OutboundMessage[]> {
+		const wanted = count ?? this.messagesTo(waIdOrBsuid).length + 1;
 		return new Promise((resolve, reject) => {
 			const check = () => {
-				const messages = this.messagesTo(waId);
+				const messages = this.messagesTo(waIdOrBsuid);
 				if (messages.length < wanted) return false;
 				clearTimeout(timer);
 				this.events.off('change', check);
@@ -540,7 +826,7 @@ export class Sandbox {
 			};
 			const timer = setTimeout(() => {
 				this.events.off('change', check);
-				reject(new Error(`Waited ${timeoutMs} ms for ${wanted} message(s) to ${waId}; got ${this.messagesTo(waId).length}`));
+				reject(new Error(`Waited ${timeoutMs} ms for ${wanted} message(s) to ${waIdOrBsuid}; got ${this.messagesTo(waIdOrBsuid).length}`));
 			}, timeoutMs);
 			if (!check()) this.events.on('change', check);
 		});
@@ -590,7 +876,6 @@ export class Sandbox {
 		this.clockOffsetMs = 0;
 		this.throughput.clear();
 		this.pairRate?.clear();
-		this.conversationIds.clear();
 		this.emit({ type: 'reset' });
 	}
 

@@ -74,6 +74,9 @@ export const graphErrors = {
 		new GraphError(400, 132001, 'Template name does not exist in the translation', `template name (${name}) does not exist in ${language}`),
 	templateParamCount: (details: string) =>
 		new GraphError(400, 132000, 'Number of parameters does not match the expected number of params', details),
+	/** CLOUD-API-2026.md §1.8: one-tap, zero-tap and copy-code authentication templates still need the phone. */
+	bsuidRecipientNotSupported: (details: string) =>
+		new GraphError(400, 131062, 'Business-scoped user ID recipients not supported for this message', details),
 	mediaUpload: (details: string) => new GraphError(400, 131053, 'Media upload error', details),
 	callbackVerificationFailed: (details: string) =>
 		new GraphError(400, 2200, `Callback verification failed with the following errors: ${details}`),

@@ -4,8 +4,10 @@ import { graphErrors, GraphError } from './graphError';
 // `GET /{waba-id}/message_templates` returns them, and the checks Meta applies when one is sent.
 
 export interface TemplateButton {
-	type: 'QUICK_REPLY' | 'URL' | 'PHONE_NUMBER';
+	/** OTP: the code button of an authentication template (`otp_type` COPY_CODE, ONE_TAP or ZERO_TAP). */
+	type: 'QUICK_REPLY' | 'URL' | 'PHONE_NUMBER' | 'OTP';
 	text: string;
+	otp_type?: 'COPY_CODE' | 'ONE_TAP' | 'ZERO_TAP';
 	url?: string;
 	phone_number?: string;
 	example?: string[];
@@ -112,6 +114,34 @@ export function seedTemplates(): MessageTemplate[] {
 	];
 }
 
+/**
+ * An approved copy-code authentication template (not seeded; pass it in `templates`): body
+ * "{{1}} is your verification code." and a COPY_CODE button whose send-time parameter is the code
+ * (`{type:'button', sub_type:'url', index:'0', parameters:[{type:'text', text:CODE}]}`).
+ */
+export function authenticationTemplate(name = 'verification_code', otpType: 'COPY_CODE' | 'ONE_TAP' | 'ZERO_TAP' = 'COPY_CODE'): MessageTemplate {
+	return {
+		name,
+		parameter_format: 'POSITIONAL',
+		language: 'en_US',
+		status: 'APPROVED',
+		category: 'AUTHENTICATION',
+		id: '1000000000000099',
+		components: [
+			{ type: 'BODY', text: '*{{1}}* is your verification code. For your security, do not share this code.', example: { body_text: [['123456']] } },
+			{ type: 'FOOTER', text: 'This code expires in 10 minutes.' },
+			{ type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: otpType, text: 'Copy code' }] },
+		],
+	};
+}
+
+/** One-tap, zero-tap and copy-code authentication templates cannot go to a BSUID (error 131062). */
+export const needsPhoneRecipient = (template: MessageTemplate) =>
+	template.category === 'AUTHENTICATION' &&
+	(template.components.find((c) => c.type === 'BUTTONS')?.buttons ?? []).some((b) => b.type === 'OTP' && ['COPY_CODE', 'ONE_TAP', 'ZERO_TAP'].includes(b.otp_type ?? ''));
+
+export const findTemplate = (templates: MessageTemplate[], send: TemplateSend) => templates.find((t) => t.name === send?.name && t.language === send?.language?.code);
+
 export const placeholderCount = (text = '') => new Set(text.match(/\{\{\d+\}\}/g) ?? []).size;
 
 interface SentComponent {
@@ -147,13 +177,14 @@ export function checkTemplateSend(templates: MessageTemplate[], send: TemplateSe
 		const label = `template['components'][${i}]`;
 		if (component.index === undefined) return { error: graphErrors.missingParameter(`The parameter ${label}['index'] is required.`) };
 		if (!button) return { error: graphErrors.invalidParameterValue(`Param ${label}['index'] is ${component.index} but template ${template.name} has ${buttons.length} buttons.`) };
-		const expectedSubType = button.type === 'QUICK_REPLY' ? 'quick_reply' : button.type === 'URL' ? 'url' : 'phone_number';
+		const expectedSubType = button.type === 'QUICK_REPLY' ? 'quick_reply' : button.type === 'URL' || button.type === 'OTP' ? 'url' : 'phone_number';
 		if (component.sub_type !== expectedSubType)
 			return { error: graphErrors.invalidParameterValue(`Param ${label}['sub_type'] must be ${expectedSubType} for button ${index} ("${button.text}").`) };
-		if (button.type === 'URL' && (component.parameters?.length ?? 0) !== placeholderCount(button.url))
-			return { error: graphErrors.templateParamCount(`button ${index}: number of localizable_params (${component.parameters?.length ?? 0}) does not match the expected number of params (${placeholderCount(button.url)})`) };
+		const buttonParams = button.type === 'OTP' ? 1 : placeholderCount(button.url);
+		if ((button.type === 'URL' || button.type === 'OTP') && (component.parameters?.length ?? 0) !== buttonParams)
+			return { error: graphErrors.templateParamCount(`button ${index}: number of localizable_params (${component.parameters?.length ?? 0}) does not match the expected number of params (${buttonParams})`) };
 	}
-	const urlButtonsNeedingParams = buttons.map((b, i) => ({ b, i })).filter(({ b }) => b.type === 'URL' && placeholderCount(b.url) > 0);
+	const urlButtonsNeedingParams = buttons.map((b, i) => ({ b, i })).filter(({ b }) => (b.type === 'URL' && placeholderCount(b.url) > 0) || b.type === 'OTP');
 	for (const { i } of urlButtonsNeedingParams)
 		if (!sent.some((c) => c.type === 'button' && Number(c.index) === i))
 			return { error: graphErrors.templateParamCount(`button ${i}: number of localizable_params (0) does not match the expected number of params (1)`) };

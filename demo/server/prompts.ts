@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
+import { customerForUserId } from './customerIdentity';
 import { scopeFromMeta } from './customerScope';
 import { SHOP_NAME } from './seedData';
 import type { ShopDatabase } from './shopDatabase';
@@ -59,7 +60,7 @@ export function registerShopPrompts(server: McpServer, shop: ShopDatabase): void
 			argsSchema: { orderNumber: z.string().describe('Order number, e.g. ORD-10042') },
 		},
 		({ orderNumber }, extra) => {
-			const order = loadOrderDetail(shop, findVisibleOrder(shop, scopeFromMeta(extra._meta), orderNumber ?? ''), 5);
+			const order = loadOrderDetail(shop, findVisibleOrder(shop, scopeFromMeta(extra._meta, (userId) => customerForUserId(shop, userId)), orderNumber ?? ''), 5);
 			return {
 				description: `Update about ${order.orderNumber}`,
 				messages: [

@@ -34,12 +34,17 @@ const str = (body: Record<string, unknown>, key: string, required = true): strin
 	return String(value);
 };
 
+const notFound = (message: string): never => {
+	throw new ControlError(message, 404);
+};
+
 async function actionResult(action: CustomerAction, body: Record<string, unknown>) {
 	const { messageId, webhookId } = action;
 	if (body.waitForDelivery) return { messageId, webhookId, delivery: await action.delivery };
 	return { messageId, webhookId };
 }
 
+// `{id}` in /_sandbox/customers/{id}/… is a wa_id (or phone), a BSUID, a parent BSUID or @username.
 const customerActions: Record<string, (s: Sandbox, waId: string, b: Record<string, unknown>) => CustomerAction> = {
 	text: (s, waId, b) => s.customerSendsText(waId, str(b, 'text'), { name: b.name as string, contextMessageId: b.contextMessageId as string }),
 	button: (s, waId, b) => s.customerTapsButton(waId, str(b, 'button'), { messageId: b.messageId as string, name: b.name as string }),
@@ -58,19 +63,29 @@ const customerActions: Record<string, (s: Sandbox, waId: string, b: Record<strin
 			mimeType: b.mimeType as string | undefined,
 			data: b.dataBase64 ? Buffer.from(String(b.dataBase64), 'base64') : undefined,
 		}, { name: b.name as string }),
+	'change-number': (s, who, b) => s.customerChangesNumber(who, str(b, 'phone')),
+	'change-user-id': (s, who, b) => s.customerChangesUserId(who, { newUserId: str(b, 'userId', false) || undefined, newPhone: str(b, 'phone', false) || undefined }),
 };
 
-function conversationView(sandbox: Sandbox, waId: string) {
-	const customer = sandbox.customers().find((c) => c.waId === waId);
+function conversationView(sandbox: Sandbox, who: string) {
+	const customer = sandbox.findCustomer(who);
 	return {
 		customer: customer && { ...customer, typing: (customer.typingUntil ?? 0) > Date.now(), windowOpen: customer.lastInboundAt !== undefined && sandbox.now() - customer.lastInboundAt < 86_400_000 },
-		entries: sandbox.conversation(waId),
+		entries: sandbox.conversation(who),
 	};
+}
+
+function createCustomer(sandbox: Sandbox, body: Record<string, unknown>) {
+	const phone = str(body, 'waId', false) || str(body, 'phone', false);
+	const username = str(body, 'username', false);
+	if (!phone && !username) throw new ControlError('"phone" (or "waId") or "username" is required');
+	if (body.phoneShared !== undefined && typeof body.phoneShared !== 'boolean') throw new ControlError('"phoneShared" must be true or false');
+	return sandbox.createCustomer({ phone: phone || undefined, username: username || undefined, name: body.name as string | undefined, phoneShared: body.phoneShared as boolean | undefined });
 }
 
 function waitForMessages(sandbox: Sandbox, query: URLSearchParams) {
 	const to = query.get('to');
-	if (!to) throw new ControlError('"to" (the customer\'s wa_id) is required');
+	if (!to) throw new ControlError('"to" (the customer\'s wa_id or BSUID) is required');
 	const count = query.get('waitForCount');
 	if (!count) return sandbox.messagesTo(to);
 	return sandbox.waitForMessagesTo(to, Number(count), Number(query.get('timeoutMs') ?? 10_000)).catch((error: Error) => {
@@ -121,7 +136,9 @@ const routes: Array<[string, RegExp, ControlHandler]> = [
 	['GET', /^\/_sandbox\/credentials$/, ({ sandbox }) => sandbox.credentials],
 	['GET', /^\/_sandbox\/events$/, streamEvents],
 	['GET', /^\/_sandbox\/customers$/, ({ sandbox }) => sandbox.customers()],
-	['POST', /^\/_sandbox\/customers$/, ({ sandbox, body }) => sandbox.createCustomer(str(body, 'waId', false) || str(body, 'phone'), body.name as string)],
+	['POST', /^\/_sandbox\/customers$/, ({ sandbox, body }) => createCustomer(sandbox, body)],
+	['GET', /^\/_sandbox\/customers\/([^/]+)$/, ({ sandbox, params: [who] }) => sandbox.findCustomer(decodeURIComponent(who)) ?? notFound(`No customer ${decodeURIComponent(who)}`)],
+	['POST', /^\/_sandbox\/customers\/([^/]+)\/share-phone$/, ({ sandbox, params: [who] }) => sandbox.customerSharesPhone(decodeURIComponent(who))],
 	[
 		'POST',
 		/^\/_sandbox\/customers\/([^/]+)\/([a-z-]+)$/,

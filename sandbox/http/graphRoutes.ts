@@ -160,7 +160,7 @@ async function subscribeWabaToApp({ sandbox, params }: GraphRequest) {
 
 export const graphEndpoints: Record<string, GraphHandler> = {
 	'GET phoneNumber': ({ sandbox, query }) => pickFields(phoneNumberObject(sandbox), query.fields),
-	'POST phoneNumber/messages': ({ sandbox, body }) => sandbox.handleMessagesPost(body.json ?? body.fields),
+	'POST phoneNumber/messages': ({ sandbox, body, version }) => sandbox.handleMessagesPost(body.json ?? body.fields, version),
 	'POST phoneNumber/media': uploadMedia,
 	'GET media': retrieveMedia,
 	'DELETE media': ({ sandbox, id }) => ({ success: sandbox.media.delete(id) }),

@@ -8,6 +8,9 @@ import { parseBody, readRawBody } from './requestBody';
 
 // One HTTP server for the Graph API, the media downloads, the `/_sandbox` controls and the phone page.
 
+/** The newest Graph API version (2026-11-04, CLOUD-API-2026.md §3): what error 2635 tells callers to use. */
+export const NEWEST_API_VERSION = 'v27.0';
+
 const versionNumber = (v: string) => {
 	const [major, minor] = v.slice(1).split('.').map(Number);
 	return major * 1000 + minor;
@@ -79,7 +82,7 @@ async function handleGraphRequest(sandbox: Sandbox, req: http.IncomingMessage, r
 		let version = sandbox.apiVersion;
 		if (segments[0] && /^v\d+\.\d+$/.test(segments[0])) {
 			version = segments.shift()!;
-			if (versionNumber(version) < versionNumber(sandbox.options.oldestApiVersion)) throw graphErrors.deprecatedVersion(version, sandbox.apiVersion);
+			if (versionNumber(version) < versionNumber(sandbox.options.oldestApiVersion)) throw graphErrors.deprecatedVersion(version, NEWEST_API_VERSION);
 		}
 		if (segments.length === 0 || segments.length > 2) throw graphErrors.unknownPath(url.pathname);
 		const [id, edge] = segments;

@@ -48,6 +48,9 @@ function formatWhatsApp(text) {
 	return s.replace(/\u0000(\d+)\u0000/g, (_, i) => kept[Number(i)]);
 }
 
+/** How the page names a customer: their number, or @username when the phone is withheld from the business. */
+const customerLabel = (c) => (c.username ? `@${c.username}${c.phoneShared ? ` · +${c.waId}` : ' · phone hidden'}` : `+${c.waId}`);
+
 const initials = (name) => name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join('') || '?';
 const clock = (timestamp) => new Date(Number(timestamp) * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 const mediaUrl = (media) => (media.id ? `/_sandbox/media/${encodeURIComponent(media.id)}` : media.link);
@@ -108,6 +111,7 @@ function inboundContent(entry) {
 		case 'button': return [el('div', { class: 'reply-chip' }, '↩ Quick reply'), textBlock(m.button.text)];
 		case 'image': return [mediaBlock('image', m.image), m.image.caption && textBlock(m.image.caption, 'message-caption')];
 		case 'location': return [locationCard(m.location)];
+		case 'system': return [el('div', { class: 'system-note', testid: 'message-system' }, `⚙ ${m.system.type}: ${m.system.body}`)];
 		default: return [textBlock(`[${entry.type}]`)];
 	}
 }
@@ -242,7 +246,7 @@ function renderHeader() {
 	} else {
 		subtitle.className = 'who-sub';
 		subtitle.removeAttribute('data-typing');
-		subtitle.textContent = customer ? `you are ${customer.name} (+${customer.waId}) · ${customer.windowOpen ? '24 h window open' : 'outside the 24 h window'}` : '';
+		subtitle.textContent = customer ? `you are ${customer.name} (${customerLabel(customer)}) · ${customer.windowOpen ? '24 h window open' : 'outside the 24 h window'}` : '';
 	}
 	const pending = $('pending-webhooks');
 	pending.hidden = !state || state.pendingWebhooks === 0;
@@ -262,8 +266,8 @@ function renderSidebar() {
 	const list = $('customer-list');
 	list.replaceChildren(
 		...state.customers.map((c) =>
-			el('li', {}, el('button', { type: 'button', testid: 'customer', dataset: { waId: c.waId }, 'aria-current': c.waId === view.current ? 'true' : 'false', onclick: () => selectCustomer(c.waId) },
-				el('span', { class: 'avatar' }, initials(c.name)), el('span', {}, c.name, el('span', { class: 'number' }, `+${c.waId}`)))),
+			el('li', {}, el('button', { type: 'button', testid: 'customer', dataset: { waId: c.waId, userId: c.userId, username: c.username }, 'aria-current': c.waId === view.current ? 'true' : 'false', onclick: () => selectCustomer(c.waId) },
+				el('span', { class: 'avatar' }, initials(c.name)), el('span', {}, c.name, el('span', { class: 'number', title: `BSUID ${c.userId}` }, customerLabel(c))))),
 		),
 	);
 }
@@ -295,11 +299,12 @@ function closePopups() {
 async function renderLog() {
 	const [requests, webhooks] = await Promise.all([call('/_sandbox/requests'), call('/_sandbox/webhooks')]);
 	const items = [
-		...requests.map((r) => ({ at: r.at, node: el('li', { class: 'req', testid: 'api-log-request' }, el('span', { class: 'dir' }, 'API ←'), `${r.method} ${r.path} → `, el('span', { class: r.status >= 400 ? 'bad' : '' }, String(r.status)), el('span', { class: 'detail' }, r.status >= 400 && r.response && r.response.error ? r.response.error.message : r.body && r.body.type ? `${r.body.type} to +${r.body.to}` : r.body && r.body.status ? `mark ${r.body.status}` : '')) })),
+		...requests.map((r) => ({ at: r.at, node: el('li', { class: 'req', testid: 'api-log-request' }, el('span', { class: 'dir' }, 'API ←'), `${r.method} ${r.path} → `, el('span', { class: r.status >= 400 ? 'bad' : '' }, String(r.status)), el('span', { class: 'detail' }, r.status >= 400 && r.response && r.response.error ? r.response.error.message : r.body && (r.body.to || r.body.recipient) ? `${r.body.type || 'text'} to ${r.body.to ? `${String(r.body.to).startsWith('+') ? '' : '+'}${r.body.to}` : r.body.recipient}` : r.body && r.body.status ? `mark ${r.body.status}` : '')) })),
 		...webhooks.map((w) => {
 			const value = w.body.entry && w.body.entry[0] && w.body.entry[0].changes && w.body.entry[0].changes[0].value;
-			const what = w.kind === 'status' ? `status ${w.status}` : w.kind === 'message' ? `message ${value.messages[0].type}` : 'crafted body';
-			const who = w.waId ? `${w.kind === 'status' ? 'to' : 'from'} +${w.waId} · ` : '';
+			const what = w.kind === 'status' ? `status ${w.status}` : w.kind === 'message' ? `message ${value.messages[0].type}${value.messages[0].system ? ` ${value.messages[0].system.type}` : ''}` : 'crafted body';
+			const customer = w.waId && view.state && view.state.customers.find((c) => c.waId === w.waId);
+			const who = w.waId ? `${w.kind === 'status' ? 'to' : 'from'} ${customer && customer.username && !customer.phoneShared ? `@${customer.username}` : `+${w.waId}`} · ` : '';
 			const last = w.attempts.at(-1);
 			const tries = `${w.attempts.length} attempt${w.attempts.length === 1 ? '' : 's'}${last ? ` · last ${last.status || last.error}` : ''}`;
 			return { at: w.createdAt, node: el('li', { class: 'hook', testid: 'api-log-webhook', dataset: { state: w.state } }, el('span', { class: 'dir' }, 'Hook →'), what, el('span', { class: 'detail' }, who, el('span', { class: w.state === 'delivered' ? '' : 'bad' }, w.state), ` · ${tries}`)) };
@@ -384,12 +389,24 @@ function wire() {
 		event.preventDefault();
 		$('new-customer-error').textContent = '';
 		try {
-			const customer = await call('/_sandbox/customers', { phone: $('new-customer-number').value, name: $('new-customer-name').value });
+			const username = $('new-customer-username').value.trim();
+			const hidePhone = $('new-customer-hide-phone').checked;
+			if (hidePhone && !username) throw new Error('Only a customer with a username can hide the phone number: enter a username');
+			const customer = await call('/_sandbox/customers', {
+				name: $('new-customer-name').value,
+				// The business never sees a hidden number, so the form needs none: the sandbox invents one.
+				phone: hidePhone ? undefined : $('new-customer-number').value,
+				username: username || undefined,
+				phoneShared: username ? !hidePhone : undefined,
+			});
 			await loadState();
 			await selectCustomer(customer.waId);
 		} catch (error) {
 			$('new-customer-error').textContent = error.message;
 		}
+	});
+	$('new-customer-hide-phone').addEventListener('change', (event) => {
+		$('new-customer-number').disabled = event.target.checked;
 	});
 	$('attach-button').addEventListener('click', (event) => {
 		event.stopPropagation();

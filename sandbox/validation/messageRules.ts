@@ -1,4 +1,5 @@
 import { graphErrors } from '../graphError';
+import { bsuidKind } from '../ids';
 import {
 	absent,
 	arrayLength,
@@ -50,6 +51,25 @@ const toIsAPhoneNumber: Rule = (body) => {
 	if (typeof to !== 'string' || to.trim() === '') return undefined; // `required` reports it
 	const digits = to.replace(/[\s\-().+]/g, '');
 	if (!/^\d{7,15}$/.test(digits)) return graphErrors.invalidParameterValue(`Param to must be a phone number in international format (7 to 15 digits); got "${to}".`);
+	return undefined;
+};
+
+/** Since 2026 a send names its recipient by `to` (phone), `recipient` (BSUID or parent BSUID), or both. */
+const toOrRecipient: Rule = (body) => {
+	const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+	if (blank(valueAt(body, 'to')) && blank(valueAt(body, 'recipient')))
+		return graphErrors.missingParameter('The parameter to is required (or recipient, a business-scoped user ID).');
+	return undefined;
+};
+
+/** `recipient`: an ISO country code, '.', then up to 128 letters and digits; a parent BSUID has `ENT.` after the dot. */
+const recipientIsABsuid: Rule = (body) => {
+	const recipient = valueAt(body, 'recipient');
+	if (recipient === undefined || recipient === null || recipient === '') return undefined;
+	if (typeof recipient !== 'string' || !bsuidKind(recipient))
+		return graphErrors.invalidParameterValue(
+			`Param recipient must be a business-scoped user ID (country code, '.', up to 128 letters and digits, e.g. US.10000000000000000001) or a parent business-scoped user ID (e.g. US.ENT.20000000000000000002); got "${String(recipient)}".`,
+		);
 	return undefined;
 };
 
@@ -184,9 +204,10 @@ export const envelopeRules: Rule[] = [
 	required('messaging_product'),
 	oneOf('messaging_product', ['whatsapp']),
 	oneOf('recipient_type', ['individual']),
-	required('to'),
+	toOrRecipient,
 	isString('to'),
 	toIsAPhoneNumber,
+	recipientIsABsuid,
 	isString('context.message_id'),
 	isString('biz_opaque_callback_data'),
 	maxLength('biz_opaque_callback_data', 512),

@@ -8,8 +8,18 @@ export interface BusinessIdentity {
 	displayPhoneNumber: string; // digits only, as in webhook metadata
 }
 
-export type InboundMessage = Record<string, unknown> & { from: string; id: string; timestamp: string; type: string };
-export type StatusUpdate = Record<string, unknown> & { id: string; status: string; timestamp: string; recipient_id: string };
+// Since 2026 the phone (`from`, `wa_id`, `recipient_id`) may be absent; the BSUID (`from_user_id`,
+// `user_id`, `recipient_user_id`) is there instead (CLOUD-API-2026.md §1.4, §1.5).
+export type InboundMessage = Record<string, unknown> & { from?: string; from_user_id?: string; id: string; timestamp: string; type: string };
+export type StatusUpdate = Record<string, unknown> & { id: string; status: string; timestamp: string; recipient_id?: string; recipient_user_id?: string };
+
+/** An entry of `value.contacts[]`: `profile{name, username?}`, `wa_id` when the phone may be shared, `user_id` always. */
+export interface WebhookContact {
+	profile?: { name?: string; username?: string };
+	wa_id?: string;
+	user_id: string;
+	parent_user_id?: string;
+}
 
 export function messagesChange(business: BusinessIdentity, value: Record<string, unknown>) {
 	return {
@@ -32,10 +42,13 @@ export function messagesChange(business: BusinessIdentity, value: Record<string,
 	};
 }
 
-export const inboundMessageBody = (business: BusinessIdentity, contact: { waId: string; name: string }, message: InboundMessage) =>
-	messagesChange(business, { contacts: [{ profile: { name: contact.name }, wa_id: contact.waId }], messages: [message] });
+/** A customer's message; `contacts` is left out for `system` messages, which carry none. */
+export const inboundMessageBody = (business: BusinessIdentity, contact: WebhookContact | undefined, message: InboundMessage) =>
+	messagesChange(business, { ...(contact ? { contacts: [contact] } : {}), messages: [message] });
 
-export const statusBody = (business: BusinessIdentity, status: StatusUpdate) => messagesChange(business, { statuses: [status] });
+/** A status; `contacts` (new in 2026) goes with sent/delivered/read, never with failed. */
+export const statusBody = (business: BusinessIdentity, status: StatusUpdate, contact?: WebhookContact) =>
+	messagesChange(business, { ...(contact ? { contacts: [contact] } : {}), statuses: [status] });
 
 /**
  * Meta's webhook JSON escapes `/` and every non-ASCII character (`\u00e9`, emoji as surrogate

@@ -198,8 +198,49 @@ test('after skipping 24 hours on the page a free-form reply shows as not deliver
 	await page.locator(`[data-testid="message"][data-message-id="${data.messages[0].id}"][data-status="failed"] [data-testid="message-error"]`).filter({ hasText: '131047' }).waitFor();
 });
 
+test('a username customer with the phone hidden is created on the page and chats by BSUID only', async () => {
+	await page.getByTestId('new-customer-name').fill('Bea');
+	await page.getByTestId('new-customer-username').fill('bea_92');
+	await page.getByTestId('new-customer-hide-phone').check();
+	await page.getByTestId('create-customer').click();
+	const bea = page.locator('[data-testid="customer"][data-username="bea_92"]');
+	await bea.filter({ hasText: '@bea_92 · phone hidden' }).waitFor();
+	await page.locator('[data-testid="customer"][data-username="bea_92"][aria-current="true"]').waitFor();
+	const userId = await bea.getAttribute('data-user-id');
+	expect(sandbox.findCustomer('@bea_92')).toMatchObject({ userId, phoneShared: false });
+
+	const typed = nextMessage();
+	await page.getByTestId('composer-input').fill('Hi, it is Bea');
+	await page.getByTestId('composer-input').press('Enter');
+	const hello = await typed;
+	expect(hello).toMatchObject({ from_user_id: userId, text: { body: 'Hi, it is Bea' } });
+	expect(hello).not.toHaveProperty('from');
+	const value = receiver.received.at(-1)!.body.entry[0].changes[0].value;
+	expect(value.contacts).toEqual([{ profile: { name: 'Bea', username: 'bea_92' }, user_id: userId }]);
+
+	const { data } = await api.post(`${sandbox.credentials.phoneNumberId}/messages`, { messaging_product: 'whatsapp', recipient: userId, type: 'text', text: { body: 'Hello Bea!' } });
+	expect(data.contacts).toEqual([{ input: userId, user_id: userId }]);
+	await page.locator(`[data-testid="message"][data-message-id="${data.messages[0].id}"]`).filter({ hasText: 'Hello Bea!' }).waitFor();
+	await page.getByTestId('api-log-request').filter({ hasText: `to ${userId}` }).first().waitFor();
+});
+
+test('hiding the phone without a username is refused on the page', async () => {
+	await page.getByTestId('new-customer-hide-phone').check();
+	await expect(page.getByTestId('new-customer-number')).toBeDisabledSoon();
+	await page.getByTestId('create-customer').click();
+	await page.getByTestId('new-customer-error').filter({ hasText: 'username' }).waitFor();
+});
+
 // A small matcher that waits for an element to be hidden, using Playwright's own waiting.
 expect.extend({
+	async toBeDisabledSoon(locator: ReturnType<Page['getByTestId']>) {
+		try {
+			await locator.page().waitForFunction((el) => (el as HTMLInputElement).disabled, await locator.elementHandle(), { timeout: 10_000 });
+			return { pass: true, message: () => 'expected the element to stay enabled' };
+		} catch (error) {
+			return { pass: false, message: () => `expected the element to become disabled: ${(error as Error).message}` };
+		}
+	},
 	async toBeHiddenSoon(locator: ReturnType<Page['getByTestId']>) {
 		try {
 			await locator.waitFor({ state: 'hidden', timeout: 10_000 });
@@ -214,6 +255,7 @@ declare global {
 	namespace jest {
 		interface Matchers<R> {
 			toBeHiddenSoon(): Promise<R>;
+			toBeDisabledSoon(): Promise<R>;
 		}
 	}
 }

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import axios from 'axios';
-import { startSandbox, Sandbox } from '../../sandbox';
+import { businessScopedUserId, startSandbox, Sandbox } from '../../sandbox';
 import { graphClient, messagesIn, receivedUntil, startWebhookReceiver, statusesIn, WebhookReceiver } from './sandboxTestKit';
 
 // Webhooks leave the sandbox as Meta sends them: the same envelope, signed over the raw bytes,
@@ -41,8 +41,10 @@ describe('inbound messages', () => {
 							value: {
 								messaging_product: 'whatsapp',
 								metadata: { display_phone_number: sandbox.business.displayPhoneNumber, phone_number_id: sandbox.credentials.phoneNumberId },
-								contacts: [{ profile: { name: 'Ana Souza' }, wa_id: customer }],
-								messages: [{ from: customer, id: action.messageId, timestamp: expect.stringMatching(/^\d{10}$/), type: 'text', text: { body: 'Hello there' } }],
+								contacts: [{ profile: { name: 'Ana Souza' }, wa_id: customer, user_id: businessScopedUserId(customer) }],
+								messages: [
+									{ from: customer, from_user_id: businessScopedUserId(customer), id: action.messageId, timestamp: expect.stringMatching(/^\d{10}$/), type: 'text', text: { body: 'Hello there' } },
+								],
 							},
 							field: 'messages',
 						},
@@ -184,8 +186,11 @@ describe('statuses and the 24-hour window', () => {
 		const statuses = statusesIn(all).filter((s) => s.id === id);
 		expect(statuses.map((s) => s.status).sort()).toEqual(['delivered', 'read', 'sent']);
 		for (const status of statuses) {
-			expect(status).toMatchObject({ recipient_id: customer, timestamp: expect.stringMatching(/^\d{10}$/), pricing: { category: 'service' } });
+			expect(status).toMatchObject({ recipient_id: customer, recipient_user_id: businessScopedUserId(customer), timestamp: expect.stringMatching(/^\d{10}$/) });
 		}
+		// Per-message pricing on sent and on one of delivered/read (CLOUD-API-2026.md §2).
+		expect(statuses.filter((s) => s.pricing).map((s) => s.status).sort()).toEqual(['delivered', 'sent']);
+		expect(statuses.find((s) => s.status === 'sent').pricing).toMatchObject({ pricing_model: 'PMP', category: 'service' });
 		expect(statuses.find((s) => s.status === 'sent').conversation.expiration_timestamp).toMatch(/^\d{10}$/);
 		for (const webhook of all) {
 			expect(webhook.headers['x-hub-signature-256']).toBe(`sha256=${createHmac('sha256', sandbox.credentials.appSecret).update(webhook.raw).digest('hex')}`);

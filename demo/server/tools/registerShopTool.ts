@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
+import { customerForUserId } from '../customerIdentity';
 import { type CallerScope, scopeFromMeta } from '../customerScope';
 import type { ShopDatabase } from '../shopDatabase';
 import { ShopError } from '../shopErrors';
@@ -62,7 +63,7 @@ export function registerShopTool<Input extends z.ZodRawShape, Output extends z.Z
 		async (args, extra) => {
 			let answer: ShopToolAnswer<unknown>;
 			try {
-				answer = definition.run(args as z.infer<typeof inputSchema>, { shop, scope: scopeFromMeta(extra._meta) });
+				answer = definition.run(args as z.infer<typeof inputSchema>, { shop, scope: scopeFromMeta(extra._meta, (userId) => customerForUserId(shop, userId)) });
 			} catch (error) {
 				if (error instanceof ShopError) return error.toToolResult();
 				throw error;

@@ -75,8 +75,18 @@ export class WhatsAppCloudApi implements ICredentialType {
 			displayName: 'Graph API Version',
 			name: 'apiVersion',
 			type: 'string',
-			default: 'v23.0',
-			description: 'The Graph API version to call, e.g. v23.0',
+			// Only new credentials get it: saved ones keep the version stored with them.
+			default: 'v25.0',
+			placeholder: 'v25.0',
+			description: 'The Graph API version to call, any vNN.0 (v25.0 is served until 2028-07-29)',
+		},
+		{
+			displayName: 'Graph API v20.0 and older no longer answer, and v21.0 stops on 2027-01-21: set the version to v25.0',
+			name: 'apiVersionNotice',
+			type: 'notice',
+			default: '',
+			// Below v22.0, with or without the "v" and ".0".
+			displayOptions: { show: { apiVersion: [{ _cnd: { regex: '^\\s*[vV]?(1?\\d|2[01])(\\.\\d+)?\\s*$' } }] } },
 		},
 	];
 

@@ -18,11 +18,11 @@ export class WhatsAppReply implements INodeType {
 		name: 'whatsAppReply',
 		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
 		group: ['output'],
-		// 1.1 takes an AI Agent's answer with no configuration (execute/nodeVersion.ts); 1 stays as it was.
+		// 1.1 takes an AI Agent's answer with no configuration and answers by user ID (execute/nodeVersion.ts); 1 stays as it was.
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Answer customers on WhatsApp (Cloud API): text, media, buttons, lists, templates, reactions, read receipts, MCP results',
+		description: 'Answer customers on WhatsApp (Cloud API): text, media, buttons, lists, flows, templates, reactions, read receipts, requests for a phone number or location, MCP results',
 		defaults: { name: 'WhatsApp Reply' },
 		inputs: MAIN_CONNECTION,
 		outputs: MAIN_CONNECTION,

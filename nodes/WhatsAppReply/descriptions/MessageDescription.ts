@@ -11,7 +11,20 @@ import {
 	sendOptionsFields,
 } from './sharedFields';
 
-const SENDS = ['sendText', 'sendMedia', 'sendLocation', 'sendContacts', 'sendButtons', 'sendList', 'sendCtaUrl', 'sendTemplate', 'sendMcpResult'];
+const SENDS = [
+	'sendText',
+	'sendMedia',
+	'sendLocation',
+	'sendContacts',
+	'sendButtons',
+	'sendList',
+	'sendCtaUrl',
+	'sendFlow',
+	'sendTemplate',
+	'sendMcpResult',
+	'requestContactInfo',
+	'requestLocation',
+];
 const show = (...operation: string[]) => ({ show: { resource: ['message'], operation } });
 
 export const messageOperations: INodeProperties = {
@@ -24,8 +37,26 @@ export const messageOperations: INodeProperties = {
 	options: [
 		{ name: 'Mark as Read', value: 'markAsRead', action: 'Mark a message as read', description: 'Show blue ticks on the customer\'s message' },
 		{ name: 'React', value: 'react', action: 'React to a message', description: 'React with an emoji, or remove the reaction with an empty emoji' },
+		{
+			name: 'Request Contact Info',
+			value: 'requestContactInfo',
+			action: 'Ask for a phone number',
+			description: 'A message with a button that shares the customer\'s phone number: how to learn the number of a customer who writes with a username',
+		},
+		{
+			name: 'Request Location',
+			value: 'requestLocation',
+			action: 'Ask for a location',
+			description: 'A message with a button that sends the customer\'s location back as a location message',
+		},
 		{ name: 'Send Buttons', value: 'sendButtons', action: 'Send reply buttons', description: 'Up to 3 buttons the customer taps to answer' },
 		{ name: 'Send Contacts', value: 'sendContacts', action: 'Send contact cards' },
+		{
+			name: 'Send Flow',
+			value: 'sendFlow',
+			action: 'Send a flow',
+			description: 'A button that opens a WhatsApp Flow (a form of screens); within 24 h of the customer\'s last message',
+		},
 		{ name: 'Send Link Button', value: 'sendCtaUrl', action: 'Send a link button', description: 'A message with one button that opens a URL' },
 		{ name: 'Send List', value: 'sendList', action: 'Send a list', description: 'A menu of up to 10 rows in sections' },
 		{ name: 'Send Location', value: 'sendLocation', action: 'Send a location' },
@@ -328,6 +359,110 @@ const ctaFields: INodeProperties[] = [
 	{ displayName: 'URL', name: 'url', type: 'string', required: true, default: '', placeholder: 'https://example.com/orders/123', displayOptions: show('sendCtaUrl') },
 ];
 
+const requestFields: INodeProperties[] = [
+	{
+		displayName: 'Body',
+		name: 'body',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		required: true,
+		default: '',
+		placeholder: 'So that we can reach you by phone, please share your number.',
+		description: 'The message text above the button (up to 1024 characters). WhatsApp labels the button itself.',
+		displayOptions: show('requestContactInfo', 'requestLocation'),
+	},
+];
+
+const flowFields: INodeProperties[] = [
+	...interactiveCommon(['sendFlow']),
+	{
+		displayName: 'Flow',
+		name: 'flowIdType',
+		type: 'options',
+		default: 'id',
+		options: [
+			{ name: 'By ID', value: 'id' },
+			{ name: 'By Name', value: 'name' },
+		],
+		displayOptions: show('sendFlow'),
+	},
+	{
+		displayName: 'Flow ID',
+		name: 'flowId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'WhatsApp Manager → Account tools → Flows',
+		displayOptions: { show: { resource: ['message'], operation: ['sendFlow'], flowIdType: ['id'] } },
+	},
+	{
+		displayName: 'Flow Name',
+		name: 'flowName',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: { show: { resource: ['message'], operation: ['sendFlow'], flowIdType: ['name'] } },
+	},
+	{
+		displayName: 'Button Text',
+		name: 'flowCta',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Book a table',
+		description: 'The button that opens the flow: up to 30 characters, no emoji',
+		displayOptions: show('sendFlow'),
+	},
+	{
+		displayName: 'Flow Action',
+		name: 'flowAction',
+		type: 'options',
+		default: 'navigate',
+		options: [
+			{ name: 'Data Exchange', value: 'data_exchange', description: 'Ask the flow\'s endpoint for the first screen and its data' },
+			{ name: 'Navigate', value: 'navigate', description: 'Open a screen with data given here' },
+		],
+		displayOptions: show('sendFlow'),
+	},
+	{
+		displayName: 'First Screen',
+		name: 'flowScreen',
+		type: 'string',
+		default: '',
+		placeholder: 'FIRST_ENTRY_SCREEN',
+		description: 'The ID of the screen to open; empty: the flow\'s first screen',
+		displayOptions: { show: { resource: ['message'], operation: ['sendFlow'], flowAction: ['navigate'] } },
+	},
+	{
+		displayName: 'Screen Data',
+		name: 'flowData',
+		type: 'json',
+		default: '',
+		description: 'Data for the first screen, a non-empty JSON object, e.g. {"order_id": "1042"}; empty: none',
+		displayOptions: { show: { resource: ['message'], operation: ['sendFlow'], flowAction: ['navigate'] } },
+	},
+	{
+		displayName: 'Flow Token',
+		// Not "…Token": it is no secret, and n8n's lint would hide it as a password.
+		name: 'flowReference',
+		type: 'string',
+		default: 'unused',
+		description: 'Comes back with the customer\'s answer (flowToken on the WhatsApp Trigger item): set it to tell answers apart',
+		displayOptions: show('sendFlow'),
+	},
+	{
+		displayName: 'Mode',
+		name: 'flowMode',
+		type: 'options',
+		default: 'published',
+		options: [
+			{ name: 'Draft', value: 'draft', description: 'For testing a flow not yet published' },
+			{ name: 'Published', value: 'published' },
+		],
+		displayOptions: show('sendFlow'),
+	},
+];
+
 const templateFields: INodeProperties[] = [
 	{
 		displayName: 'Template Name or ID',
@@ -496,6 +631,8 @@ export const messageFields: INodeProperties[] = [
 	...buttonFields,
 	...listFields,
 	...ctaFields,
+	...flowFields,
+	...requestFields,
 	...templateFields,
 	...reactionFields,
 	...mcpResultFields,

@@ -10,6 +10,9 @@ export type NodeVersion = 1 | 1.1;
 export const NODE_VERSIONS: NodeVersion[] = [1, 1.1];
 export const onVersion = (version: NodeVersion) => ({ '@version': version === 1 ? [1] : [{ _cnd: { gte: 1.1 } }] });
 
+// 1.1: a customer with a username may come without a phone number, never without a user ID.
+const recipientDefault = (version: NodeVersion) => (version === 1 ? '={{ $json.from }}' : '={{ $json.from ?? $json.userId }}');
+
 export const recipientFields = (operations: string[]): INodeProperties[] =>
 	NODE_VERSIONS.map((version) => ({
 		displayName: 'To',
@@ -17,12 +20,12 @@ export const recipientFields = (operations: string[]): INodeProperties[] =>
 		type: 'string',
 		// 1.1 may be left empty: the sender of the WhatsApp Trigger message the item comes from.
 		required: version === 1,
-		default: '={{ $json.from }}',
-		placeholder: '+49 151 23456789',
+		default: recipientDefault(version),
+		placeholder: version === 1 ? '+49 151 23456789' : '+49 151 23456789 or US.10000000000000000001',
 		description:
 			version === 1
 				? "The customer's number in international format (any notation: +, spaces, 00 are fine). After a WhatsApp Trigger the default answers whoever wrote."
-				: "The customer's number in international format (any notation: +, spaces, 00 are fine). After a WhatsApp Trigger the default answers whoever wrote; empty, as after an AI Agent, it is the sender of the WhatsApp Trigger message the item comes from.",
+				: "The customer's number in international format (any notation: +, spaces, 00 are fine) or their user ID (BSUID, e.g. US.10000000000000000001). After a WhatsApp Trigger the default answers whoever wrote, by number when Meta gave it; empty, as after an AI Agent, it is the sender of the WhatsApp Trigger message the item comes from.",
 		displayOptions: { show: { resource: ['message'], operation: operations, ...onVersion(version) } },
 	}));
 

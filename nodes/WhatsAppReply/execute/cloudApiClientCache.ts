@@ -30,6 +30,8 @@ export class CloudApiClientCache {
 	constructor(
 		private readonly credential: ICredentialDataDecryptedObject,
 		private readonly rateLimiterFor: RateLimiterFor = processRateLimiter,
+		/** Where a client tells (once per process) that the credential's Graph API version is too old. */
+		private readonly warn?: (message: string) => void,
 	) {}
 
 	clientFor(phoneNumberId: string | undefined, settings: SendingSettings = DEFAULT_SENDING_SETTINGS): CloudApiClient {
@@ -49,6 +51,7 @@ export class CloudApiClientCache {
 				timeoutMs: settings.timeoutSeconds * 1000,
 				retry: { retries: settings.retries },
 				rateLimiter: this.rateLimiterFor(settings),
+				warn: this.warn,
 			});
 			this.clients.set(key, client);
 		}

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { fakeExecuteFunctions, REPLY, TRIGGER_TYPE, type FakeWorkflow } from './__tests__/fakeWorkflow';
-import { ConversationOrigins, quotedMessageId, recipientNumber, senderPhoneNumberId } from './conversationOrigin';
+import { ConversationOrigins, quotedMessageId, recipientAddress, senderPhoneNumberId } from './conversationOrigin';
 import type { ItemContext } from './ItemContext';
 
 const customer = (n: number): IDataObject => ({ from: `49151000000${n}`, messageId: `wamid.IN${n}`, phoneNumberId: 'business-number', text: `question ${n}` });
@@ -83,37 +83,37 @@ describe('ConversationOrigins', () => {
 	});
 });
 
-describe('recipientNumber', () => {
+describe('recipientAddress', () => {
 	it('version 1: To as it is, even empty, and no look-up', () => {
 		const { fns, calls } = fakeExecuteFunctions(afterAgent(1));
-		expect(recipientNumber(itemContext(fns, { to: undefined }))).toBeUndefined();
-		expect(recipientNumber(itemContext(fns, { to: '4915199999' }))).toBe('4915199999');
+		expect(recipientAddress(itemContext(fns, { to: undefined }))).toBeUndefined();
+		expect(recipientAddress(itemContext(fns, { to: '4915199999' }))).toBe('4915199999');
 		expect(calls.getParentNodes).toBe(0);
 	});
 
 	it('version 1.1: To when set', () => {
 		const { fns, calls } = fakeExecuteFunctions(afterAgent(1.1));
-		expect(recipientNumber(itemContext(fns, { to: '+49 151 99999' }))).toBe('+49 151 99999');
+		expect(recipientAddress(itemContext(fns, { to: '+49 151 99999' }))).toBe('+49 151 99999');
 		expect(calls.getParentNodes).toBe(0);
 	});
 
 	it("version 1.1: an empty To is the sender of the trigger message the item comes from", () => {
 		const { fns } = fakeExecuteFunctions(afterAgent(1.1));
-		for (const to of [undefined, null, '', '  ']) expect(recipientNumber(itemContext(fns, { to }, 3))).toBe('491510000003');
+		for (const to of [undefined, null, '', '  ']) expect(recipientAddress(itemContext(fns, { to }, 3))).toBe('491510000003');
 	});
 
 	it('version 1.1: with no trigger message to answer, says so and how to set To', () => {
 		const { fns } = fakeExecuteFunctions({ ...afterAgent(1.1), paired: {} });
 		let error: unknown;
 		try {
-			recipientNumber(itemContext(fns, { to: '' }, 1));
+			recipientAddress(itemContext(fns, { to: '' }, 1));
 		} catch (caught) {
 			error = caught;
 		}
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error).toMatchObject({
 			message: 'No recipient: "To" is empty and the item does not come from a WhatsApp Trigger message',
-			description: "Set To, e.g. {{ $('WhatsApp Trigger').item.json.from }}",
+			description: "Set To, e.g. {{ $('WhatsApp Trigger').item.json.from ?? $('WhatsApp Trigger').item.json.userId }}",
 		});
 		expect((error as NodeOperationError).context.itemIndex).toBe(1);
 	});
@@ -123,14 +123,33 @@ describe('recipientNumber', () => {
 			typeVersion: 1.1,
 			types: { 'Customer Message': TRIGGER_TYPE },
 			parents: { [REPLY]: ['AI Agent'], 'AI Agent': ['Customer Message'] },
-			paired: { 'Customer Message': () => ({ from: null, messageId: 'wamid.STATUS', eventType: 'status' }) },
+			paired: { 'Customer Message': () => ({ from: null, userId: null, messageId: 'wamid.STATUS', eventType: 'status' }) },
 		});
-		expect(() => recipientNumber(itemContext(fns, { to: '' }))).toThrow(
+		expect(() => recipientAddress(itemContext(fns, { to: '' }))).toThrow(
 			expect.objectContaining({
-				message: expect.stringContaining('has no sender (from)'),
-				description: "Set To, e.g. {{ $('Customer Message').item.json.from }}",
+				message: expect.stringContaining('has no sender (from, userId)'),
+				description: "Set To, e.g. {{ $('Customer Message').item.json.from ?? $('Customer Message').item.json.userId }}",
 			}),
 		);
+	});
+
+	it("version 1.1: an empty To is the sender's phone when Meta gave it, else their user ID (BSUID)", () => {
+		const sender = (json: IDataObject) => {
+			const { fns } = fakeExecuteFunctions({ ...afterAgent(1.1), paired: { 'WhatsApp Trigger': () => json } });
+			return recipientAddress(itemContext(fns, { to: '' }));
+		};
+		expect(sender({ from: '4915112345678', userId: 'DE.1000000000000000001' })).toBe('4915112345678');
+		expect(sender({ from: null, userId: 'DE.1000000000000000001' })).toBe('DE.1000000000000000001');
+		expect(sender({ userId: 'US.ENT.20000000000000000002' })).toBe('US.ENT.20000000000000000002');
+		expect(sender({ from: null, userId: 'DE.1000000000000000001', direction: 'inbound' })).toBe('DE.1000000000000000001');
+	});
+
+	it("version 1.1: does not answer the customer named by a status, echo or other event (e.g. a synced contact)", () => {
+		for (const direction of ['outbound', null]) {
+			const item = { from: direction === null ? '4915112345678' : null, userId: 'DE.1000000000000000001', direction };
+			const { fns } = fakeExecuteFunctions({ ...afterAgent(1.1), paired: { 'WhatsApp Trigger': () => item } });
+			expect(() => recipientAddress(itemContext(fns, { to: '' }))).toThrow("has no sender (from, userId); it is not a customer's message");
+		}
 	});
 });
 
@@ -164,7 +183,7 @@ describe('quotedMessageId and senderPhoneNumberId', () => {
 	it('version 1.1: looks the trigger item up once for To, quote and sender together', () => {
 		const { fns, calls } = fakeExecuteFunctions(afterAgent(1.1));
 		const ctx = itemContext(fns, { to: '' });
-		recipientNumber(ctx);
+		recipientAddress(ctx);
 		quotedMessageId(ctx, { quoteMessageId: '' });
 		senderPhoneNumberId(ctx, { phoneNumberId: '' });
 		expect(calls.proxy).toHaveLength(1);

@@ -15,7 +15,10 @@ import { isAgentReady } from './nodeVersion';
 export interface ConversationOrigin {
 	/** The WhatsApp Trigger node the item comes from. */
 	node: string;
+	/** The sender's phone; absent when Meta withholds it (a username customer) or the item is no customer's message. */
 	from?: string;
+	/** The sender's business-scoped user ID (BSUID; trigger items since 2026), when the item is a customer's message. */
+	userId?: string;
 	messageId?: string;
 	phoneNumberId?: string;
 }
@@ -32,7 +35,15 @@ export class ConversationOrigins {
 	of(itemIndex: number): ConversationOrigin | undefined {
 		for (const node of this.upstreamTriggers()) {
 			const json = pairedJson(this.fns, itemIndex, node);
-			if (json) return { node, from: text(json.from), messageId: text(json.messageId), phoneNumberId: text(json.phoneNumberId) };
+			if (!json) continue;
+			const customer = fromCustomer(json);
+			return {
+				node,
+				from: customer ? text(json.from) : undefined,
+				userId: customer ? text(json.userId) : undefined,
+				messageId: text(json.messageId),
+				phoneNumberId: text(json.phoneNumberId),
+			};
 		}
 		return undefined;
 	}
@@ -70,19 +81,24 @@ function pairedJson(fns: IExecuteFunctions, itemIndex: number, node: string): ID
 	}
 }
 
-/** The number to send to: To, or (1.1) when To is empty, the sender of the message the item answers. */
-export function recipientNumber(ctx: ItemContext): string {
+/**
+ * Whom to send to, a phone number or (1.1) a business-scoped user ID: To, or (1.1) when To is
+ * empty, the sender of the message the item answers: their phone when Meta gave it, else their BSUID.
+ */
+export function recipientAddress(ctx: ItemContext): string {
 	const to = ctx.param<unknown>('to');
 	if (!isAgentReady(ctx.version) || !isBlank(to)) return to as string;
 	const origin = ctx.origin();
-	if (origin?.from) return origin.from;
+	const sender = origin?.from ?? origin?.userId;
+	if (sender) return sender;
 	const node = origin?.node ?? ctx.origins.upstreamTriggers()[0] ?? 'WhatsApp Trigger';
 	const reason = origin
-		? `the "${node}" item it comes from has no sender (from); it is not a customer's message`
+		? `the "${node}" item it comes from has no sender (from, userId); it is not a customer's message`
 		: 'the item does not come from a WhatsApp Trigger message';
+	const item = `$('${node}').item.json`;
 	throw new NodeOperationError(ctx.fns.getNode(), `No recipient: "To" is empty and ${reason}`, {
 		itemIndex: ctx.index,
-		description: `Set To, e.g. {{ $('${node}').item.json.from }}`,
+		description: `Set To, e.g. {{ ${item}.from ?? ${item}.userId }}`,
 	});
 }
 
@@ -101,6 +117,15 @@ export function senderPhoneNumberId(ctx: ItemContext, options: IDataObject): str
 	const sender = typeof options.phoneNumberId === 'string' ? options.phoneNumberId : undefined;
 	if (sender?.trim() || !isAgentReady(ctx.version) || !('phoneNumberId' in options)) return sender;
 	return ctx.origin()?.phoneNumberId;
+}
+
+/**
+ * Whether the item is a customer's message. 2026 items name a customer on most items (the
+ * recipient of statuses and echoes, a synced contact) and say which way it went; items without a
+ * direction (version 1) have a from only on customers' messages.
+ */
+function fromCustomer(json: IDataObject): boolean {
+	return json.direction === undefined || json.direction === 'inbound';
 }
 
 function text(value: unknown): string | undefined {

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CloudApiClientCache, CREDENTIAL_TYPE, DEFAULT_SENDING_SETTINGS, type SendingSettings } from './cloudApiClientCache';
 import { ItemParameters } from '../../shared/n8n/ItemParameters';
-import type { CloudApiClient } from '../../shared/whatsapp/CloudApiClient';
+import { graphApiVersionWarning, type CloudApiClient } from '../../shared/whatsapp/CloudApiClient';
 import { ConversationOrigins, senderPhoneNumberId } from './conversationOrigin';
 import type { ItemContext, Operation } from './ItemContext';
 import { MEDIA_OPERATIONS } from './mediaOperations';
@@ -24,7 +24,11 @@ export async function executeReply(fns: IExecuteFunctions): Promise<INodeExecuti
 	const items = fns.getInputData();
 	if (items.length === 0) return [[]];
 	const credential = await fns.getCredentials(CREDENTIAL_TYPE);
-	const clients = new CloudApiClientCache(credential, await rateLimiterForExecution(fns));
+	const warn = (message: string) => fns.logger.warn(`WhatsApp Reply "${fns.getNode().name}": ${message}`);
+	const clients = new CloudApiClientCache(credential, await rateLimiterForExecution(fns), warn);
+	// The log says it once per process; the hint shows it on every run, where the user looks.
+	const versionWarning = graphApiVersionWarning(typeof credential.apiVersion === 'string' ? credential.apiVersion : undefined);
+	if (versionWarning) fns.addExecutionHints({ message: versionWarning, type: 'warning', location: 'outputPane' });
 	const resource = fns.getNodeParameter('resource', 0) as string;
 	const operationName = fns.getNodeParameter('operation', 0) as string;
 	const operation = OPERATIONS[resource]?.[operationName];

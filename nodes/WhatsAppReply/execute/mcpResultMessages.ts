@@ -1,6 +1,6 @@
 import type { OutgoingMessage } from '../../shared/whatsapp/CloudApiClient';
 import { markdownToWhatsApp } from '../../shared/whatsapp/markdownToWhatsApp';
-import { buildInteractiveList, buildMediaMessage, buildReplyButtons, buildTextMessages, type Recipient } from '../../shared/whatsapp/messages';
+import { buildInteractiveList, buildMediaMessage, buildReplyButtons, buildTextMessages, withoutQuote, type Recipient } from '../../shared/whatsapp/messages';
 import { planMcpReply, type BinaryInfo, type McpResultItem, type ReplyPart } from '../../shared/whatsapp/renderMcpReply';
 import type { ItemContext } from './ItemContext';
 import { textFormatting } from './nodeVersion';
@@ -22,7 +22,7 @@ export async function buildMcpResultMessages(ctx: ItemContext, recipient: Recipi
 	});
 
 	// Only the first message quotes the customer.
-	const recipientFor = (index: number): Recipient => (index === 0 ? recipient : { to: recipient.to });
+	const recipientFor = (index: number): Recipient => (index === 0 ? recipient : withoutQuote(recipient));
 	const builders = parts.map((part, index) => bodyBuilder(ctx, part, recipientFor(index), keepFormattingWhole));
 	const bodies: OutgoingMessage[] = [];
 	for (const build of builders) bodies.push(...(await build()));

@@ -1,11 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { OutgoingMessage, SendMessageResult } from '../../shared/whatsapp/CloudApiClient';
 import {
+	buildContactInfoRequest,
 	buildContactsMessage,
 	buildCtaUrl,
+	buildFlowMessage,
 	buildInteractiveList,
 	buildLocationMessage,
+	buildLocationRequest,
 	buildMediaMessage,
 	buildReactionMessage,
 	buildReplyButtons,
@@ -14,18 +18,19 @@ import {
 	choicesFromInput,
 	MessageLimitError,
 	type Choice,
+	type FlowMessageInput,
 	type InteractiveHeader,
 	type MediaType,
 	type Recipient,
 	type TemplateButtonParameter,
 	type TemplateParameter,
 } from '../../shared/whatsapp/messages';
-import { normalizePhoneNumber } from '../../shared/whatsapp/phoneNumber';
+import { isBusinessScopedUserId, normalizePhoneNumber } from '../../shared/whatsapp/phoneNumber';
 import type { CountryCode } from 'libphonenumber-js';
-import { quotedMessageId, recipientNumber } from './conversationOrigin';
+import { quotedMessageId, recipientAddress } from './conversationOrigin';
 import type { ItemContext, Operation, OperationOutput } from './ItemContext';
 import { buildMcpResultMessages } from './mcpResultMessages';
-import { textFormatting } from './nodeVersion';
+import { recipientFormat, textFormatting } from './nodeVersion';
 
 /** Builds the bodies one item sends; all limits are checked here, before anything goes out. */
 type BodiesBuilder = (ctx: ItemContext, recipient: Recipient) => Promise<OutgoingMessage[]>;
@@ -148,6 +153,28 @@ const SEND_BODIES: Record<string, BodiesBuilder> = {
 		buildCtaUrl(recipient, { ...interactiveCommon(ctx), displayText: ctx.param<string>('displayText'), url: ctx.param<string>('url') }),
 	],
 
+	sendFlow: async (ctx, recipient) => {
+		const byName = ctx.param<string>('flowIdType', 'id') === 'name';
+		const navigate = ctx.param<string>('flowAction', 'navigate') === 'navigate';
+		return [
+			buildFlowMessage(recipient, {
+				...interactiveCommon(ctx),
+				flowId: byName ? undefined : ctx.param<string>('flowId'),
+				flowName: byName ? ctx.param<string>('flowName') : undefined,
+				cta: ctx.param<string>('flowCta'),
+				flowToken: ctx.param<string>('flowReference', '') || undefined,
+				mode: ctx.param<FlowMessageInput['mode']>('flowMode', 'published'),
+				flowAction: navigate ? 'navigate' : 'data_exchange',
+				screen: navigate ? ctx.param<string>('flowScreen', '') || undefined : undefined,
+				data: navigate ? screenData(ctx.param<unknown>('flowData', '')) : undefined,
+			}),
+		];
+	},
+
+	requestContactInfo: async (ctx, recipient) => [buildContactInfoRequest(recipient, { body: ctx.param<string>('body') })],
+
+	requestLocation: async (ctx, recipient) => [buildLocationRequest(recipient, { body: ctx.param<string>('body') })],
+
 	sendTemplate: async (ctx, recipient) => [
 		buildTemplateMessage(recipient, { name: ctx.param<string>('templateName'), languageCode: ctx.param<string>('languageCode'), ...templateParameters(ctx) }),
 	],
@@ -157,10 +184,26 @@ const SEND_BODIES: Record<string, BodiesBuilder> = {
 	sendMcpResult: async (ctx, recipient) => await buildMcpResultMessages(ctx, recipient),
 };
 
+/** n8n's json parameter gives an object, or text when typed by hand; empty means none. */
+function screenData(value: unknown): FlowMessageInput['data'] {
+	if (value === undefined || value === null || value === '') return undefined;
+	return typeof value === 'string' ? value : (value as Record<string, unknown>);
+}
+
 function recipientOf(ctx: ItemContext): Recipient {
 	const options = ctx.param<IDataObject>('options', {});
 	const defaultCountry = typeof options.defaultCountry === 'string' && options.defaultCountry ? (options.defaultCountry.toUpperCase() as CountryCode) : undefined;
-	return { to: normalizePhoneNumber(recipientNumber(ctx), { defaultCountry }), replyToMessageId: quotedMessageId(ctx, options) };
+	const replyToMessageId = quotedMessageId(ctx, options);
+	const { userIds, phoneWithPlus } = recipientFormat(ctx.version);
+	const address = recipientAddress(ctx);
+	if (isBusinessScopedUserId(address)) {
+		if (userIds) return { userId: address.trim(), replyToMessageId };
+		throw new NodeOperationError(ctx.fns.getNode(), `"${address}" is a business-scoped user ID (BSUID), not a phone number`, {
+			itemIndex: ctx.index,
+			description: 'Version 1 of this node sends to phone numbers only. Add the WhatsApp Reply node anew (version 1.1) to answer customers by their user ID.',
+		});
+	}
+	return { to: normalizePhoneNumber(address, { defaultCountry, plus: phoneWithPlus }), phoneWithPlus, replyToMessageId };
 }
 
 /** Sends an item's bodies in order and reports what went out. */
@@ -175,7 +218,9 @@ async function sendAll(ctx: ItemContext, bodies: OutgoingMessage[]): Promise<Ope
 		json: {
 			messageId: first?.messageId,
 			waId: first?.waId,
+			userId: first?.userId,
 			to: bodies[0]?.to,
+			recipient: bodies[0]?.recipient as string | undefined,
 			type: first?.type,
 			messageCount: sent.length,
 			messages: sent.map((s) => ({ messageId: s.messageId, type: s.type, body: s.body as IDataObject })),

@@ -17,7 +17,7 @@ import { SendRateLimitUnavailableError, type SendRateLimiter } from './SendRateL
 export interface CloudApiClientOptions {
 	/** Default https://graph.facebook.com; the sandbox's URL in tests. */
 	baseUrl?: string;
-	/** Default v23.0. */
+	/** Default v25.0; "25", "25.0" and "v25" mean v25.0. */
 	apiVersion?: string;
 	accessToken: string;
 	phoneNumberId?: string;
@@ -30,12 +30,17 @@ export interface CloudApiClientOptions {
 	retry?: Partial<RetryOptions> | false;
 	/** Paces POST /{phone-number-id}/messages; none when absent. */
 	rateLimiter?: SendRateLimiter;
+	/** Told once per process when the Graph API version is below v22.0 (dead, or dying on 2027-01-21). */
+	warn?: (message: string) => void;
 	/** Called before each retry, without secrets. */
 	onRetry?: (event: { operation: string; retryNumber: number; delayMs: number; error: GraphApiError }) => void;
 }
 
 export const DEFAULT_BASE_URL = 'https://graph.facebook.com';
-export const DEFAULT_API_VERSION = 'v23.0';
+// What Meta's WhatsApp pages use; served until 2028-07-29.
+export const DEFAULT_API_VERSION = 'v25.0';
+// The oldest version not dead or dying by 2027: v20.0 and older are gone, v21.0 stops on 2027-01-21.
+const OLDEST_LIVE_API_VERSION = 22;
 export const DEFAULT_MAX_DOWNLOAD_BYTES = 100 * 1024 * 1024;
 
 /** A message body as POSTed to /{phone-number-id}/messages; messaging_product is added when missing. */
@@ -44,9 +49,11 @@ export type OutgoingMessage = { to?: string; type?: string; [field: string]: unk
 export interface SendMessageResult {
 	/** wamid of the accepted message. */
 	messageId: string;
-	/** The recipient's WhatsApp id as Meta resolved it. */
+	/** The recipient's WhatsApp id (phone) as Meta resolved it; only when the message went to a phone. */
 	waId?: string;
-	/** The `to` Meta received. */
+	/** The recipient's business-scoped user ID; only when the message went to `recipient` (not to `to`). */
+	userId?: string;
+	/** What decided the send, as Meta received it: the `to`, or else the `recipient`. */
 	input?: string;
 	messageStatus?: string;
 }
@@ -127,7 +134,8 @@ export class CloudApiClient {
 	constructor(private readonly options: CloudApiClientOptions) {
 		if (!options.accessToken) throw new GraphApiError({ message: 'No access token given', code: 2500 });
 		this.baseUrl = (options.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
-		this.apiVersion = (options.apiVersion || DEFAULT_API_VERSION).replace(/^\/+|\/+$/g, '');
+		this.apiVersion = normalizeGraphApiVersion(options.apiVersion);
+		if (options.warn) warnOnceAboutApiVersion(this.apiVersion, options.warn);
 		this.phoneNumberId = options.phoneNumberId;
 		this.businessAccountId = options.businessAccountId;
 		this.secrets = [options.accessToken, options.appSecret].filter((s): s is string => !!s);
@@ -149,7 +157,7 @@ export class CloudApiClient {
 	async sendMessage(body: OutgoingMessage): Promise<SendMessageResult> {
 		const phoneNumberId = this.requirePhoneNumberId();
 		const response = await this.request<{
-			contacts?: Array<{ input?: string; wa_id?: string }>;
+			contacts?: Array<{ input?: string; wa_id?: string; user_id?: string }>;
 			messages?: Array<{ id: string; message_status?: string }>;
 		}>(
 			{ method: 'POST', url: `/${encodeURIComponent(phoneNumberId)}/messages`, data: { messaging_product: 'whatsapp', ...body } },
@@ -163,10 +171,12 @@ export class CloudApiClient {
 				operation: 'POST /{phone-number-id}/messages',
 			});
 		}
+		const contact = response.contacts?.[0];
 		return {
 			messageId: message.id,
-			waId: response.contacts?.[0]?.wa_id,
-			input: response.contacts?.[0]?.input,
+			waId: contact?.wa_id,
+			userId: contact?.user_id,
+			input: contact?.input,
 			messageStatus: message.message_status,
 		};
 	}
@@ -483,6 +493,32 @@ export class CloudApiClient {
 		}
 		return this.options.appId;
 	}
+}
+
+/** "v25.0" as written, "25", "25.0", "v25" and "/v25.0/" as v25.0; blank: the default; anything else as it is. */
+export function normalizeGraphApiVersion(version: string | undefined): string {
+	const text = (version ?? '').trim().replace(/^\/+|\/+$/g, '');
+	if (text === '') return DEFAULT_API_VERSION;
+	const match = /^v?(\d+)(?:\.(\d+))?$/i.exec(text);
+	return match ? `v${Number(match[1])}.${Number(match[2] ?? 0)}` : text;
+}
+
+/** What to tell a user whose credential calls a Graph API version below v22.0; undefined for v22.0 and newer. */
+export function graphApiVersionWarning(version: string | undefined): string | undefined {
+	const normalized = normalizeGraphApiVersion(version);
+	const major = Number(/^v(\d+)\./.exec(normalized)?.[1]);
+	if (!Number.isInteger(major) || major >= OLDEST_LIVE_API_VERSION) return undefined;
+	return `Graph API ${normalized} is too old: v20.0 and older no longer answer, v21.0 stops on 2027-01-21. Set Graph API Version in the WhatsApp Cloud API credential to ${DEFAULT_API_VERSION}.`;
+}
+
+// Versions already warned about in this process: a log line per version, not per client.
+const warnedApiVersions = new Set<string>();
+
+function warnOnceAboutApiVersion(version: string, warn: (message: string) => void): void {
+	const message = graphApiVersionWarning(version);
+	if (!message || warnedApiVersions.has(version)) return;
+	warnedApiVersions.add(version);
+	warn(message);
 }
 
 function describeFailure(error: AxiosError): FailedAttempt {

@@ -40,6 +40,7 @@ describe('hints', () => {
 		[132000, /placeholders/i],
 		[131030, /allowed list/i],
 		[10, /permission/i],
+		[131062, /phone number.*Request Contact Info/i],
 	])('code %i says what to do', (code, hint) => {
 		expect(hintForGraphError(code, undefined)).toMatch(hint);
 	});

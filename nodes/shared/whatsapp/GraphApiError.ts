@@ -71,6 +71,10 @@ advise([131030], {
 	hint: () => 'The recipient is not in the allowed list of this test number: add it under WhatsApp Manager → API Setup → "To", or use a production number.',
 });
 advise([131021], { hint: () => 'The recipient is the sending business number itself: send to a customer number instead.' });
+advise([131062], {
+	hint: () =>
+		'This message cannot go to a business-scoped user ID (BSUID): Meta needs the phone number for it (e.g. one-tap, zero-tap and copy-code authentication templates). Send it to the customer\'s phone number; if you do not have it, ask for it with Request Contact Info and send to the number the customer shares.',
+});
 advise([131051], { hint: () => 'Unsupported message type: check the message type and its object.' });
 advise([131052, 131053], {
 	hint: (details) => `Media could not be ${details?.toLowerCase().includes('upload') ? 'uploaded' : 'processed'}${details ? ` ("${details}")` : ''}: check that the URL is public, the MIME type is one WhatsApp supports and the file is within the size limit.`,

@@ -1,4 +1,4 @@
-import { InvalidPhoneNumberError, normalizePhoneNumber } from './phoneNumber';
+import { InvalidPhoneNumberError, isBusinessScopedUserId, normalizePhoneNumber } from './phoneNumber';
 
 describe('normalizePhoneNumber', () => {
 	it.each([
@@ -26,5 +26,31 @@ describe('normalizePhoneNumber', () => {
 	it.each([[''], ['ana@example.com'], ['12'], ['+49 1']])('rejects %p and names the value', (input) => {
 		expect(() => normalizePhoneNumber(input)).toThrow(InvalidPhoneNumberError);
 		if (input) expect(() => normalizePhoneNumber(input)).toThrow(input);
+	});
+
+	it.each([
+		['+1 (555) 012-3456', '+15550123456'],
+		['0049 151 23456789', '+4915123456789'],
+		['4915123456789', '+4915123456789'],
+	])('writes %s as E.164 with "+" when asked: %s', (input, expected) => {
+		expect(normalizePhoneNumber(input, { plus: true })).toBe(expected);
+	});
+
+	it('keeps the "+" for a national number with the default country', () => {
+		expect(normalizePhoneNumber('0151 23456789', { defaultCountry: 'DE', plus: true })).toBe('+4915123456789');
+	});
+
+	it('says a business-scoped user ID is not a number', () => {
+		expect(() => normalizePhoneNumber('US.10000000000000000001')).toThrow('it is a business-scoped user ID (BSUID)');
+	});
+});
+
+describe('isBusinessScopedUserId', () => {
+	it.each(['US.10000000000000000001', 'BR.1000000000000000001', 'US.ENT.20000000000000000002', ' DE.abcDEF123 ', `US.${'1'.repeat(128)}`])('knows %p', (value) => {
+		expect(isBusinessScopedUserId(value)).toBe(true);
+	});
+
+	it.each(['4915123456789', '+49 151 23456789', 'USA.1', 'US.', 'US.1-2', `US.${'1'.repeat(129)}`, 'US.ENT.', 'wamid.HBgL', 'ana@example.com', 49151, undefined])('refuses %p', (value) => {
+		expect(isBusinessScopedUserId(value)).toBe(false);
 	});
 });

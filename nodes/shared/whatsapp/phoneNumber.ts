@@ -2,7 +2,9 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 
 /**
  * Recipient numbers as the Cloud API expects them: E.164 digits without "+" (what webhooks call
- * wa_id). Parsing is libphonenumber's; we only decide what an input without "+" means.
+ * wa_id; what Reply 1 sends) or, with `plus`, E.164 proper (Reply 1.1: Meta prepends the business
+ * number's country code to a number sent without "+"). Parsing is libphonenumber's; we only
+ * decide what an input without "+" means.
  */
 
 export class InvalidPhoneNumberError extends Error {
@@ -18,12 +20,15 @@ export class InvalidPhoneNumberError extends Error {
 export interface NormalizePhoneOptions {
 	/** Country for numbers written nationally (0151 …); without it such numbers are read as international digits, like Meta does. */
 	defaultCountry?: CountryCode;
+	/** Keep the leading "+" ("+4915123456789"); default digits only ("4915123456789"). */
+	plus?: boolean;
 }
 
-/** "+1 (555) 012-3456", "0049 151 …", "15550123456" → "15550123456". */
+/** "+1 (555) 012-3456", "0049 151 …", "15550123456" → "15550123456" (or "+15550123456" with `plus`). */
 export function normalizePhoneNumber(input: string | number, options: NormalizePhoneOptions = {}): string {
 	const raw = String(input ?? '').trim();
 	if (raw === '') throw new InvalidPhoneNumberError(raw, 'it is empty');
+	if (isBusinessScopedUserId(raw)) throw new InvalidPhoneNumberError(raw, 'it is a business-scoped user ID (BSUID), which is sent as recipient, not as a number');
 	if (/[a-z]/i.test(raw.replace(/^(tel|whatsapp):/i, ''))) throw new InvalidPhoneNumberError(raw, 'it contains letters');
 	const text = raw.replace(/^(tel|whatsapp):/i, '').replace(/^\s*00/, '+');
 	const isInternational = text.trimStart().startsWith('+');
@@ -33,5 +38,13 @@ export function normalizePhoneNumber(input: string | number, options: NormalizeP
 			: parsePhoneNumberFromString(text, options.defaultCountry);
 	if (!parsed) throw new InvalidPhoneNumberError(raw, 'no country code could be recognised');
 	if (!parsed.isPossible()) throw new InvalidPhoneNumberError(raw, `it has the wrong length for country code +${parsed.countryCallingCode}`);
-	return parsed.number.slice(1);
+	return options.plus ? parsed.number : parsed.number.slice(1);
+}
+
+// ISO country code, ".", up to 128 alphanumerics; a parent BSUID has "ENT." after the country.
+const BUSINESS_SCOPED_USER_ID = /^[A-Za-z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/;
+
+/** A business-scoped user ID (`US.10000000000000000001`) or parent BSUID (`US.ENT.2000…`): never a phone number (it has letters). */
+export function isBusinessScopedUserId(value: unknown): boolean {
+	return typeof value === 'string' && BUSINESS_SCOPED_USER_ID.test(value.trim());
 }

@@ -17,7 +17,7 @@ export interface FakeWorkflow {
 	/** Node name → per item index, the json of `$('<node>').item`, or an error. */
 	paired?: Record<string, (itemIndex: number) => IDataObject>;
 	items?: INodeExecutionData[];
-	/** Node parameters; a value "={{ $json.a.b }}" is read from the item (other expressions are not supported). */
+	/** Node parameters; a value "={{ $json.a.b }}" or "={{ $json.a ?? $json.b }}" is read from the item (other expressions are not supported). */
 	parameters?: INodeParameters;
 	credentials?: IDataObject;
 }
@@ -26,7 +26,12 @@ export const REPLY = 'WhatsApp Reply';
 export const TRIGGER_TYPE = 'n8n-nodes-whatsapp-mcp.whatsAppTrigger';
 
 export function fakeExecuteFunctions(workflow: FakeWorkflow) {
-	const calls = { getParentNodes: 0, proxy: [] as Array<{ itemIndex: number; node: string; resolveFullItem: unknown }> };
+	const calls = {
+		getParentNodes: 0,
+		proxy: [] as Array<{ itemIndex: number; node: string; resolveFullItem: unknown }>,
+		hints: [] as Array<{ message: string; type?: string }>,
+		warnings: [] as string[],
+	};
 	const items = workflow.items ?? [{ json: {} }];
 	/** Ancestors by hops; the list farthest first, as n8n gives it. */
 	const ancestors = (name: string, depth = -1): string[] => {
@@ -40,12 +45,15 @@ export function fakeExecuteFunctions(workflow: FakeWorkflow) {
 	};
 	const evaluate = (value: unknown, itemIndex: number): unknown => {
 		if (typeof value === 'string' && value.startsWith('=')) {
-			const path = /^=\{\{\s*\$json((?:\.\w+)+)\s*\}\}$/.exec(value);
-			if (!path) throw new Error(`fake n8n cannot evaluate ${value}`);
-			return path[1]
-				.slice(1)
-				.split('.')
-				.reduce<unknown>((at, key) => (at as IDataObject | undefined)?.[key], items[itemIndex]?.json);
+			const expression = /^=\{\{(.*)\}\}$/.exec(value)?.[1] ?? '';
+			const paths = expression.split('??').map((part) => /^\s*\$json((?:\.\w+)+)\s*$/.exec(part)?.[1]);
+			if (paths.some((path) => path === undefined)) throw new Error(`fake n8n cannot evaluate ${value}`);
+			const read = (path: string) =>
+				path
+					.slice(1)
+					.split('.')
+					.reduce<unknown>((at, key) => (at as IDataObject | undefined)?.[key], items[itemIndex]?.json);
+			return paths.reduce<unknown>((found, path) => found ?? read(path!), undefined);
 		}
 		if (Array.isArray(value)) return value.map((entry) => evaluate(entry, itemIndex));
 		if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, evaluate(entry, itemIndex)]));
@@ -80,7 +88,8 @@ export function fakeExecuteFunctions(workflow: FakeWorkflow) {
 			return options?.rawExpressions ? value : evaluate(value, itemIndex);
 		},
 		continueOnFail: () => false,
-		logger: { warn: () => undefined, info: () => undefined, debug: () => undefined, error: () => undefined },
+		addExecutionHints: (...hints: Array<{ message: string; type?: string }>) => calls.hints.push(...hints),
+		logger: { warn: (message: string) => calls.warnings.push(message), info: () => undefined, debug: () => undefined, error: () => undefined },
 		helpers: {},
 	};
 	return { fns: fns as unknown as IExecuteFunctions, calls };

@@ -1,8 +1,11 @@
 import type { OutgoingMessage } from '../CloudApiClient';
 import { definedOnly, envelope, type Recipient } from './envelope';
-import { checkCount, checkHttpUrl, checkText, checkUnique, MESSAGE_LIMITS as L, MessageLimitError } from './limits';
+import { checkCount, checkHttpUrl, checkNoEmoji, checkText, checkUnique, MESSAGE_LIMITS as L, MessageLimitError } from './limits';
 
-/** Interactive messages: reply buttons, lists and a call-to-action URL button. */
+/**
+ * Interactive messages: reply buttons, lists, a call-to-action URL button, the requests for the
+ * customer's phone number or location, and flows.
+ */
 
 export type InteractiveHeader =
 	| { type: 'text'; text: string }
@@ -96,6 +99,106 @@ export function buildCtaUrl(recipient: Recipient, input: CtaUrlInput): OutgoingM
 			},
 		},
 	});
+}
+
+/** Asks the customer to share their phone number with one tap: how a username customer's number is learnt. */
+export function buildContactInfoRequest(recipient: Recipient, input: { body: string }): OutgoingMessage {
+	return envelope(recipient, 'interactive', {
+		type: 'request_contact_info',
+		body: { text: checkText('body.text', input.body, L.interactiveBody, { required: true }) },
+		action: { name: 'request_contact_info' },
+	});
+}
+
+/** Asks the customer to share a location; the answer is an ordinary location message quoting this one. */
+export function buildLocationRequest(recipient: Recipient, input: { body: string }): OutgoingMessage {
+	return envelope(recipient, 'interactive', {
+		type: 'location_request_message',
+		body: { text: checkText('body.text', input.body, L.interactiveBody, { required: true }) },
+		action: { name: 'send_location' },
+	});
+}
+
+export interface FlowMessageInput extends InteractiveCommon {
+	/** Exactly one of flowId and flowName. */
+	flowId?: string;
+	flowName?: string;
+	/** The button that opens the flow. */
+	cta: string;
+	/** Comes back with the customer's answer (flow_token); default "unused". */
+	flowToken?: string;
+	/** draft flows reach only the flow's testers. Default published. */
+	mode?: 'published' | 'draft';
+	/** navigate opens `screen` with `data`; data_exchange asks your flow endpoint. Default navigate. */
+	flowAction?: 'navigate' | 'data_exchange';
+	/** navigate only: the screen to open (default FIRST_ENTRY_SCREEN). */
+	screen?: string;
+	/** navigate only: the first screen's data, a non-empty object (or its JSON text). */
+	data?: Record<string, unknown> | string;
+}
+
+const FLOW_MESSAGE_VERSION = '3';
+const FLOW_MODES = ['published', 'draft'];
+const FLOW_ACTIONS = ['navigate', 'data_exchange'];
+// Flow ids, names, screens and tokens have no documented length limit.
+const UNDOCUMENTED = Number.MAX_SAFE_INTEGER;
+
+/** A WhatsApp Flow (screens of a form), inside the 24-hour window; outside it a template's FLOW button does it. */
+export function buildFlowMessage(recipient: Recipient, input: FlowMessageInput): OutgoingMessage {
+	const flowId = checkText('action.parameters.flow_id', input.flowId?.trim(), UNDOCUMENTED);
+	const flowName = checkText('action.parameters.flow_name', input.flowName?.trim(), UNDOCUMENTED);
+	if (!flowId === !flowName) {
+		throw new MessageLimitError('action.parameters.flow_id / flow_name', flowId ?? flowName, 'exactly one of flow_id or flow_name', 'action.parameters.flow_id / flow_name: give the flow either its ID or its name (exactly one)');
+	}
+	const cta = checkNoEmoji('action.parameters.flow_cta', checkText('action.parameters.flow_cta', input.cta, L.flowCta, { required: true }));
+	const mode = oneOf('action.parameters.mode', input.mode, FLOW_MODES, 'published');
+	const flowAction = oneOf('action.parameters.flow_action', input.flowAction, FLOW_ACTIONS, 'navigate');
+	const screen = checkText('action.parameters.flow_action_payload.screen', input.screen?.trim(), UNDOCUMENTED);
+	const data = input.data === undefined || (typeof input.data === 'string' && input.data.trim() === '') ? undefined : flowData(input.data);
+	if (flowAction !== 'navigate' && (screen !== undefined || data !== undefined)) {
+		throw new MessageLimitError('action.parameters.flow_action_payload', { screen, data }, 'navigate only', 'action.parameters.flow_action_payload (first screen and its data) goes with flow_action navigate only; data_exchange asks your flow endpoint for them');
+	}
+	const parameters = definedOnly({
+		flow_message_version: FLOW_MESSAGE_VERSION,
+		flow_id: flowId,
+		flow_name: flowName,
+		flow_cta: cta,
+		flow_token: checkText('action.parameters.flow_token', input.flowToken?.trim(), UNDOCUMENTED) ?? 'unused',
+		mode,
+		flow_action: flowAction,
+		// Without screen or data Meta opens the flow's first screen: leave the payload out.
+		flow_action_payload: screen !== undefined || data !== undefined ? definedOnly({ screen: screen ?? 'FIRST_ENTRY_SCREEN', data }) : undefined,
+	});
+	return envelope(recipient, 'interactive', { type: 'flow', ...common(input, ['text']), action: { name: 'flow', parameters } });
+}
+
+function oneOf(field: string, value: string | undefined, allowed: string[], fallback: string): string {
+	if (value === undefined || value === '') return fallback;
+	if (!allowed.includes(value)) throw new MessageLimitError(field, value, `one of ${allowed.join(', ')}`);
+	return value;
+}
+
+/** Meta wants a non-empty object; its JSON text is read too. */
+function flowData(value: Record<string, unknown> | string): Record<string, unknown> {
+	const field = 'action.parameters.flow_action_payload.data';
+	const data = typeof value === 'string' ? parsedJson(value) : value;
+	if (data === INVALID_JSON) {
+		throw new MessageLimitError(field, value, 'a JSON object', `${field} is not valid JSON: give an object such as {"order_id": "1042"}`);
+	}
+	if (data === null || typeof data !== 'object' || Array.isArray(data) || Object.keys(data).length === 0) {
+		throw new MessageLimitError(field, data, 'a non-empty object', `${field} must be a non-empty object such as {"order_id": "1042"} (or left out)`);
+	}
+	return data as Record<string, unknown>;
+}
+
+const INVALID_JSON = Symbol('invalid JSON');
+
+function parsedJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return INVALID_JSON;
+	}
 }
 
 /**

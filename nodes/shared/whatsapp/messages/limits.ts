@@ -24,6 +24,8 @@ export const MESSAGE_LIMITS = {
 	listRowDescription: 72,
 	ctaDisplayText: 20,
 	ctaUrl: 2000,
+	// Meta advises at most 30 (better under 20) and no emoji; enforced so the button is never cut.
+	flowCta: 30,
 	templateName: 512,
 	templateHeaderTextParameter: 60,
 	templateButtonsMax: 10,
@@ -96,6 +98,17 @@ export function checkUnique(field: string, values: string[]): void {
 		}
 		seen.add(value);
 	});
+}
+
+// What WhatsApp draws as emoji: pictographs (but © ® ™), flags, keycaps.
+const EMOJI = /(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}|\p{Emoji_Presentation}|\u20E3/u;
+
+/** Throws when the text has an emoji (labels Meta shows without them, e.g. flow_cta). */
+export function checkNoEmoji(field: string, text: string | undefined): string | undefined {
+	if (text !== undefined && EMOJI.test(text)) {
+		throw new MessageLimitError(field, text, 'no emoji', `${field} "${text}" must not contain emoji`);
+	}
+	return text;
 }
 
 export function checkHttpUrl(field: string, value: unknown, max = MESSAGE_LIMITS.ctaUrl): string {

@@ -1,7 +1,7 @@
 import { markdownToWhatsApp, type MarkdownToWhatsAppOptions } from '../markdownToWhatsApp';
 import { splitText } from '../splitText';
 import type { OutgoingMessage } from '../CloudApiClient';
-import { envelope, type Recipient } from './envelope';
+import { envelope, withoutQuote, type Recipient } from './envelope';
 import { checkText, MESSAGE_LIMITS, MessageLimitError } from './limits';
 
 export interface TextMessageInput {
@@ -25,6 +25,6 @@ export function buildTextMessages(recipient: Recipient, input: TextMessageInput)
 	if (body === '') throw new MessageLimitError('text.body', input.body, 'required, must not be empty', 'text.body is empty after formatting');
 	const parts = input.split === false ? [checkText('text.body', body, MESSAGE_LIMITS.textBody)!] : splitText(body, MESSAGE_LIMITS.textBody, { keepFormattingWhole: input.keepFormattingWhole });
 	return parts.map((part, index) =>
-		envelope(index === 0 ? recipient : { to: recipient.to }, 'text', { preview_url: input.previewUrl === true, body: part }),
+		envelope(index === 0 ? recipient : withoutQuote(recipient), 'text', { preview_url: input.previewUrl === true, body: part }),
 	);
 }

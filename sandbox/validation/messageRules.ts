@@ -24,7 +24,7 @@ import {
 // rules per message type, and per interactive type. Limits come from CLOUD-API.md.
 
 export const MESSAGE_TYPES = ['audio', 'contacts', 'document', 'image', 'interactive', 'location', 'reaction', 'sticker', 'template', 'text', 'video'] as const;
-export const INTERACTIVE_TYPES = ['button', 'list', 'cta_url', 'location_request_message'] as const;
+export const INTERACTIVE_TYPES = ['button', 'list', 'cta_url', 'location_request_message', 'request_contact_info', 'flow'] as const;
 
 export const LIMITS = {
 	textBody: 4096,
@@ -168,6 +168,30 @@ export const interactiveRules: Record<(typeof INTERACTIVE_TYPES)[number], Rule[]
 		maxLength('interactive.body.text', LIMITS.buttonBody),
 		required('interactive.action.name'),
 		oneOf('interactive.action.name', ['send_location']),
+	],
+	// 2026 addendum §1.7: the message a customer answers by sharing their phone number.
+	request_contact_info: [
+		required('interactive.body.text'),
+		maxLength('interactive.body.text', LIMITS.buttonBody),
+		required('interactive.action.name'),
+		oneOf('interactive.action.name', ['request_contact_info']),
+	],
+	// 2026 addendum §5: a WhatsApp Flow (only inside the 24-hour window).
+	flow: [
+		oneOf('interactive.header.type', ['text']),
+		maxLength('interactive.header.text', LIMITS.headerText),
+		required('interactive.body.text'),
+		maxLength('interactive.body.text', LIMITS.buttonBody),
+		...interactiveFooter,
+		required('interactive.action.name'),
+		oneOf('interactive.action.name', ['flow']),
+		required('interactive.action.parameters.flow_message_version'),
+		oneOf('interactive.action.parameters.flow_message_version', ['3']),
+		exactlyOneOf('interactive.action.parameters', ['flow_id', 'flow_name']),
+		required('interactive.action.parameters.flow_cta'),
+		maxLength('interactive.action.parameters.flow_cta', 30),
+		oneOf('interactive.action.parameters.mode', ['published', 'draft']),
+		oneOf('interactive.action.parameters.flow_action', ['navigate', 'data_exchange']),
 	],
 };
 

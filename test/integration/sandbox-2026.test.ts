@@ -444,3 +444,23 @@ describe('the HTTP controls', () => {
 		expect(unknown.data.error.message).toContain('no customer');
 	});
 });
+
+describe('2026 interactive messages', () => {
+	const flow = (parameters: Record<string, unknown>) => ({
+		type: 'interactive',
+		interactive: { type: 'flow', body: { text: 'Book a delivery' }, action: { name: 'flow', parameters: { flow_message_version: '3', flow_cta: 'Book', ...parameters } } },
+	});
+
+	test('Request Contact Info and a Flow are accepted; a Flow naming both flow_id and flow_name is refused', async () => {
+		await freshSandbox();
+		sandbox.createCustomer(german, 'Lena');
+		const contactInfo = { type: 'interactive', interactive: { type: 'request_contact_info', body: { text: 'May we have your number?' }, action: { name: 'request_contact_info' } } };
+		expect((await post({ to: `+${german}`, ...contactInfo })).status).toBe(200);
+		expect((await post({ to: `+${german}`, ...flow({ flow_id: '1234' }) })).status).toBe(200);
+		const both = await post({ to: `+${german}`, ...flow({ flow_id: '1234', flow_name: 'booking' }) });
+		expect(both.status).toBe(400);
+		expect(JSON.stringify(both.data)).toMatch(/flow_id|flow_name/);
+		const longCta = await post({ to: `+${german}`, ...flow({ flow_id: '1234', flow_cta: 'x'.repeat(31) }) });
+		expect(longCta.status).toBe(400);
+	});
+});

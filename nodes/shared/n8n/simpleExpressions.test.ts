@@ -7,6 +7,18 @@ describe('resolveSimpleExpressions', () => {
 		expect(resolveSimpleExpressions('={{ $json.from }}', item)).toEqual({ resolved: true, value: '4915112345678' });
 	});
 
+	it('reads a ?? chain of $json properties as JavaScript does', () => {
+		const chain = '={{ $json.from ?? $json.userId }}';
+		expect(resolveSimpleExpressions(chain, { from: '15551230001', userId: 'US.1' })).toEqual({ resolved: true, value: '15551230001' });
+		expect(resolveSimpleExpressions(chain, { from: null, userId: 'US.1' })).toEqual({ resolved: true, value: 'US.1' });
+		expect(resolveSimpleExpressions(chain, { userId: 'US.1' })).toEqual({ resolved: true, value: 'US.1' });
+		expect(resolveSimpleExpressions(chain, { from: '', userId: 'US.1' })).toEqual({ resolved: true, value: '' });
+		expect(resolveSimpleExpressions(chain, { from: null, userId: null })).toEqual({ resolved: true, value: null });
+		expect(resolveSimpleExpressions('={{ $json.a ?? $json.b.c ?? $json.d }}', { b: { c: 0 } })).toEqual({ resolved: true, value: 0 });
+		expect(resolveSimpleExpressions('={{ $json.a || $json.b }}', { a: 1 })).toEqual({ resolved: false });
+		expect(resolveSimpleExpressions("={{ $json.a ?? 'x' }}", { a: 1 })).toEqual({ resolved: false });
+	});
+
 	it('reads a nested property and keeps its type', () => {
 		expect(resolveSimpleExpressions('={{$json.media.id}}', item)).toEqual({ resolved: true, value: '42' });
 		expect(resolveSimpleExpressions('={{ $json.count }}', item)).toEqual({ resolved: true, value: 0 });

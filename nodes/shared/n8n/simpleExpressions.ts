@@ -7,7 +7,10 @@ import type { IDataObject } from 'n8n-workflow';
  * item instead, with the same result. Anything else is left to n8n.
  */
 
-const SIMPLE_JSON_PATH = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*)+)\s*\}\}$/;
+const JSON_PATH = String.raw`\$json((?:\.[A-Za-z_$][\w$]*)+)`;
+// `{{ $json.a }}`, or a `??` chain of them (`{{ $json.from ?? $json.userId }}`, the Reply node's default).
+const SIMPLE_JSON_CHAIN = new RegExp(String.raw`^=\{\{\s*${JSON_PATH}(?:\s*\?\?\s*${JSON_PATH})*\s*\}\}$`);
+const ONE_PATH = new RegExp(JSON_PATH, 'g');
 
 type Resolution = { resolved: true; value: unknown } | { resolved: false };
 
@@ -23,11 +26,15 @@ export function containsExpression(raw: unknown): boolean {
 export function resolveSimpleExpressions(raw: unknown, json: IDataObject): Resolution {
 	if (typeof raw === 'string') {
 		if (!raw.startsWith('=')) return { resolved: true, value: raw };
-		const match = SIMPLE_JSON_PATH.exec(raw);
-		if (!match) return { resolved: false };
-		let value: unknown = json;
-		for (const key of match[1].slice(1).split('.')) {
-			value = value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key) ? (value as IDataObject)[key] : undefined;
+		if (!SIMPLE_JSON_CHAIN.test(raw)) return { resolved: false };
+		let value: unknown;
+		for (const [, path] of raw.matchAll(ONE_PATH)) {
+			value = json;
+			for (const key of path.slice(1).split('.')) {
+				value = value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key) ? (value as IDataObject)[key] : undefined;
+			}
+			// `??` moves on only past null and undefined, as in JavaScript.
+			if (value !== null && value !== undefined) break;
 		}
 		return { resolved: true, value };
 	}

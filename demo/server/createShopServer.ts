@@ -8,6 +8,7 @@ import type { ShopDatabase } from './shopDatabase';
 import { registerCatalogueTools } from './tools/catalogueTools';
 import { registerCustomerTools } from './tools/customerTools';
 import { registerOrderTools } from './tools/orderTools';
+import { registerPrivacyTools } from './tools/privacyTools';
 import { registerSalesTools } from './tools/salesTools';
 import { registerSupportTools } from './tools/supportTools';
 
@@ -20,7 +21,9 @@ When a request carries _meta.${WHATSAPP_CUSTOMER_META_PATH.join('.')} = "<wa_id>
 their orders, quotes and tickets; anything else reads as "not found". Without it, tools that need a
 customer take a "phone" argument. Order numbers look like ORD-10042, tickets TCK-2001, quotes QUO-3001.
 Typical flows: search_products -> create_quote -> place_order -> list_delivery_slots -> book_delivery_slot;
-get_order_status; search_knowledge_base -> open_ticket / get_ticket -> hand_over_to_human.`;
+get_order_status; search_knowledge_base -> open_ticket / get_ticket -> hand_over_to_human.
+Privacy: set_marketing_preference / get_marketing_consent and erase_my_data act only for the customer
+in _meta (never a phone argument); erase_my_data cannot be undone, so ask the customer to confirm.`;
 
 /** One MCP server over the shop database; each connection (stdio, or HTTP session) gets its own. */
 export function createShopServer(shop: ShopDatabase): McpServer {
@@ -33,6 +36,7 @@ export function createShopServer(shop: ShopDatabase): McpServer {
 	registerCatalogueTools(server, shop);
 	registerSalesTools(server, shop);
 	registerSupportTools(server, shop);
+	registerPrivacyTools(server, shop);
 	registerShopResources(server, shop);
 	registerShopPrompts(server, shop);
 	return server;

@@ -60,7 +60,7 @@ export class ShopDatabase {
 		const onDisk = path !== IN_MEMORY_DB;
 		const existing = onDisk && !options.reset && existsSync(path) ? readFileSync(path) : undefined;
 		const shop = new ShopDatabase(new SQL.Database(existing), path, clock);
-		shop.db.run('PRAGMA foreign_keys = ON');
+		shop.applyPragmas();
 		shop.db.exec(SHOP_SCHEMA_SQL);
 		if (!existing) shop.seed();
 		shop.ensureDeliverySlots();
@@ -127,7 +127,14 @@ export class ShopDatabase {
 		writeFileSync(temporary, this.db.export());
 		renameSync(temporary, this.path);
 		// export() reopens the database, which resets pragmas.
+		this.applyPragmas();
+	}
+
+	private applyPragmas(): void {
 		this.db.run('PRAGMA foreign_keys = ON');
+		// Deleted rows are overwritten with zeros instead of lingering in free pages of the file:
+		// erased customer data must not be readable from demo-shop.sqlite afterwards.
+		this.db.run('PRAGMA secure_delete = ON');
 	}
 
 	private at(offsetMs: number): string {

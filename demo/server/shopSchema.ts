@@ -1,4 +1,6 @@
 // Tables of the demo shop. Money is stored in cents; timestamps as ISO-8601 UTC strings.
+// Run on every start, also on a database file from an older version: new tables are added with
+// CREATE ... IF NOT EXISTS, and existing tables keep their columns.
 export const SHOP_SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS customers (
 	wa_id TEXT PRIMARY KEY,
@@ -117,6 +119,23 @@ CREATE TABLE IF NOT EXISTS kb_articles (
 	summary TEXT NOT NULL,
 	body TEXT NOT NULL,
 	keywords TEXT NOT NULL
+);
+-- Marketing consent: every stop/resume a customer gave, with when and through what; the newest
+-- row is their current choice. Keyed like the rest (wa_id, or a BSUID), with no foreign key: a
+-- person may stop marketing before the shop has an account for them.
+CREATE TABLE IF NOT EXISTS marketing_consents (
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	wa_id TEXT NOT NULL,
+	preference TEXT NOT NULL CHECK (preference IN ('stop', 'resume')),
+	source TEXT NOT NULL,
+	recorded_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS marketing_consents_by_customer ON marketing_consents (wa_id, id);
+-- What is left of a customer who had opted out of marketing and then had their data erased: the
+-- key and the date, nothing else (see erasure in tools/privacyRecords.ts).
+CREATE TABLE IF NOT EXISTS marketing_suppressions (
+	wa_id TEXT PRIMARY KEY,
+	opted_out_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS sequences (
 	name TEXT PRIMARY KEY,

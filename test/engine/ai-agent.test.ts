@@ -150,7 +150,7 @@ describe('the AI assistant workflow with n8n’s AI Agent and MCP Tools', () => 
 		await customer('http', MARIA).says('hello there');
 		const offered = model.requests.at(-1)!.tools!.map((tool) => tool.function);
 		expect(offered.map((tool) => tool.name).sort()).toEqual(
-			['book_delivery_slot', 'check_stock', 'create_quote', 'find_customer_by_phone', 'get_order_status', 'get_ticket', 'hand_over_to_human', 'list_customer_orders', 'list_delivery_slots', 'open_ticket', 'place_order', 'search_knowledge_base', 'search_products', 'update_ticket'].sort(),
+			['book_delivery_slot', 'check_stock', 'create_quote', 'erase_my_data', 'find_customer_by_phone', 'get_marketing_consent', 'get_order_status', 'get_ticket', 'hand_over_to_human', 'list_customer_orders', 'list_delivery_slots', 'open_ticket', 'place_order', 'search_knowledge_base', 'search_products', 'set_marketing_preference', 'update_ticket'].sort(),
 		);
 		const status = offered.find((tool) => tool.name === 'get_order_status')!;
 		expect(status.description).toMatch(/Status of one order/);

@@ -1,7 +1,7 @@
 // The demo shop's MCP server as users start it: `tsx demo/server/main.ts` over stdio and over
 // HTTP (Streamable HTTP sessions, legacy SSE), with its SQLite file surviving a restart.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,6 +9,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import type { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
+import { ShopDatabase } from '../../demo/server/shopDatabase';
 import { type RunningDemoServer, startDemoServer } from '../../demo/server/startDemoServer';
 import { callerFor, connectHttp, connectStdio, DEMO_MAIN, JAMES, MARIA, REPO_ROOT, TSX } from './demo-server-support/demoShopClient';
 
@@ -39,7 +40,7 @@ describe('over stdio (tsx demo/server/main.ts --transport stdio)', () => {
 	afterAll(() => client?.close());
 
 	test('lists the shop tools', async () => {
-		expect((await client.listTools()).tools).toHaveLength(14);
+		expect((await client.listTools()).tools).toHaveLength(17);
 	});
 
 	test('answers the _meta customer and hides the orders of others', async () => {
@@ -110,6 +111,59 @@ describe('over HTTP in process (startDemoServer)', () => {
 		await client.connect(new SSEClientTransport(new URL(running.sseUrl!)));
 		expect((await callerFor(client, MARIA).ok('get_ticket', { ticketId: 'TCK-2001' })).ticket.subject).toBe('Blender arrived with a cracked jug');
 		await client.close();
+	});
+});
+
+describe('in process with a database file', () => {
+	let dataDir: string;
+	let dbPath: string;
+	let running: RunningDemoServer | undefined;
+	let client: Client | undefined;
+
+	beforeEach(() => {
+		dataDir = mkdtempSync(join(tmpdir(), 'demo-shop-'));
+		dbPath = join(dataDir, 'demo-shop.sqlite');
+	});
+	afterEach(async () => {
+		await client?.close();
+		await running?.close();
+		client = running = undefined;
+		rmSync(dataDir, { recursive: true, force: true });
+	});
+
+	async function start(): Promise<Client> {
+		running = await startDemoServer({ transport: 'http', port: 0, dbPath, log: () => undefined });
+		return (client = await connectHttp(running.url!));
+	}
+
+	test('adds the privacy tables to a file written by a version without them, keeping its data', async () => {
+		const old = await ShopDatabase.open({ path: dbPath });
+		old.transaction(() => {
+			old.run('DROP TABLE marketing_consents');
+			old.run('DROP TABLE marketing_suppressions');
+			old.run("UPDATE customers SET name = 'Maria G.' WHERE wa_id = ?", [MARIA]);
+		});
+		old.close();
+
+		const maria = callerFor(await start(), MARIA);
+		expect((await callerFor(client!).ok('find_customer_by_phone', { phone: MARIA })).customer.name).toBe('Maria G.');
+		expect(await maria.ok('set_marketing_preference', { preference: 'stop' })).toMatchObject({ marketing: 'stopped', changed: true });
+		expect((await maria.ok('erase_my_data', { confirm: true })).erased).toMatchObject({ customerProfilesDeleted: 1, ordersAnonymised: 3 });
+		await client!.close();
+		await running!.close();
+
+		const again = callerFor(await start(), MARIA);
+		expect(await again.ok('get_marketing_consent')).toMatchObject({ marketing: 'stopped', source: 'suppression_list' });
+		expect((await again.ok('erase_my_data', { confirm: true })).nothingLeft).toBe(true);
+	});
+
+	test("leaves no trace of an erased customer's profile and tickets in the file", async () => {
+		await callerFor(await start(), MARIA).ok('erase_my_data', { confirm: true });
+		const file = readFileSync(dbPath);
+		expect(file.includes('James Okafor')).toBe(true); // the file is plain enough to search
+		for (const trace of ['Maria Garcia', 'maria.garcia@example.com', '418 Lavaca St', 'The jug of my blender was cracked', '1Z999AA10123456784']) {
+			expect({ trace, found: file.includes(trace) }).toEqual({ trace, found: false });
+		}
 	});
 });
 

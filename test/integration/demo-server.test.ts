@@ -1,14 +1,16 @@
 // The demo shop's MCP server through the SDK's real client over Streamable HTTP: every tool's
 // happy path, schema errors, "not found", and data segregation by `_meta.whatsapp.from`.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
+import { businessScopedUserId } from '../../sandbox/ids';
 import { type RunningDemoServer, startDemoServer } from '../../demo/server/startDemoServer';
 import { callerFor, connectHttp, JAMES, MARIA, metaFor, TUESDAY_MORNING } from './demo-server-support/demoShopClient';
 
 const SHOP_TOOLS = [
-	'book_delivery_slot', 'check_stock', 'create_quote', 'find_customer_by_phone', 'get_order_status', 'get_ticket',
-	'hand_over_to_human', 'list_customer_orders', 'list_delivery_slots', 'open_ticket', 'place_order',
-	'search_knowledge_base', 'search_products', 'update_ticket',
+	'book_delivery_slot', 'check_stock', 'create_quote', 'erase_my_data', 'find_customer_by_phone', 'get_marketing_consent', 'get_order_status',
+	'get_ticket', 'hand_over_to_human', 'list_customer_orders', 'list_delivery_slots', 'open_ticket', 'place_order',
+	'search_knowledge_base', 'search_products', 'set_marketing_preference', 'update_ticket',
 ];
 
 let running: RunningDemoServer;
@@ -562,5 +564,167 @@ describe('suggested replies (structuredContent.options) for WhatsApp buttons and
 		const { options } = await callerFor(client).ok('search_knowledge_base', { query: 'returns' });
 		expect(options.map((option: { id: string }) => option.id)).toEqual(['menu', 'ticket:new', 'human']);
 		expect(options.every((option: { title: string }) => option.title.length <= 20)).toBe(true);
+	});
+});
+
+describe('privacy: erasure and marketing consent, for the _meta customer only', () => {
+	beforeEach(() => startShop());
+
+	const NO_CONTEXT = /needs the customer's context: it acts only for the customer the request comes from/;
+
+	/** Free places left in a delivery slot, as the calendar shows them. */
+	async function remaining(slotId: string): Promise<number | undefined> {
+		const { slots } = await callerFor(client).ok('list_delivery_slots', { days: 3 });
+		return slots.find((slot: { slotId: string }) => slot.slotId === slotId)?.remaining;
+	}
+
+	/** Everything about James the tools show, to compare before and after Maria's erasure. */
+	async function jamesSeenByTheShop() {
+		const james = callerFor(client, JAMES);
+		const strip = ({ _text, ...data }: Record<string, unknown>) => data;
+		return {
+			customer: strip(await callerFor(client).ok('find_customer_by_phone', { phone: JAMES })),
+			orders: strip(await james.ok('list_customer_orders', { limit: 20 })),
+			order: strip(await james.ok('get_order_status', { orderNumber: 'ORD-10043', eventLimit: 20 })),
+			ticket: strip(await james.ok('get_ticket', { ticketId: 'TCK-2002' })),
+			consent: strip(await james.ok('get_marketing_consent')),
+		};
+	}
+
+	test("erases Maria's data: her orders are no longer hers, James's data is untouched, and a second erase finds nothing left", async () => {
+		const maria = callerFor(client, MARIA);
+		const backOffice = callerFor(client);
+		await callerFor(client, JAMES).ok('set_marketing_preference', { preference: 'stop' });
+		const jamesBefore = await jamesSeenByTheShop();
+		const freeBefore = await remaining('SLOT-20261125-AM');
+		await maria.ok('book_delivery_slot', { orderNumber: 'ORD-10044', slotId: 'SLOT-20261125-AM' });
+		expect(await remaining('SLOT-20261125-AM')).toBe(freeBefore! - 1);
+		await maria.ok('create_quote', { items: [{ sku: 'KIT-FRP-04' }] });
+		await maria.ok('hand_over_to_human', { reason: 'Customer asked for a person' });
+		await maria.ok('set_marketing_preference', { preference: 'resume', source: 'menu' });
+
+		const first = await maria.ok('erase_my_data', { confirm: true });
+		expect(first).toMatchObject({
+			erased: {
+				customerProfilesDeleted: 1,
+				ordersAnonymised: 3,
+				trackingEventsDeleted: 4 + 3 + 2 + 1, // ORD-10042, ORD-10039, ORD-10044 and its slot booking
+				deliverySlotsReleased: 1,
+				ticketsDeleted: 1,
+				ticketMessagesDeleted: 2,
+				quotesDeleted: 1,
+				handoversDeleted: 1,
+				consentRecordsDeleted: 1,
+			},
+			nothingLeft: false,
+			marketingSuppressionKept: false,
+		});
+		expect(first._text).toMatch(/^\*Your data is erased\.\*\n• your profile \(name, email, address, city\): deleted\n• 3 orders: kept only for our accounts/);
+		expect(first._text).toContain('• 1 support ticket with 2 messages: deleted');
+		expect(first._text).not.toMatch(/opted out/);
+
+		// Maria's lookups find nothing: the orders are no longer linked to her.
+		for (const orderNumber of ['ORD-10039', 'ORD-10042', 'ORD-10044']) {
+			expect(await maria.fails('get_order_status', { orderNumber })).toMatch(new RegExp(`^Order ${orderNumber} was not found`));
+		}
+		expect(await maria.fails('list_customer_orders')).toMatch(/No customer account for WhatsApp number 15551230001/);
+		expect(await maria.fails('get_ticket', { ticketId: 'TCK-2001' })).toMatch(/^Ticket TCK-2001 was not found/);
+		expect(await backOffice.fails('find_customer_by_phone', { phone: MARIA })).toMatch(/No customer account/);
+		expect(await backOffice.fails('get_ticket', { ticketId: 'TCK-2001' })).toMatch(/^Ticket TCK-2001 was not found/);
+		expect(await remaining('SLOT-20261125-AM')).toBe(freeBefore);
+
+		// What accounting needs stays, unlinked: date, lines and totals, no name, no delivery details.
+		const { order } = await backOffice.ok('get_order_status', { orderNumber: 'ORD-10042', eventLimit: 20 });
+		expect(order).toMatchObject({
+			customerName: 'Erased customer', total: 438, subtotal: 438, carrier: null, trackingNumber: null, trackingUrl: null, deliverySlot: null, trackingEvents: [],
+			lines: [expect.objectContaining({ sku: 'KIT-ESP-01', quantity: 1 }), expect.objectContaining({ sku: 'KIT-GRD-02', quantity: 1 })],
+		});
+		expect(order.customerWaId).toMatch(/^ERASED-[0-9a-f]{32}$/);
+		expect((await backOffice.ok('get_order_status', { orderNumber: 'ORD-10039' })).order.customerWaId).toBe(order.customerWaId);
+
+		expect(await jamesSeenByTheShop()).toEqual(jamesBefore);
+
+		const second = await maria.ok('erase_my_data', { confirm: true });
+		expect(second.nothingLeft).toBe(true);
+		expect(Object.values(second.erased).every((count) => count === 0)).toBe(true);
+		expect(second._text).toBe('There is nothing left to erase: Harbor Home Goods holds no data about you.');
+	});
+
+	test('refuses to erase, or to read or set consent, without a customer in _meta, and takes no phone argument', async () => {
+		const backOffice = callerFor(client);
+		const refusal = await backOffice.failure('erase_my_data', { confirm: true });
+		expect(refusal._meta).toMatchObject({ error: { code: 'invalid_request', message: expect.stringMatching(/^erase_my_data needs the customer's context/) } });
+		expect(await backOffice.fails('set_marketing_preference', { preference: 'stop' })).toMatch(NO_CONTEXT);
+		expect(await backOffice.fails('get_marketing_consent')).toMatch(NO_CONTEXT);
+		expect(await backOffice.fails('erase_my_data', { confirm: true, phone: MARIA })).toMatch(/Input validation error.*phone/s);
+		expect(await callerFor(client, MARIA).fails('set_marketing_preference', { preference: 'stop', phone: JAMES })).toMatch(/Input validation error.*phone/s);
+		// Nothing without the customer's confirmation either.
+		expect(await callerFor(client, MARIA).fails('erase_my_data', {})).toMatch(/Input validation error.*confirm/s);
+		expect(await callerFor(client, MARIA).fails('erase_my_data', { confirm: false })).toMatch(/Input validation error.*confirm/s);
+		// A _meta that names nobody valid (a malformed BSUID) is no customer either.
+		const malformed = (await client.callTool({ name: 'erase_my_data', arguments: { confirm: true }, _meta: { whatsapp: { userId: 'not a bsuid' } } })) as CallToolResult;
+		expect(malformed).toMatchObject({ isError: true, content: [{ type: 'text', text: expect.stringMatching(NO_CONTEXT) }] });
+		expect((await callerFor(client, MARIA).ok('list_customer_orders')).totalOrders).toBe(3);
+	});
+
+	test('is annotated as destructive and idempotent; the consent tools are not destructive', async () => {
+		const { tools } = await client.listTools();
+		const annotations = Object.fromEntries(tools.map((tool) => [tool.name, tool.annotations]));
+		expect(annotations.erase_my_data).toMatchObject({ destructiveHint: true, idempotentHint: true, readOnlyHint: false });
+		expect(annotations.set_marketing_preference).toMatchObject({ destructiveHint: false, idempotentHint: true, readOnlyHint: false });
+		expect(annotations.get_marketing_consent).toMatchObject({ readOnlyHint: true });
+	});
+
+	test('allows marketing by default, and records a stop and a resume with their time and source', async () => {
+		const maria = callerFor(client, MARIA);
+		const { customer } = await callerFor(client).ok('find_customer_by_phone', { phone: MARIA });
+		const initial = await maria.ok('get_marketing_consent');
+		expect(initial).toMatchObject({ marketing: 'allowed', since: customer.memberSince, source: 'default' });
+		expect(initial._text).toMatch(/You may get offers from Harbor Home Goods/);
+
+		const stopped = await maria.ok('set_marketing_preference', { preference: 'stop', source: 'menu' });
+		expect(stopped).toMatchObject({ marketing: 'stopped', since: TUESDAY_MORNING.toISOString(), source: 'menu', changed: true });
+		expect(stopped._text).toMatch(/sends you no more marketing messages.*orders and tickets still come/);
+		now = new Date('2026-11-25T09:00:00Z');
+		expect(await maria.ok('set_marketing_preference', { preference: 'stop', source: 'keyword' })).toMatchObject({
+			since: TUESDAY_MORNING.toISOString(), source: 'menu', changed: false,
+		});
+		expect(await maria.ok('get_marketing_consent')).toMatchObject({ marketing: 'stopped', since: TUESDAY_MORNING.toISOString(), source: 'menu' });
+
+		const resumed = await maria.ok('set_marketing_preference', { preference: 'resume' });
+		expect(resumed).toMatchObject({ marketing: 'allowed', since: '2026-11-25T09:00:00.000Z', source: 'keyword', changed: true });
+		expect(await maria.ok('get_marketing_consent')).toMatchObject({ marketing: 'allowed', since: '2026-11-25T09:00:00.000Z', source: 'keyword' });
+		expect(await callerFor(client, JAMES).ok('get_marketing_consent')).toMatchObject({ marketing: 'allowed', source: 'default' });
+		// Someone the shop has no account for can stop marketing too.
+		expect(await callerFor(client, '447700900123').ok('set_marketing_preference', { preference: 'stop', source: 'user_preferences' })).toMatchObject({
+			marketing: 'stopped', source: 'user_preferences',
+		});
+	});
+
+	test('keeps only an opt-out note after erasing a customer who had stopped marketing, until they resume', async () => {
+		const maria = callerFor(client, MARIA);
+		await maria.ok('set_marketing_preference', { preference: 'stop' });
+		const erased = await maria.ok('erase_my_data', { confirm: true });
+		expect(erased).toMatchObject({ marketingSuppressionKept: true, erased: { consentRecordsDeleted: 1 } });
+		expect(erased._text).toMatch(/We only keep a note that this number opted out of marketing/);
+		expect(await maria.ok('get_marketing_consent')).toMatchObject({ marketing: 'stopped', since: TUESDAY_MORNING.toISOString(), source: 'suppression_list' });
+
+		const again = await maria.ok('erase_my_data', { confirm: true });
+		expect(again).toMatchObject({ nothingLeft: true, marketingSuppressionKept: true });
+		expect(again._text).toMatch(/^There is nothing left to erase.*\nWe only keep a note that this number opted out/s);
+
+		await maria.ok('set_marketing_preference', { preference: 'resume' });
+		expect(await maria.ok('get_marketing_consent')).toMatchObject({ marketing: 'allowed', source: 'keyword' });
+		expect((await maria.ok('erase_my_data', { confirm: true })).marketingSuppressionKept).toBe(false);
+		expect(await maria.ok('get_marketing_consent')).toMatchObject({ marketing: 'allowed', since: null, source: 'default' });
+	});
+
+	test('acts for the customer behind a BSUID in _meta.whatsapp.userId as for their phone number', async () => {
+		const asUserId = async (name: string, args: Record<string, unknown>) =>
+			(await client.callTool({ name, arguments: args, _meta: { whatsapp: { userId: businessScopedUserId(MARIA) } } })) as CallToolResult;
+		expect((await asUserId('set_marketing_preference', { preference: 'stop' })).structuredContent).toMatchObject({ marketing: 'stopped' });
+		expect(await callerFor(client, MARIA).ok('get_marketing_consent')).toMatchObject({ marketing: 'stopped', source: 'keyword' });
+		expect((await asUserId('erase_my_data', { confirm: true })).structuredContent).toMatchObject({ erased: { customerProfilesDeleted: 1, ordersAnonymised: 3 } });
+		expect(await callerFor(client, MARIA).fails('get_order_status', { orderNumber: 'ORD-10042' })).toMatch(/^Order ORD-10042 was not found/);
 	});
 });

@@ -40,3 +40,17 @@ export function ensureCustomer(shop: ShopDatabase, waId: string): Row {
 	shop.run("INSERT INTO customers (wa_id, name, is_guest, created_at) VALUES (?, 'WhatsApp customer', 1, ?)", [waId, shop.now().toISOString()]);
 	return requireCustomer(shop, waId);
 }
+
+/**
+ * The customer a privacy tool acts for: only ever the one in `_meta` (the conversation's
+ * customer), never one named in arguments, so that nobody can erase or change another person's
+ * data by typing their number. A request without a (valid) customer in `_meta` is refused.
+ */
+export function requireCallerKey(scope: CallerScope, tool: string): string {
+	if (scope.waId) return scope.waId;
+	throw new ShopError(
+		'invalid_request',
+		`${tool} needs the customer's context: it acts only for the customer the request comes from, never for a number given as an argument.`,
+		"Call it from the customer's conversation, with _meta.whatsapp.from (or _meta.whatsapp.userId) set: the MCP Client and MCP Tools nodes' option 'Context: Customer (From)'.",
+	);
+}

@@ -15,8 +15,10 @@ export class WhatsAppTrigger implements INodeType {
 		group: ['trigger'],
 		// 1.1 behaves as 1. n8n evaluates an expression on every request to a version-1 webhook
 		// node (its v1 Webhook's binaryData option), which costs more than all of this node's checks.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// 1.2 gives the items of Meta's 2026 Cloud API (BSUIDs, usernames, every change field; see
+		// nodeVersion.ts); 1 and 1.1 keep their items byte for byte.
+		version: [1, 1.1, 1.2],
+		defaultVersion: 1.2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description:
 			'Starts the workflow when a customer writes on WhatsApp (Cloud API webhooks): signature-checked, deduplicated, one clean item per message',

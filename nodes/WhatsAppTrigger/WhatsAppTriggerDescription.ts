@@ -1,4 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { beforeCloudApi2026, fromCloudApi2026 } from './nodeVersion';
 
 /** The change fields of a WhatsApp Business Account webhook that the node can start on, besides messages. */
 export const OTHER_CHANGE_FIELDS = [
@@ -11,6 +13,79 @@ export const OTHER_CHANGE_FIELDS = [
 	{ name: 'Phone Number Quality Update', value: 'phone_number_quality_update' },
 	{ name: 'Security', value: 'security' },
 	{ name: 'Template Category Update', value: 'template_category_update' },
+];
+
+/** Version 1.2: the change fields of Meta's 2026 Cloud API that become generic items (their value in "raw"). */
+export const OTHER_CHANGE_FIELDS_2026 = [
+	...OTHER_CHANGE_FIELDS,
+	{ name: 'Account Alerts', value: 'account_alerts' },
+	{ name: 'Automatic Events (Click-to-WhatsApp)', value: 'automatic_events' },
+	{ name: 'Business Username Updates', value: 'business_username_updates' },
+	{ name: 'Calls', value: 'calls' },
+	{ name: 'Flows', value: 'flows' },
+	{ name: 'Group Lifecycle Update', value: 'group_lifecycle_update' },
+	{ name: 'Group Participants Update', value: 'group_participants_update' },
+	{ name: 'Group Settings Update', value: 'group_settings_update' },
+	{ name: 'Group Status Update', value: 'group_status_update' },
+].sort((a, b) => a.name.localeCompare(b.name));
+
+/** Version 1.2: an option that takes whatever the other options do not name (a type, status or field Meta adds later). */
+export const ANY_OTHER = 'anyOther';
+
+/** Version 1.2: the events of "Trigger On", each with the webhook field the Meta app must be subscribed to. */
+export const EVENTS_2026: Array<INodePropertyOptions & { field: string | null }> = [
+	{ name: 'Customer Messages', value: 'message', field: 'messages', description: 'A customer sent a message, tapped a button or reacted' },
+	{
+		name: 'Message Statuses',
+		value: 'status',
+		field: 'messages',
+		description: 'Sent, delivered, read, played or failed updates of the messages you sent, with pricing',
+	},
+	{ name: 'Delivery Errors', value: 'messages', field: 'messages', description: 'A messages webhook that carries only errors' },
+	{
+		name: 'Business App Echoes',
+		value: 'message_echo',
+		field: 'smb_message_echoes',
+		description: 'Messages your business sent from the WhatsApp Business app or a linked device (coexistence)',
+	},
+	{
+		name: 'Chat History Sync',
+		value: 'history',
+		field: 'history',
+		description: 'Past chats of the WhatsApp Business app, in chunks: one item per chunk, or per message with "Expand History"',
+	},
+	{
+		name: 'Business App Contacts Sync',
+		value: 'smb_app_state_sync',
+		field: 'smb_app_state_sync',
+		description: 'Contacts added to or removed from the WhatsApp Business app: one item per contact',
+	},
+	{
+		name: 'Standby (Meta Business Agent Threads)',
+		value: 'standby',
+		field: 'standby',
+		description:
+			'Messages, echoes and statuses of threads Meta Business Agent handles, flagged "standby": listen only: any message you send takes the thread over',
+	},
+	{
+		name: 'Thread Handovers',
+		value: 'handover',
+		field: 'messaging_handovers',
+		description: 'Control of a thread passed to or taken by your app',
+	},
+	{
+		name: 'Marketing Opt-Outs and Opt-Ins',
+		value: 'user_preferences',
+		field: 'user_preferences',
+		description: 'A customer stopped or resumed marketing messages: one item per customer',
+	},
+	...OTHER_CHANGE_FIELDS_2026.map((field) => ({ ...field, field: field.value })),
+	{
+		name: 'Any Other Field',
+		value: ANY_OTHER,
+		field: null,
+		description: 'Any change field not listed here that the Meta app is subscribed to (one item each, its value in "raw")',
+	},
 ];
 
 export const MESSAGE_TYPES = [
@@ -48,6 +123,22 @@ const messageTypeNames: Record<string, string> = {
 };
 
 export const STATUS_VALUES = ['sent', 'delivered', 'read', 'failed', 'deleted'];
+
+/** Version 1.2: every message type Meta sends (a Flow's answer is an Interactive Reply), and any other. */
+export const MESSAGE_TYPES_2026 = [...MESSAGE_TYPES, 'edit', 'request_welcome', 'revoke', 'unknown'].sort();
+
+const messageTypeNames2026: Record<string, string> = {
+	...messageTypeNames,
+	edit: 'Edit (Coexistence)',
+	interactive: 'Interactive Reply (Button, List, Flow, Call Permission, …)',
+	request_welcome: 'Welcome Request (Chat Opened)',
+	revoke: 'Revoke (Coexistence)',
+	unknown: 'Unknown',
+};
+
+export const STATUS_VALUES_2026 = ['sent', 'delivered', 'read', 'played', 'failed', 'deleted'];
+
+const statusOptions = (values: string[]) => values.map((value) => ({ name: value[0].toUpperCase() + value.slice(1), value }));
 
 /** The option defaults, for code that reads an option the user never set (keep equal to the defaults below). */
 export const DEFAULTS = {
@@ -128,6 +219,7 @@ export const whatsAppTriggerProperties: INodeProperties[] = [
 		required: true,
 		default: ['message'],
 		description: 'Which webhook events start the workflow',
+		displayOptions: { show: { ...beforeCloudApi2026 } },
 		options: [
 			{
 				name: 'Customer Messages',
@@ -148,13 +240,44 @@ export const whatsAppTriggerProperties: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Trigger On',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		default: ['message'],
+		description: 'Which webhook events start the workflow',
+		displayOptions: { show: { ...fromCloudApi2026 } },
+		options: EVENTS_2026.map(({ field, ...option }) => option),
+	},
+	{
+		displayName: 'Expand History',
+		name: 'expandHistory',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to output one item per synced message instead of one summary item per history chunk (a chunk can hold thousands of messages)',
+		displayOptions: { show: { events: ['history'], ...fromCloudApi2026 } },
+	},
+	{
 		displayName: 'Message Types',
 		name: 'messageTypes',
 		type: 'multiOptions',
 		default: [],
 		description: 'Which message types start the workflow; leave empty for every type',
 		options: MESSAGE_TYPES.map((value) => ({ name: messageTypeNames[value], value })),
-		displayOptions: { show: { events: ['message'] } },
+		displayOptions: { show: { events: ['message'], ...beforeCloudApi2026 } },
+	},
+	{
+		displayName: 'Message Types',
+		name: 'messageTypes',
+		type: 'multiOptions',
+		default: [],
+		description: 'Which message types start the workflow; leave empty for every type',
+		options: [
+			...MESSAGE_TYPES_2026.map((value) => ({ name: messageTypeNames2026[value], value })),
+			{ name: 'Any Other Type', value: ANY_OTHER, description: 'A type not listed here, such as one Meta adds later' },
+		],
+		displayOptions: { show: { events: ['message'], ...fromCloudApi2026 } },
 	},
 	{
 		displayName: 'Statuses',
@@ -162,8 +285,20 @@ export const whatsAppTriggerProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		default: ['sent', 'delivered', 'read', 'failed'],
 		description: 'Which message statuses start the workflow',
-		options: STATUS_VALUES.map((value) => ({ name: value[0].toUpperCase() + value.slice(1), value })),
-		displayOptions: { show: { events: ['status'] } },
+		options: statusOptions(STATUS_VALUES),
+		displayOptions: { show: { events: ['status'], ...beforeCloudApi2026 } },
+	},
+	{
+		displayName: 'Statuses',
+		name: 'statuses',
+		type: 'multiOptions',
+		default: ['sent', 'delivered', 'read', 'failed'],
+		description: 'Which message statuses start the workflow ("played": a voice message was first played)',
+		options: [
+			...statusOptions(STATUS_VALUES_2026),
+			{ name: 'Any Other Status', value: ANY_OTHER, description: 'A status not listed here, such as one Meta adds later' },
+		],
+		displayOptions: { show: { events: ['status'], ...fromCloudApi2026 } },
 	},
 	{
 		displayName: 'Options',

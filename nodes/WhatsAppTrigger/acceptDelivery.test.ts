@@ -8,6 +8,7 @@ import {
 	statusExamples,
 	statusesValue,
 } from '../shared/whatsapp/__tests__/metaWebhookExamples';
+import { examples2026 } from '../shared/whatsapp/__tests__/meta2026Examples';
 import { acceptDelivery, PENDING_CLAIM_MS, type DeliverySettings } from './acceptDelivery';
 
 const APP_SECRET = 'test-app-secret';
@@ -34,6 +35,25 @@ describe('acceptDelivery', () => {
 		const outcome = await acceptDelivery(signedPost(messageWebhooks.text), settings());
 		expect(outcome).toMatchObject({ status: 200, counts: { received: 1, ignored: 0, duplicates: 0, accepted: 1 } });
 		expect(outcome.status === 200 && outcome.items[0].text).toBe('Does it come in another color?');
+	});
+
+	it('gives v1 items by default and 2026 items when asked (node version 1.2)', async () => {
+		const v1 = await acceptDelivery(signedPost(examples2026.bsuidTextMessage), settings());
+		expect(v1.status === 200 && v1.items[0]).toMatchObject({ sessionId: null, from: null });
+		expect(v1.status === 200 && v1.items[0]).not.toHaveProperty('userId');
+		const current = await acceptDelivery(signedPost(examples2026.bsuidTextMessage), settings({ itemShape: '2026' }));
+		expect(current.status === 200 && current.items[0]).toMatchObject({ sessionId: 'PNID:BR.1000000000000000001', userId: 'BR.1000000000000000001' });
+	});
+
+	it('expands history only when asked, and dedupes its messages by id', async () => {
+		const history = settings({ itemShape: '2026', selection: { events: ['history'], messageTypes: [], statuses: [] } });
+		const summary = await acceptDelivery(signedPost(examples2026.history), history);
+		expect(summary.status === 200 && summary.items.map((item) => item.event)).toEqual(['history']);
+		const expanded = { ...history, expandHistory: true };
+		const lines = await acceptDelivery(signedPost(examples2026.history), expanded);
+		expect(lines).toMatchObject({ status: 200, counts: { received: 6, accepted: 6 } });
+		const again = await acceptDelivery(signedPost(examples2026.history), expanded);
+		expect(again).toMatchObject({ status: 200, counts: { received: 6, duplicates: 6, accepted: 0 } });
 	});
 
 	it('answers 401 without a signature, and says so', async () => {

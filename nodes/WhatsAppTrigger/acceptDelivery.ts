@@ -1,6 +1,6 @@
 import type { DedupeStore } from '../shared/whatsapp/dedupeStore';
 import { normalizeWebhook, validateWebhookEnvelope } from '../shared/whatsapp/normalizeWebhook';
-import type { NormalizedWebhookItem } from '../shared/whatsapp/normalizeWebhook';
+import type { ItemShape, NormalizedWebhookItem } from '../shared/whatsapp/normalizeWebhook';
 import { verifyWebhookSignature } from '../shared/whatsapp/webhookSignature';
 import { dedupeKey, isSelected, type ItemSelection } from './selectItems';
 
@@ -17,6 +17,10 @@ export interface DeliverySettings {
 	maxBodyBytes: number;
 	selection: ItemSelection;
 	includeRaw: boolean;
+	/** `v1` (default: node versions 1 and 1.1) or `2026` (1.2). */
+	itemShape?: ItemShape;
+	/** Shape 2026: one item per history message instead of one per history change. */
+	expandHistory?: boolean;
 	dedupe: { store: DedupeStore; ttlMs: number; scope: string };
 }
 
@@ -85,7 +89,11 @@ export async function acceptDelivery(request: DeliveryRequest, settings: Deliver
 	const envelope = validateWebhookEnvelope(parsed.body);
 	if (!envelope.ok) return { status: 400, reason: envelope.reason };
 
-	const all = normalizeWebhook(envelope.envelope, { includeRaw: settings.includeRaw });
+	const all = normalizeWebhook(envelope.envelope, {
+		includeRaw: settings.includeRaw,
+		itemShape: settings.itemShape,
+		expandHistory: settings.expandHistory,
+	});
 	const selected = all.filter((item) => isSelected(item, settings.selection));
 	const items: NormalizedWebhookItem[] = [];
 	const claimedKeys: string[] = [];

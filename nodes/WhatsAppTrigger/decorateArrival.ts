@@ -1,7 +1,7 @@
 import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { CloudApiClient } from '../shared/whatsapp/CloudApiClient';
-import type { NormalizedWebhookItem } from '../shared/whatsapp/normalizeWebhook';
+import type { NormalizedWebhookItem, NormalizedWebhookItem2026 } from '../shared/whatsapp/normalizeWebhook';
 
 export interface ArrivalOptions {
 	downloadMedia: boolean;
@@ -55,13 +55,15 @@ export async function downloadArrivalMedia(
 
 /**
  * Read receipts (and typing) when asked: one per conversation, since marking the latest message
- * read marks the earlier ones too and one typing indicator is all the customer can see. Never rejects.
+ * read marks the earlier ones too and one typing indicator is all the customer can see. None for
+ * standby messages (version 1.2): that thread is Meta Business Agent's to answer. Never rejects.
  */
 export async function sendArrivalReceipts(items: NormalizedWebhookItem[], options: ArrivalOptions, tools: ArrivalTools): Promise<void> {
 	if (!options.markAsRead && !options.showTyping) return;
 	const latestPerSession = new Map<string, NormalizedWebhookItem>();
 	for (const item of items) {
-		if (item.event === 'message' && item.messageId) latestPerSession.set(item.sessionId ?? item.messageId, item);
+		const standby = (item as Partial<NormalizedWebhookItem2026>).standby === true;
+		if (item.event === 'message' && item.messageId && !standby) latestPerSession.set(item.sessionId ?? item.messageId, item);
 	}
 	await Promise.all(
 		[...latestPerSession.values()].map(async (item) => {

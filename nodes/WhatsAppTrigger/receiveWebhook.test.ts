@@ -6,6 +6,7 @@ import * as path from 'path';
 import { EventEmitter } from 'events';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
+import { examples2026 } from '../shared/whatsapp/__tests__/meta2026Examples';
 import { messageWebhooks } from '../shared/whatsapp/__tests__/metaWebhookExamples';
 import { signWebhookBody } from '../shared/whatsapp/webhookSignature';
 import { receiveWebhook } from './receiveWebhook';
@@ -32,6 +33,9 @@ interface Post {
 	raw?: Buffer;
 	headers?: Record<string, string>;
 	readRawBody?: () => Promise<void>;
+	/** The node's version (default 1.1) and parameters (default: events ["message"]). */
+	typeVersion?: number;
+	parameters?: Record<string, unknown>;
 }
 
 let workflowCounter = 0;
@@ -62,8 +66,8 @@ function webhookContext(post: Post, workflowId = `wf-${++workflowCounter}`) {
 		getWebhookName: () => 'default',
 		getMode: () => 'webhook',
 		getWorkflow: () => ({ id: workflowId }),
-		getNode: () => ({ id: 'node-1', name: 'WhatsApp Trigger', credentials: { whatsAppCloudApi: { id: 'cred-1' } } }),
-		getNodeParameter: (name: string, fallback: unknown) => (name === 'events' ? ['message'] : fallback),
+		getNode: () => ({ id: 'node-1', name: 'WhatsApp Trigger', typeVersion: post.typeVersion ?? 1.1, credentials: { whatsAppCloudApi: { id: 'cred-1' } } }),
+		getNodeParameter: (name: string, fallback: unknown) => ({ events: ['message'], ...post.parameters })[name] ?? fallback,
 		getCredentials: async () => {
 			counters.credentialReads++;
 			return { appSecret: APP_SECRET, verifyToken: 'verify', accessToken: 'token', phoneNumberId: '1' };
@@ -91,6 +95,18 @@ describe('receiveWebhook (POST)', () => {
 		expect(result.workflowData?.[0][0].pairedItem).toEqual({ item: 0 });
 		expect(res.body).toBeUndefined();
 		expect(counters.credentialReads).toBe(1);
+	});
+
+	it('version 1.1 hands over v1 items; version 1.2 items of the 2026 shape, history expanded when asked', async () => {
+		const v1 = await receiveWebhook(webhookContext({ raw: body, headers: signed() }).ctx);
+		expect(v1.workflowData?.[0][0].json).not.toHaveProperty('userId');
+		const current = await receiveWebhook(webhookContext({ raw: body, headers: signed(), typeVersion: 1.2 }).ctx);
+		expect(current.workflowData?.[0][0].json).toMatchObject({ messageId: 'wamid.text1', userId: null, direction: 'inbound', standby: false });
+		const history = Buffer.from(JSON.stringify(examples2026.history));
+		for (const [expandHistory, count] of [[false, 1], [true, 6]] as const) {
+			const { ctx } = webhookContext({ raw: history, headers: signed(history), typeVersion: 1.2, parameters: { events: ['history'], expandHistory } });
+			expect((await receiveWebhook(ctx)).workflowData?.[0]).toHaveLength(count);
+		}
 	});
 
 	it('releases the claim when n8n answers 5xx (the hand-over failed), so the redelivery is accepted', async () => {

@@ -10,6 +10,7 @@ import { acceptDelivery, PENDING_CLAIM_MS } from './acceptDelivery';
 import { CREDENTIAL_TYPE, cloudApiClientFor, readCloudApiCredential, type CloudApiCredential } from './cloudApiCredential';
 import { downloadArrivalMedia, sendArrivalReceipts } from './decorateArrival';
 import { handedOver, watchHandOver, type HandOverResponse } from './handOver';
+import { itemShapeFor } from './nodeVersion';
 import { answerHandshake } from './verifyHandshake';
 import { DEFAULTS } from './WhatsAppTriggerDescription';
 
@@ -156,13 +157,17 @@ async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponse
 		return refuse(503, `the duplicate memory is not usable (${(error as Error).message}); Meta will redeliver this later`, 'error');
 	}
 	const dedupeWindowMs = (options.dedupeWindowMinutes ?? DEFAULTS.dedupeWindowMinutes) * 60_000;
+	const events = ctx.getNodeParameter('events', ['message']) as string[];
+	const itemShape = itemShapeFor(node.typeVersion);
 	const accept = async (credential: CloudApiCredential) =>
 		await acceptDelivery(request, {
 			appSecret: credential.appSecret,
 			maxBodyBytes,
 			includeRaw: options.includeRaw ?? true,
+			itemShape,
+			expandHistory: itemShape === '2026' && events.includes('history') && ctx.getNodeParameter('expandHistory', false) === true,
 			selection: {
-				events: ctx.getNodeParameter('events', ['message']) as string[],
+				events,
 				messageTypes: ctx.getNodeParameter('messageTypes', []) as string[],
 				statuses: ctx.getNodeParameter('statuses', []) as string[],
 			},

@@ -17,6 +17,8 @@ import {
 	statusesValue,
 	templateStatusUpdate,
 } from './__tests__/metaWebhookExamples';
+import { v1GoldenBodies } from './__tests__/v1GoldenBodies';
+import v1Golden from './__tests__/v1Items.golden.json';
 
 const ITEM_KEYS = [
 	'event', 'messageId', 'from', 'contactName', 'phoneNumberId', 'displayPhoneNumber', 'wabaId',
@@ -403,5 +405,29 @@ describe('normalizeWebhook: raw', () => {
 		expect(depth).toBe(MAX_RAW_DEPTH);
 		expect(node).toMatch(/nested deeper than 32 levels/);
 		expect(() => JSON.stringify(item)).not.toThrow();
+	});
+});
+
+describe('normalizeWebhook: item shape v1 (WhatsApp Trigger 1 and 1.1) stays as it was', () => {
+	// The golden file holds, for every body, the items of the normalizer before shape '2026' existed.
+	const golden = v1Golden as Record<string, { withRaw: string; withoutRaw: string }>;
+
+	it('pins every documented body, the batch, the errors-only delivery and every 2026 example', () => {
+		expect(Object.keys(golden).sort()).toEqual(Object.keys(v1GoldenBodies).sort());
+	});
+
+	it.each(Object.keys(v1GoldenBodies))('%s: byte-identical items, with and without raw', (name) => {
+		for (const [includeRaw, expected] of [
+			[true, golden[name].withRaw],
+			[false, golden[name].withoutRaw],
+		] as const) {
+			const check = validateWebhookEnvelope(v1GoldenBodies[name]);
+			if (!check.ok) throw new Error(check.reason);
+			const byDefault = JSON.stringify(normalizeWebhook(check.envelope, { includeRaw }));
+			const asV1 = JSON.stringify(normalizeWebhook(check.envelope, { includeRaw, itemShape: 'v1', expandHistory: true }));
+			expect(JSON.parse(byDefault)).toEqual(JSON.parse(expected));
+			expect(byDefault).toBe(expected);
+			expect(asV1).toBe(expected);
+		}
 	});
 });

@@ -227,12 +227,12 @@ export function describeSampleConversations(title: string, startStack: () => Pro
 			});
 		});
 
-		describe('order tracking', () => {
-			const notFound = (orderNumber: string): SeenMessage => ({
-				type: 'text',
-				text: `Order ${orderNumber} was not found. Please check the number: it looks like *ORD-10042*. Type *my orders* to pick one of yours, or *support* to talk to a person.`,
-			});
+		const notFound = (orderNumber: string): SeenMessage => ({
+			type: 'text',
+			text: `Order ${orderNumber} was not found. Please check the number: it looks like *ORD-10042*. Type *my orders* to pick one of yours, or *support* to talk to a person.`,
+		});
 
+		describe('order tracking', () => {
 			test('an order number in free text gets the status, the latest tracking events and buttons; "Track again" repeats it', async () => {
 				const maria = customer('tracking', MARIA);
 				const [status, ...more] = await maria.says('Hi, where is my order ORD-10042?');
@@ -315,6 +315,42 @@ export function describeSampleConversations(title: string, startStack: () => Pro
 				expect(update.rendered).toMatchObject({ body: "Hi Maria, your order *ORD-10044* is now shipped. We'll message you again when it is on its way." });
 				await sandbox.waitForMessagesTo(MARIA.waId, sentBefore + 1);
 				await waitForStatus(() => sandbox.messagesTo(MARIA.waId).find((message) => message.id === update.id)!.status, 'delivered');
+			});
+		});
+
+		// Meta 2026: a customer with a username may hide their phone; webhooks then carry only their
+		// business-scoped user id (BSUID), and only a send to `recipient` reaches them.
+		describe('a customer who hides their phone behind a username', () => {
+			const AIKO = { phone: '+15551230003', name: 'Aiko Tanaka', username: 'aiko.t', phoneShared: false }; // seeded: ORD-10045
+			const aikoIn = (flow: FlowName) => {
+				const created = stack.flows[flow].sandbox.createCustomer(AIKO);
+				return { aiko: customer(flow, { waId: created.userId, name: AIKO.name }), userId: created.userId, sandbox: stack.flows[flow].sandbox };
+			};
+			const sentToBsuidOnly = (messages: Array<{ body: Record<string, unknown>; addressedBy: string }>) =>
+				messages.every((message) => message.addressedBy === 'userId' && message.body.to === undefined && typeof message.body.recipient === 'string');
+
+			test('tracking: her order, found by her BSUID, reaches her through recipient', async () => {
+				const { aiko, userId, sandbox } = aikoIn('tracking');
+				const answer = await aiko.says('Where is ORD-10045?');
+				expect(textOf(answer[0]).split('\n')[0]).toBe('*Order ORD-10045*: Confirmed');
+				expect(sentToBsuidOnly(sandbox.messagesTo(userId))).toBe(true);
+				// Another customer's order stays hidden from her, as for customers known by phone.
+				expect(await aiko.says(`Status of ${JAMES_ORDER} please`)).toEqual([notFound(JAMES_ORDER)]);
+			});
+
+			test('support: the menu greets her by the name the shop has for her', async () => {
+				const { aiko, userId, sandbox } = aikoIn('support');
+				const [menu] = await aiko.says('hi');
+				expect(menu).toMatchObject({ type: 'list', body: expect.stringMatching(/^Hi Aiko!/) });
+				expect(sentToBsuidOnly(sandbox.messagesTo(userId))).toBe(true);
+			});
+
+			test('sales: a product search answers her', async () => {
+				const { aiko, userId, sandbox } = aikoIn('sales');
+				const answer = await aiko.says('lamp');
+				expect(answer.length).toBeGreaterThan(0);
+				expect(JSON.stringify(answer)).toMatch(/lamp/i);
+				expect(sentToBsuidOnly(sandbox.messagesTo(userId))).toBe(true);
 			});
 		});
 	});

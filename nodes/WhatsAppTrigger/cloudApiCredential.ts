@@ -31,7 +31,7 @@ export function readCloudApiCredential(data: ICredentialDataDecryptedObject): Cl
 }
 
 /** A Cloud API client for one business phone number (the one that received the webhook). */
-export function cloudApiClientFor(credential: CloudApiCredential, phoneNumberId?: string): CloudApiClient {
+export function cloudApiClientFor(credential: CloudApiCredential, phoneNumberId?: string, warn?: (message: string) => void): CloudApiClient {
 	return new CloudApiClient({
 		baseUrl: credential.baseUrl || undefined,
 		apiVersion: credential.apiVersion || undefined,
@@ -42,6 +42,8 @@ export function cloudApiClientFor(credential: CloudApiCredential, phoneNumberId?
 		appSecret: credential.appSecret || undefined,
 		// A webhook is answered already; these calls only decorate it, so fail fast.
 		timeoutMs: 15_000,
+		// A Graph version Meta no longer serves is said once per process in n8n's log.
+		warn,
 	});
 }
 

@@ -217,7 +217,7 @@ async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponse
 		showTyping: options.showTyping === true,
 	};
 	const tools = {
-		clientFor: (phoneNumberId: string | null) => cloudApiClientFor(credential, phoneNumberId ?? undefined),
+		clientFor: (phoneNumberId: string | null) => cloudApiClientFor(credential, phoneNumberId ?? undefined, (message) => ctx.logger.warn(message)),
 		toBinary: async (data: Buffer, fileName: string | undefined, mimeType: string) => await ctx.helpers.prepareBinaryData(data, fileName, mimeType),
 		warn: (message: string) => ctx.logger.warn(`${logPrefix(ctx)}: ${message}`),
 	};

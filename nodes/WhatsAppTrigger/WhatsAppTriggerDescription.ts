@@ -325,6 +325,14 @@ export const whatsAppTriggerProperties: INodeProperties[] = [
 					'Meta re-sends deliveries it thinks failed: a message or status seen again within this many minutes starts no second execution. 0 turns this off. Where it is remembered is set by "Duplicate Memory".',
 			},
 			{
+				displayName: 'Include Customer Profile',
+				name: 'includeProfile',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether to add the customer's WhatsApp profile name and username (contactName, username). Turn off, with Include Raw Payload, to keep less personal data in n8n's executions.",
+			},
+			{
 				displayName: 'Include Raw Payload',
 				name: 'includeRaw',
 				type: 'boolean',

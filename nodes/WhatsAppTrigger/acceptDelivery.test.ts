@@ -45,6 +45,13 @@ describe('acceptDelivery', () => {
 		expect(current.status === 200 && current.items[0]).toMatchObject({ sessionId: 'PNID:BR.1000000000000000001', userId: 'BR.1000000000000000001' });
 	});
 
+	it('leaves the customer profile (name, username) out when asked, keeping the keys', async () => {
+		const kept = await acceptDelivery(signedPost(examples2026.bsuidTextMessage), settings({ itemShape: '2026' }));
+		expect(kept.status === 200 && kept.items[0]).toMatchObject({ contactName: 'Ana', username: 'ana.g' });
+		const left = await acceptDelivery(signedPost(examples2026.bsuidTextMessage), settings({ itemShape: '2026', includeProfile: false, includeRaw: false }));
+		expect(left.status === 200 && left.items[0]).toMatchObject({ contactName: null, username: null, raw: null, userId: 'BR.1000000000000000001' });
+	});
+
 	it('expands history only when asked, and dedupes its messages by id', async () => {
 		const history = settings({ itemShape: '2026', selection: { events: ['history'], messageTypes: [], statuses: [] } });
 		const summary = await acceptDelivery(signedPost(examples2026.history), history);

@@ -17,6 +17,8 @@ export interface DeliverySettings {
 	maxBodyBytes: number;
 	selection: ItemSelection;
 	includeRaw: boolean;
+	/** false leaves the customer's profile name and username out of every item (keep the minimum). */
+	includeProfile?: boolean;
 	/** `v1` (default: node versions 1 and 1.1) or `2026` (1.2). */
 	itemShape?: ItemShape;
 	/** Shape 2026: one item per history message instead of one per history change. */
@@ -94,6 +96,7 @@ export async function acceptDelivery(request: DeliveryRequest, settings: Deliver
 		itemShape: settings.itemShape,
 		expandHistory: settings.expandHistory,
 	});
+	if (settings.includeProfile === false) for (const item of all) withoutProfile(item);
 	const selected = all.filter((item) => isSelected(item, settings.selection));
 	const items: NormalizedWebhookItem[] = [];
 	const claimedKeys: string[] = [];
@@ -130,4 +133,10 @@ export async function acceptDelivery(request: DeliveryRequest, settings: Deliver
 			accepted: items.length,
 		},
 	};
+}
+
+/** The item without what the customer chose to show of themselves on WhatsApp (name, username). */
+function withoutProfile(item: NormalizedWebhookItem): void {
+	item.contactName = null;
+	if ('username' in item) (item as { username: string | null }).username = null;
 }

@@ -75,6 +75,7 @@ interface TriggerOptions {
 	dedupeWindowMinutes?: number;
 	downloadMedia?: boolean;
 	includeRaw?: boolean;
+	includeProfile?: boolean;
 	markAsRead?: boolean;
 	maxBodySizeKb?: number;
 	maxMediaSizeMb?: number;
@@ -164,6 +165,7 @@ async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponse
 			appSecret: credential.appSecret,
 			maxBodyBytes,
 			includeRaw: options.includeRaw ?? true,
+			includeProfile: options.includeProfile ?? true,
 			itemShape,
 			expandHistory: itemShape === '2026' && events.includes('history') && ctx.getNodeParameter('expandHistory', false) === true,
 			selection: {

@@ -13,6 +13,8 @@ import {
 	statusesValue,
 	templateStatusUpdate,
 } from '../../nodes/shared/whatsapp/__tests__/metaWebhookExamples';
+import { examples2026 } from '../../nodes/shared/whatsapp/__tests__/meta2026Examples';
+import { ANY_OTHER, EVENTS_2026, MESSAGE_TYPES_2026, OTHER_CHANGE_FIELDS_2026, STATUS_VALUES_2026 } from '../../nodes/WhatsAppTrigger/WhatsAppTriggerDescription';
 import { projectRoot } from './harness/installPackage';
 import { startN8n, waitUntil, type N8nInstance, type N8nWorkflow } from './harness/n8nInstance';
 
@@ -62,6 +64,7 @@ const WF = {
 	defaults: 'waTriggerDflt001',
 	noSecret: 'waTriggerNoSec01',
 	automatic: 'waTriggerAuto001',
+	meta2026: 'waTrigger2026001',
 };
 
 describe('WhatsApp Trigger in a real n8n, fed by the Cloud API sandbox', () => {
@@ -146,12 +149,27 @@ describe('WhatsApp Trigger in a real n8n, fed by the Cloud API sandbox', () => {
 				// Version 1, as workflows saved before 1.1 have it: the same behaviour.
 				triggerWorkflow(WF.defaults, 'wa-defaults', 'waSandboxCred001', {}, undefined, 1),
 				triggerWorkflow(WF.noSecret, 'wa-nosecret', 'waNoSecretCred01', {}),
+				// Version 1.2 with every event, type and status ticked: nothing Meta sends is dropped.
+				triggerWorkflow(
+					WF.meta2026,
+					'wa-2026',
+					'waSandboxCred001',
+					{
+						events: [...EVENTS_2026.map((event) => String(event.value)), ...OTHER_CHANGE_FIELDS_2026.map((field) => field.value), ANY_OTHER],
+						messageTypes: [...MESSAGE_TYPES_2026, ANY_OTHER],
+						statuses: [...STATUS_VALUES_2026, ANY_OTHER],
+						options: { dedupeWindowMinutes: 0 },
+					},
+					undefined,
+					1.2,
+				),
 				triggerWorkflow(WF.automatic, 'wa-auto', 'waRegistration01', { registration: 'automatic' }),
 			],
 		});
 		await n8n.waitForWebhook('wa-all/webhook', 'GET');
 		await n8n.waitForWebhook('wa-media/webhook', 'GET');
 		await n8n.waitForWebhook('wa-defaults/webhook', 'GET');
+		await n8n.waitForWebhook('wa-2026/webhook', 'GET');
 	}, 300_000);
 
 	afterAll(async () => {
@@ -217,6 +235,34 @@ describe('WhatsApp Trigger in a real n8n, fed by the Cloud API sandbox', () => {
 			expect(status('failed')).toMatchObject({ errorCode: 131047, errors: [{ title: 'Re-engagement message' }] });
 			expect(byId.get('message_template_status_update:null:null')).toMatchObject({ raw: { event: 'APPROVED' } });
 			for (const json of byId.values()) expect(json.raw).not.toBeNull();
+		}, 180_000);
+
+		it('version 1.2 turns every 2026 payload into items without an error: BSUIDs, pricing, identity changes, new fields', async () => {
+			await sandbox.setCallback(hookUrl('wa-2026'));
+			const before = (await n8n.executions(WF.meta2026)).length;
+			const bodies = Object.values(examples2026);
+			for (const body of bodies) {
+				const outcome = await sandbox.deliverWebhook(body).delivery;
+				expect(outcome).toMatchObject({ state: 'delivered', lastStatus: 200 });
+			}
+			// Every body has something in it for a trigger that takes everything: one execution each.
+			const outputs = (await waitForExecutions(WF.meta2026, before + bodies.length)).slice(before);
+			expect((await n8n.executions(WF.meta2026)).every((execution) => execution.status === 'success')).toBe(true);
+			const items = outputs.flat().map((item) => item.json);
+			expect(items.length).toBeGreaterThanOrEqual(bodies.length);
+			for (const json of items) for (const value of Object.values(json)) expect(value).not.toBe('');
+			const byMessage = (id: string) => items.find((json) => json.messageId === id);
+			// A username customer without a phone: keyed on the BSUID, from is null.
+			expect(items.find((json) => json.event === 'message' && json.userId === 'BR.1000000000000000001' && json.type === 'text')).toMatchObject({
+				from: null,
+				username: 'ana.g',
+				sessionId: 'PNID:BR.1000000000000000001',
+			});
+			expect(byMessage('wamid.X7')).toMatchObject({ event: 'status', pricingModel: 'PMP', pricingType: 'regular', pricingCategory: 'marketing', billable: true, recipientUserId: expect.stringMatching(/^US\./) });
+			expect(items.find((json) => json.systemType === 'user_changed_number')).toMatchObject({ previousUserId: expect.stringMatching(/^US\./), userId: 'US.1000000000000000099', text: null });
+			expect(items.some((json) => json.event === 'user_preferences')).toBe(true);
+			expect(items.some((json) => json.event === 'message_echo')).toBe(true);
+			await sandbox.setCallback(hookUrl('wa-all')); // the other tests deliver to the version 1.1 workflow
 		}, 180_000);
 
 		it('runs one execution with several items for a batched body', async () => {

@@ -3,8 +3,9 @@
 // the demo shop's MCP server (fresh, in memory) and one sandbox WhatsApp number per workflow, wired
 // by demo/demoSetup.ts. Scripted customers chat through the sandbox; each turn asserts exactly what
 // reached their phone, and what the shop's database holds afterwards.
+import { businessScopedUserId } from '../../../sandbox';
 import type { DemoStack, FlowName } from './demoStack';
-import { Customer, waitForExecutions, type SeenMessage } from './conversation';
+import { Customer, seen, waitForExecutions, type SeenMessage } from './conversation';
 
 const MARIA = { waId: '15551230001', name: 'Maria Garcia' }; // seeded: ORD-10042 shipped, ORD-10044, ORD-10039, TCK-2001
 const JAMES_ORDER = 'ORD-10043'; // seeded for 15551230002 (James Okafor, Chicago)
@@ -21,8 +22,35 @@ const SUPPORT_MENU: SeenMessage = {
 		{ id: 'menu:ticket', title: 'Report a problem', description: 'Opens a ticket with our team' },
 		{ id: 'menu:status', title: 'Check my ticket', description: 'Status of a ticket you opened' },
 		{ id: 'human', title: 'Talk to a person', description: 'Mon-Fri 8-20, Sat 9-17 (ET)' },
+		{ id: 'privacy:erase', title: 'Delete my data', description: 'Erase your profile, tickets and quotes' },
 	],
 };
+
+// Privacy: each test speaks as seeded customers no other test uses, so they hold in any order.
+const PRIYA = { waId: '15551230005', name: 'Priya Sharma' }; // seeded: ORD-10041 delivered (3 tracking events), QUO-3001
+const JAMES = { waId: '15551230002', name: 'James Okafor' };
+const TOM = { waId: '15551230006', name: 'Tom Walsh' };
+const SOFIA = { waId: '15551230007', name: 'Sofia Rossi' }; // seeded: ORD-10046 delayed
+const NOAH = { waId: '15551230008', name: 'Noah Dubois' };
+const AMARA = { waId: '15551230009', name: 'Amara Nwosu' };
+const CHEN = { waId: '15551230010', name: 'Chen Wei' };
+
+/** What every rule-based workflow answers to "delete my data" before erasing anything. */
+const ERASE_QUESTION: SeenMessage = {
+	type: 'buttons',
+	body: 'Delete your data at Harbor Home Goods? Your profile (name, email, address), your support tickets and your quotes will be deleted. Your orders stay in our accounts for bookkeeping, without your name or address. This cannot be undone.',
+	buttons: [
+		{ id: 'erase:yes', title: 'Yes, delete' },
+		{ id: 'erase:no', title: 'No, keep it' },
+	],
+};
+/** set_marketing_preference's texts (demo/server/tools/privacyTools.ts), sent as they are. */
+const MARKETING_STOPPED: SeenMessage = {
+	type: 'text',
+	text: 'Done: Harbor Home Goods sends you no more marketing messages. Messages about your orders and tickets still come. Say "resume" any time to get our offers again.',
+};
+const MARKETING_RESUMED: SeenMessage = { type: 'text', text: 'Done: you get offers from Harbor Home Goods again. Say "stop" any time and we stop.' };
+const WELCOME_BACK_OFFER: SeenMessage = { type: 'template', name: 'welcome_back_offer', language: 'en_US', parameters: ['there', '10%'] };
 
 type Row = Record<string, string | number | null>;
 
@@ -351,6 +379,215 @@ export function describeSampleConversations(title: string, startStack: () => Pro
 				expect(answer.length).toBeGreaterThan(0);
 				expect(JSON.stringify(answer)).toMatch(/lamp/i);
 				expect(sentToBsuidOnly(sandbox.messagesTo(userId))).toBe(true);
+			});
+		});
+
+		describe('privacy', () => {
+			/** The customer's newest marketing choice, as the shop logged it (marketing_consents, demo/server/tools/privacyRecords.ts). */
+			const latestConsent = (waId: string) => row('SELECT preference, source FROM marketing_consents WHERE wa_id = ? ORDER BY id DESC LIMIT 1', [waId]);
+
+			/** Everything the shop holds about one customer, to show it is untouched. */
+			const everythingAbout = (waId: string) => ({
+				customer: row('SELECT * FROM customers WHERE wa_id = ?', [waId]),
+				orders: rows('SELECT * FROM orders WHERE wa_id = ? ORDER BY order_number', [waId]),
+				orderLines: rows('SELECT l.* FROM order_lines l JOIN orders o ON o.order_number = l.order_number WHERE o.wa_id = ? ORDER BY l.order_number, l.line_no', [waId]),
+				trackingEvents: rows('SELECT e.* FROM tracking_events e JOIN orders o ON o.order_number = e.order_number WHERE o.wa_id = ? ORDER BY e.id', [waId]),
+				tickets: rows('SELECT * FROM tickets WHERE wa_id = ? ORDER BY ticket_id', [waId]),
+				quotes: rows('SELECT * FROM quotes WHERE wa_id = ? ORDER BY quote_id', [waId]),
+				consents: rows('SELECT * FROM marketing_consents WHERE wa_id = ? ORDER BY id', [waId]),
+			});
+
+			/** The shop's back office calls one of order tracking's webhooks; resolves once the execution it started has finished. */
+			const shopSystemCalls = async (webhookPath: 'promotion' | 'order-updated', body: Record<string, string>) => {
+				const { workflowId } = stack.flows.tracking;
+				const executionsBefore = (await stack.n8n.executions(workflowId)).length;
+				const logsFrom = stack.n8n.logs().length;
+				await stack.n8n.waitForWebhook(webhookPath);
+				const response = await fetch(stack.n8n.webhookUrl(webhookPath), {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(body),
+				});
+				expect(response.status).toBe(200);
+				await waitForExecutions(stack.n8n, workflowId, executionsBefore + 1, logsFrom);
+			};
+
+			/**
+			 * The customer stops or resumes marketing in WhatsApp itself: Meta's user_preferences webhook
+			 * (CLOUD-API-2026.md §4.1), signed and delivered by the sandbox as it is.
+			 */
+			const whatsAppReportsPreference = async (flow: FlowName, who: { waId: string; name: string }, value: 'stop' | 'resume') => {
+				const { sandbox, workflowId } = stack.flows[flow];
+				const userId = businessScopedUserId(who.waId);
+				const body = {
+					object: 'whatsapp_business_account',
+					entry: [
+						{
+							id: sandbox.business.wabaId,
+							changes: [
+								{
+									field: 'user_preferences',
+									value: {
+										messaging_product: 'whatsapp',
+										metadata: { display_phone_number: sandbox.business.displayPhoneNumber, phone_number_id: sandbox.business.phoneNumberId },
+										contacts: [{ profile: { name: who.name }, wa_id: who.waId, user_id: userId }],
+										user_preferences: [
+											{
+												wa_id: who.waId,
+												user_id: userId,
+												detail: `User requested to ${value} marketing messages`,
+												category: 'marketing_messages',
+												value,
+												timestamp: String(Math.floor(sandbox.now() / 1000)),
+											},
+										],
+									},
+								},
+							],
+						},
+					],
+				};
+				const executionsBefore = (await stack.n8n.executions(workflowId)).length;
+				const logsFrom = stack.n8n.logs().length;
+				const outcome = await sandbox.deliverWebhook(body).delivery;
+				expect(outcome.state).toBe('delivered');
+				await waitForExecutions(stack.n8n, workflowId, executionsBefore + 1, logsFrom);
+			};
+
+			test('support: "delete my data" asks first, "No" keeps everything, "Yes, delete" erases her; tracking then finds nothing of hers, and another customer is untouched', async () => {
+				const priya = customer('support', PRIYA);
+				const jamesBefore = everythingAbout(JAMES.waId);
+				const priyaBefore = everythingAbout(PRIYA.waId);
+				expect(priyaBefore.orders.map((order) => order.order_number)).toEqual(['ORD-10041']);
+				expect(priyaBefore.quotes.map((quote) => quote.quote_id)).toEqual(['QUO-3001']);
+
+				// From the menu's row, then changing her mind: nothing is erased.
+				expect(await priya.says('hi')).toEqual([{ ...SUPPORT_MENU, body: "Hi Priya! I'm the Harbor Home Goods assistant. How can I help you today?" }]);
+				expect(await priya.picks('Delete my data')).toEqual([ERASE_QUESTION]);
+				expect(await priya.taps('No, keep it')).toEqual([{ type: 'text', text: 'Nothing was deleted.' }]);
+				expect(everythingAbout(PRIYA.waId)).toEqual(priyaBefore);
+
+				// Written in her own words this time, and confirmed.
+				expect(await priya.says('Please DELETE MY DATA')).toEqual([ERASE_QUESTION]);
+				expect(await priya.taps('Yes, delete')).toEqual([
+					{
+						type: 'text',
+						text: [
+							'*Your data is erased.*',
+							'• your profile (name, email, address, city): deleted',
+							'• 1 order: kept only for our accounts (date, items, total), no longer linked to you; delivery and tracking details deleted',
+							'• 1 quote: deleted',
+						].join('\n'),
+					},
+				]);
+
+				// Her profile and quote are gone; her order stays for the accounts, unlinked and without delivery details.
+				expect(everythingAbout(PRIYA.waId)).toEqual({ customer: undefined, orders: [], orderLines: [], trackingEvents: [], tickets: [], quotes: [], consents: [] });
+				const kept = row('SELECT o.*, c.name AS customer_name, c.email, c.city, c.address FROM orders o JOIN customers c ON c.wa_id = o.wa_id WHERE o.order_number = ?', ['ORD-10041']);
+				expect(kept).toMatchObject({
+					total_cents: priyaBefore.orders[0].total_cents,
+					placed_at: priyaBefore.orders[0].placed_at,
+					carrier: null,
+					tracking_number: null,
+					quote_id: null,
+					customer_name: 'Erased customer',
+					email: null,
+					city: null,
+					address: null,
+				});
+				expect(String(kept.wa_id)).toMatch(/^ERASED-[0-9a-f]{32}$/);
+				expect(rows('SELECT * FROM order_lines WHERE order_number = ? ORDER BY line_no', ['ORD-10041'])).toEqual(priyaBefore.orderLines);
+				expect(rows('SELECT * FROM tracking_events WHERE order_number = ?', ['ORD-10041'])).toEqual([]);
+				expect(rows("SELECT quote_id FROM quotes WHERE quote_id = 'QUO-3001'")).toEqual([]);
+				expect(rows("SELECT wa_id FROM customers WHERE name LIKE '%Priya%' OR email LIKE '%priya%'")).toEqual([]);
+
+				// Order tracking knows nothing of her any more.
+				const priyaTracking = customer('tracking', PRIYA);
+				expect(await priyaTracking.says('Where is ORD-10041?')).toEqual([notFound('ORD-10041')]);
+				expect(await priyaTracking.says('where is my parcel?')).toEqual([
+					{ type: 'text', text: 'Happy to help you track an order! Please send me the order number: it looks like *ORD-10042* and is in your confirmation email.' },
+				]);
+
+				// Someone else's data is exactly as it was.
+				expect(everythingAbout(JAMES.waId)).toEqual(jamesBefore);
+			});
+
+			test('sales: STOP records that marketing stopped and START that it resumed, each confirmed, with no product search', async () => {
+				const tom = customer('sales', TOM);
+				expect(await tom.says(' STOP ')).toEqual([MARKETING_STOPPED]);
+				expect(latestConsent(TOM.waId)).toEqual({ preference: 'stop', source: 'keyword' });
+				expect(await tom.says('start')).toEqual([MARKETING_RESUMED]);
+				expect(latestConsent(TOM.waId)).toEqual({ preference: 'resume', source: 'keyword' });
+			});
+
+			test("WhatsApp's own marketing stop and resume (user_preferences) are recorded by every workflow, and nobody is messaged", async () => {
+				const reported: Array<[FlowName, 'stop' | 'resume']> = [
+					['support', 'stop'],
+					['sales', 'resume'],
+					['tracking', 'stop'],
+				];
+				for (const [flow, value] of reported) {
+					const { sandbox } = stack.flows[flow];
+					await whatsAppReportsPreference(flow, NOAH, value);
+					expect({ flow, consent: latestConsent(NOAH.waId) }).toEqual({ flow, consent: { preference: value, source: 'user_preferences' } });
+					// No answer: WhatsApp has told the customer already, and no other branch (menu, search, orders) ran.
+					expect({ flow, sent: sandbox.messagesTo(NOAH.waId) }).toEqual({ flow, sent: [] });
+				}
+				expect(rows('SELECT preference FROM marketing_consents WHERE wa_id = ? ORDER BY id', [NOAH.waId]).map((consent) => consent.preference)).toEqual(['stop', 'resume', 'stop']);
+			});
+
+			test('a promotion goes out only with marketing consent: nothing after STOP, while the utility order_update still reaches that customer', async () => {
+				const { sandbox } = stack.flows.tracking;
+				const sofia = customer('tracking', SOFIA);
+				expect(await sofia.says('stop')).toEqual([MARKETING_STOPPED]);
+				expect(latestConsent(SOFIA.waId)).toEqual({ preference: 'stop', source: 'keyword' });
+
+				const sentToSofia = sandbox.messagesTo(SOFIA.waId).length;
+				await shopSystemCalls('promotion', { waId: SOFIA.waId });
+				expect(sandbox.messagesTo(SOFIA.waId)).toHaveLength(sentToSofia);
+
+				// Order updates are utility messages: they go out whatever the marketing choice.
+				await shopSystemCalls('order-updated', { orderNumber: 'ORD-10046' });
+				expect(sofia.inbox().slice(sentToSofia)).toEqual([
+					{ type: 'template', name: 'order_update', language: 'en_US', parameters: ['Sofia', 'ORD-10046', 'delayed'] },
+				]);
+
+				// A customer who never said STOP gets the offer (WhatsApp's opt-in: they gave the shop their number).
+				const sentToAmara = sandbox.messagesTo(AMARA.waId).length;
+				await shopSystemCalls('promotion', { waId: AMARA.waId });
+				const [offer, ...more] = sandbox.messagesTo(AMARA.waId).slice(sentToAmara);
+				expect(more).toEqual([]);
+				expect(customer('tracking', AMARA).inbox().at(-1)).toEqual(WELCOME_BACK_OFFER);
+				expect(offer.rendered).toMatchObject({ body: "Hi there! We've missed you. Here is 10% off your next order." });
+			});
+
+			test('a promotion addressed by BSUID reaches the customer through recipient; its "Stop promotions" button stops the next one', async () => {
+				const { sandbox } = stack.flows.tracking;
+				const { userId } = sandbox.createCustomer({ phone: `+${CHEN.waId}`, name: CHEN.name });
+				await shopSystemCalls('promotion', { userId });
+				const offers = sandbox.messagesTo(userId);
+				expect(offers.map((message) => ({ seen: seen(message), addressedBy: message.addressedBy }))).toEqual([{ seen: WELCOME_BACK_OFFER, addressedBy: 'userId' }]);
+
+				const chen = customer('tracking', CHEN);
+				expect(await chen.turn(() => sandbox.customerTapsTemplateButton(CHEN.waId, 'Stop promotions', { name: CHEN.name }))).toEqual([MARKETING_STOPPED]);
+				expect(latestConsent(CHEN.waId)).toEqual({ preference: 'stop', source: 'menu' });
+
+				const sent = sandbox.messagesTo(userId).length;
+				await shopSystemCalls('promotion', { userId });
+				expect(sandbox.messagesTo(userId)).toHaveLength(sent);
+			});
+
+			test("n8n's log of all these conversations holds no message text, no full phone number and no BSUID", async () => {
+				await new Promise((resolve) => setTimeout(resolve, 200)); // audit lines are written just after each call
+				const logs = stack.n8n.logs();
+				expect(logs).toMatch(/MCP tool call tool=\w+ outcome=ok/); // the audit lines are there…
+				expect(logs).toMatch(/user=\*\*\*\d{4}/); // …with the customer masked
+				const customersText = ['Where is ORD-10045?', 'Please DELETE MY DATA', 'Status of ORD-99999 please', 'unicorn saddle', 'How do returns work?', 'the lamp I ordered flickers'];
+				const flows = Object.values(stack.flows);
+				const numbers = new Set(flows.flatMap((flow) => flow.sandbox.customers().map((known) => known.waId)));
+				const userIds = new Set(flows.flatMap((flow) => flow.sandbox.customers().map((known) => known.userId)));
+				expect(numbers.size).toBeGreaterThan(5);
+				for (const secret of [...customersText, ...numbers, ...userIds]) expect(logs.includes(secret)).toBe(false);
 			});
 		});
 	});

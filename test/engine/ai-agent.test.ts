@@ -168,6 +168,14 @@ describe('the AI assistant workflow with n8n’s AI Agent and MCP Tools', () => 
 		expect(textOf(jamesAnswer)).not.toMatch(/shipped/i);
 	});
 
+	it('serves a customer who hides their phone behind a username: her BSUID is her key, the answer goes to recipient', async () => {
+		const { sandbox } = flows.http;
+		const aiko = sandbox.createCustomer({ phone: '+15551230003', name: 'Aiko Tanaka', username: 'aiko.t', phoneShared: false }); // seeded: ORD-10045
+		const answer = await customer('http', { waId: aiko.userId, name: 'Aiko Tanaka' }).says('Where is ORD-10045?');
+		expect(textOf(answer)).toMatch(/From the shop: .*ORD-10045/);
+		expect(sandbox.messagesTo(aiko.userId).every((message) => message.addressedBy === 'userId' && message.body.recipient === aiko.userId)).toBe(true);
+	});
+
 	it('keeps each customer’s conversation apart', async () => {
 		const [maria, james] = await Promise.all([customer('http', MARIA).says('What did I ask before?'), customer('http', JAMES).says('what did I ask first?')]);
 		expect(textOf(maria)).toBe('You asked: hello there');

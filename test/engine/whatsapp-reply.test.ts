@@ -270,7 +270,7 @@ describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', 
 				credentials: { whatsAppCloudApi: CREDENTIAL },
 			});
 		const names = await ask('getTemplateNames', {});
-		expect(names.map((option) => option.value)).toEqual(['appointment_reminder', 'delivery_tracking', 'hello_world', 'order_update', 'welcome_back_offer']);
+		expect(names.map((option) => option.value)).toEqual(['answer_ready', 'appointment_reminder', 'delivery_tracking', 'hello_world', 'order_update', 'welcome_back_offer']);
 		const languages = await ask('getTemplateLanguages', { templateName: 'order_update' });
 		expect(languages.map((option) => option.value)).toEqual(['en_US', 'es']);
 	});

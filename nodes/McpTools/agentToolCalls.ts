@@ -3,8 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, ISourceData, I
 
 import {
 	agentToolNames,
+	CONTEXT_FIELDS,
 	failureForModel,
-	fieldsOverriddenByModel,
+	matchAgentItem,
 	resultForModel,
 	selectTools,
 	toolArgumentsFromItem,
@@ -12,6 +13,8 @@ import {
 } from '../shared/mcp/agentTools';
 import { connectionKey, secretValuesOf } from '../shared/mcp/connectionSettings';
 import { buildContextMeta } from '../shared/mcp/conversationContext';
+import { resolveSimpleExpressions } from '../shared/n8n/simpleExpressions';
+import { redactSecrets } from '../shared/redactSecrets';
 import { McpClientError, settle, withoutSecrets } from '../shared/mcp/errors';
 import { sharedMcpPool } from '../shared/mcp/McpConnectionPool';
 import { McpOperations } from '../shared/mcp/McpOperations';
@@ -116,7 +119,8 @@ export async function callForModel(ctx: NodeContext, offered: OfferedTools, call
 			audit: { logger: ctx.logger, userId: call.context.from ?? call.context.userId, includeArguments: options.logArguments === true },
 		}),
 	);
-	if (outcome.ok) return resultForModel(outcome.value);
+	// A tool may echo what it was given (headers, environment): the connection's secrets never reach the model.
+	if (outcome.ok) return redactSecrets(resultForModel(outcome.value), offered.secrets);
 	const error = withoutSecrets(outcome.error, offered.secrets);
 	logFailure(ctx.logger, tool.name, error);
 	return failureForModel(error);
@@ -128,9 +132,18 @@ function logFailure(logger: Logger, tool: string, error: unknown): void {
 	logger.warn(`MCP tool call failed and was returned to the model: tool=${tool} kind=${kind}`, { tool, kind });
 }
 
-export function contextFor(parameters: ItemParameters, itemIndex: number): ToolCall['context'] {
+/**
+ * The customer and conversation, from the node's context expressions. For a call the engine runs,
+ * a plain `{{ $json.x }}` is read from the item the agent answers (`original`), not from the item
+ * the model's arguments were written over; other expressions are n8n's (e.g. `$('Trigger').item`).
+ */
+export function contextFor(parameters: ItemParameters, itemIndex: number, original?: Record<string, unknown>, ctx?: NodeContext): ToolCall['context'] {
 	const read = (name: string) => {
-		const value = parameters.get<unknown>(name, itemIndex, '');
+		let value: unknown;
+		const raw = original && ctx ? ctx.getNodeParameter(name, itemIndex, '', { rawExpressions: true }) : undefined;
+		const fromOriginal = original && raw !== undefined ? resolveSimpleExpressions(raw, original as IDataObject) : undefined;
+		if (fromOriginal?.resolved) value = fromOriginal.value;
+		else value = parameters.get<unknown>(name, itemIndex, '');
 		return value === undefined || value === null || value === '' ? undefined : String(value);
 	};
 	return { from: read('contextFrom'), userId: read('contextUserId'), sessionId: read('contextSessionId') };
@@ -158,9 +171,16 @@ export async function executeAgentToolCalls(ctx: IExecuteFunctions): Promise<INo
 		}
 		offered = listed.value;
 		const tool = offered.byAgentName.get(json.tool);
-		const args = tool ? toolArgumentsFromItem(json, tool) : {};
 		const declared = Object.keys(((tool?.inputSchema ?? {}) as { properties?: object }).properties ?? {});
-		const overridden = fieldsOverriddenByModel(json, agentInputItems(ctx, items[itemIndex]), declared);
+		const match = matchAgentItem(json, agentInputItems(ctx, items[itemIndex]), declared);
+		const args = tool ? toolArgumentsFromItem(json, tool, match?.item) : {};
+		const overridden = match?.overridden;
+		if (!match && declared.some((name) => CONTEXT_FIELDS.includes(name))) {
+			// The tool takes an argument named like a customer field, and the item the agent answers is not known: the customer cannot be told apart from the model's argument.
+			ctx.logger.warn(`MCP tool call refused: the customer could not be verified for tool=${tool?.name ?? json.tool}`);
+			output.push(answer(failureForModel(new Error('This tool cannot be called here: the customer of this conversation could not be verified.'))));
+			continue;
+		}
 		if (overridden?.length) {
 			ctx.logger.warn(`MCP tool call refused: the model sent fields that are not arguments of tool=${tool?.name ?? json.tool}`, { fields: overridden });
 			output.push(
@@ -174,7 +194,7 @@ export async function executeAgentToolCalls(ctx: IExecuteFunctions): Promise<INo
 			);
 			continue;
 		}
-		output.push(answer(await callForModel(ctx, offered, { agentName: json.tool, arguments: args, context: contextFor(offered.parameters, itemIndex) }, itemIndex)));
+		output.push(answer(await callForModel(ctx, offered, { agentName: json.tool, arguments: args, context: contextFor(offered.parameters, itemIndex, match?.item, ctx) }, itemIndex)));
 	}
 	return [output];
 }

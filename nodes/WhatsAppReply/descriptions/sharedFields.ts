@@ -11,7 +11,7 @@ export const NODE_VERSIONS: NodeVersion[] = [1, 1.1];
 export const onVersion = (version: NodeVersion) => ({ '@version': version === 1 ? [1] : [{ _cnd: { gte: 1.1 } }] });
 
 // 1.1: a customer with a username may come without a phone number, never without a user ID.
-const recipientDefault = (version: NodeVersion) => (version === 1 ? '={{ $json.from }}' : '={{ $json.from ?? $json.userId }}');
+export const recipientDefault = (version: NodeVersion) => (version === 1 ? '={{ $json.from }}' : '={{ $json.from ?? $json.userId }}');
 
 export const recipientFields = (operations: string[]): INodeProperties[] =>
 	NODE_VERSIONS.map((version) => ({

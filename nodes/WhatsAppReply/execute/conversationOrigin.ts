@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemContext } from './ItemContext';
 import { isAgentReady } from './nodeVersion';
+import { recipientDefault } from '../descriptions/sharedFields';
 
 /**
  * Version 1.1 answers an AI Agent's output with no configuration. After an agent an item is
@@ -87,6 +88,7 @@ function pairedJson(fns: IExecuteFunctions, itemIndex: number, node: string): ID
  */
 export function recipientAddress(ctx: ItemContext): string {
 	const to = ctx.param<unknown>('to');
+	if (isAgentReady(ctx.version) && !isBlank(to)) refuseDefaultOnNonCustomerItem(ctx);
 	if (!isAgentReady(ctx.version) || !isBlank(to)) return to as string;
 	const origin = ctx.origin();
 	const sender = origin?.from ?? origin?.userId;
@@ -99,6 +101,24 @@ export function recipientAddress(ctx: ItemContext): string {
 	throw new NodeOperationError(ctx.fns.getNode(), `No recipient: "To" is empty and ${reason}`, {
 		itemIndex: ctx.index,
 		description: `Set To, e.g. {{ ${item}.from ?? ${item}.userId }}`,
+	});
+}
+
+/**
+ * 1.1's default To (`{{ $json.from ?? $json.userId }}`) answers whoever wrote. On a trigger item that
+ * is not a customer's message (a status, an echo, a marketing stop, a synced contact), those fields
+ * still name the customer: answering it would message them for every status (each send makes new
+ * ones). The default answers customer messages only; a To set on purpose is sent as written.
+ */
+function refuseDefaultOnNonCustomerItem(ctx: ItemContext): void {
+	const json = ctx.item.json;
+	// Only the 2026 trigger items (1.2) say their direction; a customer's message is event "message", inbound.
+	if (!('direction' in json) || (json.event === 'message' && json.direction === 'inbound')) return;
+	const raw = ctx.fns.getNodeParameter('to', ctx.index, '', { rawExpressions: true });
+	if (raw !== recipientDefault(1.1)) return;
+	throw new NodeOperationError(ctx.fns.getNode(), `Not a customer's message: this item is a "${String(ctx.item.json.event)}" event, which the default To does not answer`, {
+		itemIndex: ctx.index,
+		description: 'Route only customer messages (event "message") to this node, or set To explicitly if you do mean to message this customer.',
 	});
 }
 

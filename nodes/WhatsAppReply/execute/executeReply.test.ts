@@ -142,6 +142,27 @@ describe('WhatsApp Reply after an AI Agent', () => {
 	});
 });
 
+describe("WhatsApp Reply 1.1's default To on trigger items", () => {
+	const straightFromTrigger = (json: IDataObject, set: INodeParameters = {}) =>
+		fakeExecuteFunctions({ ...workflow(1.1, [{ json }], { text: 'Hi', ...set }), parents: { [REPLY]: ['WhatsApp Trigger'] } }).fns;
+
+	it("answers a customer's message, and refuses a status (each answer would make new statuses)", async () => {
+		await executeReply(straightFromTrigger({ event: 'message', direction: 'inbound', from: '4915112345678', userId: 'DE.1' }));
+		expect(sent[0].body).toMatchObject({ to: '+4915112345678' });
+		const status = { event: 'status', direction: 'outbound', from: null, userId: 'DE.1', status: 'delivered' };
+		await expect(executeReply(straightFromTrigger(status))).rejects.toThrow(/Not a customer's message: this item is a "status" event/);
+		expect(sent).toHaveLength(1);
+	});
+
+	it('sends to a customer named on purpose, whatever the item', async () => {
+		const stop = { event: 'user_preferences', direction: null, from: '4915112345678', preference: 'stop' };
+		await expect(executeReply(straightFromTrigger(stop))).rejects.toThrow(/"user_preferences" event/);
+		await executeReply(straightFromTrigger(stop, { to: '={{ $json.from }}' }));
+		await executeReply(straightFromTrigger({ event: 'status', direction: 'outbound', userId: 'DE.1' }, { to: '={{ $json.userId }}' }));
+		expect(sent.map((entry) => entry.body.recipient ?? entry.body.to)).toEqual(['+4915112345678', 'DE.1']);
+	});
+});
+
 describe('WhatsApp Reply recipients per version', () => {
 	const send = async (typeVersion: number, to: string) => await executeReply(fakeExecuteFunctions(workflow(typeVersion, [{ json: {} }], { to, text: 'Hi' })).fns);
 

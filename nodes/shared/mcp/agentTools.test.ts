@@ -70,6 +70,17 @@ describe('a call the engine merged into the agent item', () => {
 		expect(toolArgumentsFromItem(merged, lookup)).toEqual({ orderId: 'A-1', text: 'where is my order A-1?' });
 	});
 
+	it("leaves out nulls and an optional argument that only repeats the item's own field", () => {
+		const withStatus = tool('list_orders', { status: { type: 'string' }, text: { type: 'string' }, orderId: { type: 'string' } });
+		const original = { ...customerB, status: null };
+		const merged = { ...original, orderId: 'A-1', tool: 'list_orders', toolCallId: 'call_1' };
+		expect(toolArgumentsFromItem(merged, withStatus, original)).toEqual({ orderId: 'A-1' });
+		const modelText = { ...original, text: 'lamps', tool: 'list_orders', toolCallId: 'call_2' };
+		expect(toolArgumentsFromItem(modelText, withStatus, original)).toEqual({ text: 'lamps' });
+		const required: Tool = { name: 'search', inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] } };
+		expect(toolArgumentsFromItem({ ...original, tool: 'search' }, required, original)).toEqual({ text: 'where is my order A-1?' });
+	});
+
 	it('sees nothing overridden in an honest call, even with the tool taking a field of the item', () => {
 		const merged = { ...customerB, orderId: 'A-1', text: 'coffee', tool: 'lookup_order', toolCallId: 'call_1' };
 		expect(fieldsOverriddenByModel(merged, [customerA, customerB], ['orderId', 'text'])).toEqual([]);

@@ -72,11 +72,21 @@ export function failureForModel(error: unknown): string {
 	return `Error: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-/** The arguments of a call the engine hands over merged into the item the agent answers. */
-export function toolArgumentsFromItem(item: Record<string, unknown>, tool: Tool): Record<string, unknown> {
-	const declared = Object.keys(((tool.inputSchema ?? {}) as { properties?: object }).properties ?? {});
+/**
+ * The arguments of a call the engine hands over merged into the item the agent answers: the
+ * tool's declared arguments, without nulls, and without an optional argument that only repeats the
+ * item's own field of that name (the model did not send it: the engine's merge put it there).
+ */
+export function toolArgumentsFromItem(item: Record<string, unknown>, tool: Tool, original?: Record<string, unknown>): Record<string, unknown> {
+	const schema = (tool.inputSchema ?? {}) as { properties?: object; required?: string[] };
+	const required = new Set(schema.required ?? []);
 	const args: Record<string, unknown> = {};
-	for (const name of declared) if (item[name] !== undefined && !ENGINE_FIELDS.includes(name)) args[name] = item[name];
+	for (const name of Object.keys(schema.properties ?? {})) {
+		const value = item[name];
+		if (value === undefined || value === null || ENGINE_FIELDS.includes(name)) continue;
+		if (original && !required.has(name) && Object.prototype.hasOwnProperty.call(original, name) && sameValue(original[name], value)) continue;
+		args[name] = value;
+	}
 	return args;
 }
 
@@ -96,17 +106,28 @@ export function fieldsOverriddenByModel(
 	candidates: Array<Record<string, unknown>>,
 	declaredArguments: string[],
 ): string[] | undefined {
-	if (candidates.length === 0) return undefined;
+	return matchAgentItem(merged, candidates, declaredArguments)?.overridden;
+}
+
+/** The item the agent answers (the candidate the call's item differs least from), and what the model changed of it. */
+export function matchAgentItem(
+	merged: Record<string, unknown>,
+	candidates: Array<Record<string, unknown>>,
+	declaredArguments: string[],
+): { item: Record<string, unknown>; overridden: string[] } | undefined {
 	const ignored = new Set([...declaredArguments, ...ENGINE_FIELDS]);
-	let best: string[] | undefined;
+	let best: { item: Record<string, unknown>; overridden: string[] } | undefined;
 	for (const candidate of candidates) {
 		const keys = new Set([...Object.keys(candidate), ...Object.keys(merged)]);
 		const changed = [...keys].filter((key) => !ignored.has(key) && !sameValue(candidate[key], merged[key]));
-		if (!best || changed.length < best.length) best = changed;
+		if (!best || changed.length < best.overridden.length) best = { item: candidate, overridden: changed };
 		if (changed.length === 0) break;
 	}
 	return best;
 }
+
+/** Item fields the conversation context is usually read from: a tool argument of that name needs the original item. */
+export const CONTEXT_FIELDS = ['from', 'userId', 'sessionId', 'phoneNumberId', 'messageId'];
 
 function sameValue(a: unknown, b: unknown): boolean {
 	if (a === b) return true;

@@ -1131,7 +1131,9 @@ const changeReaders2026: Record<string, (change: Change2026) => NormalizedWebhoo
 };
 
 function changeItems2026(entry: WebhookEnvelope['entry'][number], change: WebhookChange, options: NormalizeOptions): NormalizedWebhookItem2026[] {
-	const read = changeReaders2026[change.field] ?? ((c: Change2026) => [changeItem2026(c)]);
+	// An own-property lookup: a field named "constructor" or "__proto__" is just an unknown field.
+	const known = Object.prototype.hasOwnProperty.call(changeReaders2026, change.field) ? changeReaders2026[change.field] : undefined;
+	const read = known ?? ((c: Change2026) => [changeItem2026(c)]);
 	return read({
 		field: change.field,
 		value: change.value,

@@ -512,11 +512,11 @@ export function describeSampleConversations(title: string, startStack: () => Pro
 				expect(everythingAbout(JAMES.waId)).toEqual(jamesBefore);
 			});
 
-			test('sales: STOP records that marketing stopped and START that it resumed, each confirmed, with no product search', async () => {
+			test('sales: STOP records that marketing stopped and "start promotions" that it resumed, each confirmed, with no product search', async () => {
 				const tom = customer('sales', TOM);
 				expect(await tom.says(' STOP ')).toEqual([MARKETING_STOPPED]);
 				expect(latestConsent(TOM.waId)).toEqual({ preference: 'stop', source: 'keyword' });
-				expect(await tom.says('start')).toEqual([MARKETING_RESUMED]);
+				expect(await tom.says('Start promotions')).toEqual([MARKETING_RESUMED]);
 				expect(latestConsent(TOM.waId)).toEqual({ preference: 'resume', source: 'keyword' });
 			});
 

@@ -675,3 +675,16 @@ describe('shape 2026: payloads shaped unlike the docs never throw', () => {
 		}
 	});
 });
+
+describe('change fields named like Object properties', () => {
+	it('are unknown fields, passed through as generic items', () => {
+		for (const field of ['constructor', '__proto__', 'hasOwnProperty', 'toString']) {
+			const body = { object: 'whatsapp_business_account', entry: [{ id: 'WABA_ID', changes: [{ field, value: { x: 1 } }] }] };
+			const checked = validateWebhookEnvelope(body);
+			if (!checked.ok) continue;
+			const items = normalizeWebhook(checked.envelope, { itemShape: '2026' });
+			expect(items).toHaveLength(1);
+			expect(items[0]).toMatchObject({ event: field, raw: { x: 1 } });
+		}
+	});
+});

@@ -17,6 +17,7 @@ import { demoModelFromEnv } from '../demo/demoSetup';
 import { startDemoServer } from '../demo/server/startDemoServer';
 import { startScriptedModel, type ScriptHelpers, type ScriptedTurn } from '../test/support/scriptedModel';
 import { startN8n, type N8nInstance } from '../test/engine/harness/n8nInstance';
+import { webhookNode } from '../test/engine/harness/workflowNodes';
 import { median, ms, printTable, ratio } from './lib/measure';
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 100);
@@ -84,23 +85,13 @@ async function countingProxy(target: string): Promise<{ url: string; counts: Map
 	};
 }
 
-const webhook = (hookPath: string) => ({
-	id: `hook-${hookPath}`,
-	name: 'Webhook',
-	type: 'n8n-nodes-base.webhook',
-	typeVersion: 2,
-	position: [0, 0],
-	webhookId: hookPath,
-	parameters: { httpMethod: 'POST', path: hookPath, responseMode: 'lastNode', options: {} },
-});
-
 /** Webhook → AI Agent (scripted model, no memory) with one tool sub-node. */
 function agentWorkflow(id: string, hookPath: string, tool: Record<string, unknown>) {
 	return {
 		id,
 		name: `bench agent ${hookPath}`,
 		nodes: [
-			webhook(hookPath),
+			webhookNode({ path: hookPath }),
 			{ id: 'agent', name: 'AI Agent', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 3.1, position: [220, 0], parameters: { promptType: 'define', text: '={{ $json.body.text }}', options: {} } },
 			{
 				id: 'model',

@@ -5,14 +5,15 @@ import {
 	agentToolNames,
 	agentToolSchema,
 	failureForModel,
-	fieldsOverriddenByModel,
-	resultForModel,
+	matchAgentItem,
+		resultForModel,
 	selectTools,
 	toolArgumentsFromItem,
 } from './agentTools';
 import { McpClientError } from './errors';
 import { renderToolResult } from './resultRendering';
 
+const overriddenFields = (...args: Parameters<typeof matchAgentItem>) => matchAgentItem(...args)?.overridden;
 const tool = (name: string, properties: Record<string, object> = {}): Tool => ({ name, inputSchema: { type: 'object', properties } });
 const tools = [tool('lookup_order'), tool('search_products'), tool('open_ticket')];
 
@@ -83,17 +84,17 @@ describe('a call the engine merged into the agent item', () => {
 
 	it('sees nothing overridden in an honest call, even with the tool taking a field of the item', () => {
 		const merged = { ...customerB, orderId: 'A-1', text: 'coffee', tool: 'lookup_order', toolCallId: 'call_1' };
-		expect(fieldsOverriddenByModel(merged, [customerA, customerB], ['orderId', 'text'])).toEqual([]);
+		expect(overriddenFields(merged, [customerA, customerB], ['orderId', 'text'])).toEqual([]);
 	});
 
 	it('finds a model that changes who the customer is, or adds an identity the item lacks', () => {
 		const impersonating = { ...customerB, from: customerA.from, orderId: 'A-1', tool: 'lookup_order', toolCallId: 'call_1' };
-		expect(fieldsOverriddenByModel(impersonating, [customerA, customerB], ['orderId'])).toEqual(['from']);
+		expect(overriddenFields(impersonating, [customerA, customerB], ['orderId'])).toEqual(['from']);
 		const added = { ...customerB, userId: 'US.123', orderId: 'A-1', tool: 'lookup_order', toolCallId: 'call_1' };
-		expect(fieldsOverriddenByModel(added, [customerB], ['orderId'])).toEqual(['userId']);
+		expect(overriddenFields(added, [customerB], ['orderId'])).toEqual(['userId']);
 	});
 
 	it('cannot check without the original items', () => {
-		expect(fieldsOverriddenByModel({ from: 'x' }, [], [])).toBeUndefined();
+		expect(overriddenFields({ from: 'x' }, [], [])).toBeUndefined();
 	});
 });

@@ -90,26 +90,18 @@ export function toolArgumentsFromItem(item: Record<string, unknown>, tool: Tool,
 	return args;
 }
 
+/** What n8n's engine adds to a tool call's item besides the model's arguments. */
+export const ENGINE_FIELDS = ['tool', 'toolCallId'];
+
 /**
  * n8n's agent runs a tool call as an item made of the item the agent answers with the model's
  * arguments written over it. The conversation context (who the customer is) is read from that
  * item, so a model that sends a field of the item as an argument (talked into `from: <another
- * customer>`, or a `userId` the item lacks) must not change it. Returns the fields the model's
- * arguments changed or added that are not the tool's own arguments (nor the engine's `tool` and
- * `toolCallId`), or undefined when the original item is not known.
+ * customer>`, or a `userId` the item lacks) must not change it. Returns the item the agent answers
+ * (the candidate the call's item differs least from) with the fields the model's arguments changed
+ * or added that are not the tool's own arguments (nor the engine's `tool` and `toolCallId`), or
+ * undefined when the original item is not known.
  */
-/** What n8n's engine adds to a tool call's item besides the model's arguments. */
-export const ENGINE_FIELDS = ['tool', 'toolCallId'];
-
-export function fieldsOverriddenByModel(
-	merged: Record<string, unknown>,
-	candidates: Array<Record<string, unknown>>,
-	declaredArguments: string[],
-): string[] | undefined {
-	return matchAgentItem(merged, candidates, declaredArguments)?.overridden;
-}
-
-/** The item the agent answers (the candidate the call's item differs least from), and what the model changed of it. */
 export function matchAgentItem(
 	merged: Record<string, unknown>,
 	candidates: Array<Record<string, unknown>>,

@@ -136,6 +136,17 @@ function workflows(collectorUrl: string): N8nWorkflow[] {
 	];
 }
 
+/** Arrivals in each whole second from the first one: how the rate held from start to end. */
+function perSecond(times: number[]): number[] {
+	const first = Math.min(...times);
+	const counts: number[] = [];
+	for (const time of times) {
+		const second = Math.floor((time - first) / 1000);
+		counts[second] = (counts[second] ?? 0) + 1;
+	}
+	return Array.from(counts, (count) => count ?? 0);
+}
+
 describe('WhatsApp nodes on n8n in queue mode (2 webhook processes, 2 workers, Redis shared state)', () => {
 	let queue: N8nQueue;
 	let collector: Collector;
@@ -196,7 +207,7 @@ describe('WhatsApp nodes on n8n in queue mode (2 webhook processes, 2 workers, R
 		expect(collector.total()).toBe(1000);
 	}, 600_000);
 
-	it('keeps 1000 replies from executions on both workers on one schedule near the rate, each delivered once', async () => {
+	it('keeps 1000 replies from executions on both workers under the rate at the sandbox (no 130429) and near it, each delivered once', async () => {
 		// 4 deliveries of 250 messages each, from 250 different customers: 4 executions, 1000 sends.
 		const deliveries: Delivery[] = Array.from({ length: 4 }, (_, d) => {
 			const customers = Array.from({ length: 250 }, (_, c) => `1555${String(d * 250 + c).padStart(7, '0')}`);
@@ -222,7 +233,7 @@ describe('WhatsApp nodes on n8n in queue mode (2 webhook processes, 2 workers, R
 		const achieved = achievedRate(arrivals);
 		console.log(
 			`replies: ${all.length} sends from ${workersUsed.join(' and ')}, ${all.filter((r) => r.status !== 200).length} refused, ` +
-				`at most ${maxInWindow(arrivals, 1000)} in any second, ${achieved.toFixed(1)}/s overall (limit ${RATE}/s)`,
+				`at most ${maxInWindow(arrivals, 1000)} in any second, ${achieved.toFixed(1)}/s overall (limit ${RATE}/s); per second: ${perSecond(arrivals).join(' ')}`,
 		);
 		// Every reply reached the customer exactly once (a 130429 is retried, never lost or doubled).
 		const delivered = all.filter((r) => r.status === 200).map((r) => (r.body as { to: string }).to);
@@ -230,13 +241,11 @@ describe('WhatsApp nodes on n8n in queue mode (2 webhook processes, 2 workers, R
 		expect(delivered).toHaveLength(1000);
 		expect(workersUsed).toEqual(['worker-1', 'worker-2']);
 		expect(achieved).toBeGreaterThanOrEqual(0.9 * RATE);
-		// The two workers keep one schedule: without it each would send at the full rate (about 150/s
-		// here, hundreds refused). On this 2-core machine the sandbox, sharing the cores with seven
-		// n8n, Postgres and Redis processes, stamps arrivals up to ~100 ms late, which can move a few
-		// sends into the next second: runs saw 0 to 8 refusals and at most 77 to 86 in a second.
-		// The strict figure (0 refused) is measured without that load in test/integration/redis-shared-state.test.ts.
-		expect(all.length - 1000).toBeLessThanOrEqual(10);
-		expect(maxInWindow(arrivals, 1000)).toBeLessThanOrEqual(RATE * 1.1);
+		// The two workers keep one schedule (without it each would send at the full rate, about 150/s
+		// here, hundreds refused), and a send counts from its release until a second after its answer,
+		// so no stall of a worker, the network or the sandbox can crowd a second at the sandbox.
+		expect(all.length - 1000).toBe(0);
+		expect(maxInWindow(arrivals, 1000)).toBeLessThanOrEqual(RATE);
 	}, 300_000);
 
 	it('answers 5xx while the shared-state Redis is down, and runs those messages once after it is back', async () => {

@@ -1,11 +1,12 @@
 import type Redis from 'ioredis';
 
-import { SendRateLimitUnavailableError, type SendRateLimiter } from '../whatsapp/SendRateLimiter';
+import { SendRateLimitUnavailableError, type SendFinished, type SendRateLimiter } from '../whatsapp/SendRateLimiter';
 
 const SLOT_PREFIX = 'n8n-nodes-whatsapp-mcp:send-slot:';
-const RELEASE_PREFIX = 'n8n-nodes-whatsapp-mcp:sent:';
+const SENDS_PREFIX = 'n8n-nodes-whatsapp-mcp:sends:';
 const WINDOW_US = 1_000_000;
 const KEY_TTL_MS = 60_000;
+// The scripts hand numbers to Redis through string.format('%d'): Lua would print a microsecond clock as %.14g.
 
 /**
  * Reserves the next free send slot of a phone number on one schedule shared by every worker
@@ -22,43 +23,57 @@ return slot - now
 `;
 
 /**
- * Records a send as it actually goes out, if fewer than ARGV[2] went out in the last second (a
- * sorted set of release times): a worker whose event loop stalled wakes all its due sends at once,
- * and this keeps such a bunch within the limit. Returns 0 when recorded, else the microseconds
- * until the oldest release leaves the window.
+ * Gives a send a place among the ARGV[2] sends that may share any one-second window at Meta (a
+ * sorted set scored by when each send was answered; sends in flight are scored ARGV[4] ahead, so
+ * that a worker that died mid-send frees its place in the end). A send reaches Meta between its
+ * release and its answer, whatever stalls its process or the network: holding its place from
+ * release until a second after its answer bounds every second as Meta counts it, exactly.
+ * Returns 0: go now. More: the place of the earliest answered send was taken over, go in that many
+ * microseconds. Less than 0: every place is in flight, ask again in -result microseconds.
  */
-const RECORD_RELEASE = `
+const TAKE_PLACE = `
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
 local window = tonumber(ARGV[1])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], ARGV[4])
-  return 0
+local inFlight = tonumber(ARGV[4])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%d', now - window))
+local wait = 0
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
+  local earliest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  local answeredAt = tonumber(earliest[2])
+  if answeredAt > now then return -tonumber(ARGV[6]) end
+  redis.call('ZREM', KEYS[1], earliest[1])
+  wait = answeredAt + window - now
 end
-local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
-return math.max(1, oldest + window - now)
+redis.call('ZADD', KEYS[1], string.format('%d', now + wait + inFlight), ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+return wait
+`;
+
+/** Scores a released send by the time its answer came (only if it is still counted). */
+const FINISH_SEND = `
+local clock = redis.call('TIME')
+return redis.call('ZADD', KEYS[1], 'XX', string.format('%d', tonumber(clock[1]) * 1000000 + tonumber(clock[2])), ARGV[1])
 `;
 
 type SchedulingClient = Redis & {
 	reserveWhatsAppSendSlot(key: string, intervalUs: number, ttlMs: number): Promise<number>;
-	recordWhatsAppSend(key: string, windowUs: number, maxPerWindow: number, member: string, ttlMs: number): Promise<number>;
+	takeWhatsAppSendPlace(key: string, windowUs: number, maxPerWindow: number, member: string, inFlightUs: number, ttlMs: number, pollUs: number): Promise<number>;
+	finishWhatsAppSend(key: string, member: string): Promise<number>;
 };
 
 /**
- * Fraction of the rate kept in reserve. Smaller than the in-process limiter's 0.1: the schedule and
- * the count run on one clock, and the margin only has to absorb the jitter between a send leaving
- * and its arrival at Meta. Meta counts a number's messages per sliding second; rate-limiter-flexible,
- * the usual library, counts whole-second fixed windows, which let twice the rate through across a
- * window edge: hence these two short scripts.
+ * Fraction of the rate kept in reserve: none, because the count above is exact whatever the
+ * jitter (the in-process limiter, which counts releases only, keeps 0.1). Meta counts a number's
+ * messages per sliding second; rate-limiter-flexible, the usual library, counts whole-second fixed
+ * windows, which let twice the rate through across a window edge: hence these short scripts.
  */
-export const REDIS_SAFETY_MARGIN = 0.07;
+export const REDIS_SAFETY_MARGIN = 0;
 
-/** How late the answer to a release may arrive and still stand for the send's real time. */
-const LATE_ANSWER_MS = 20;
-/** A starved event loop is late every time: after this many records the send goes anyway. */
-const MAX_RECORD_ATTEMPTS = 5;
+/** Longer than any send may take (the client's timeout is 30 s): then a send never finished stops counting. */
+const IN_FLIGHT_LIMIT_US = 60_000_000;
+/** While every place is held by a send in flight, how often to look again. */
+const IN_FLIGHT_POLL_US = 20_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let sendCounter = 0;
 const instance = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
@@ -79,26 +94,30 @@ export class RedisSendRateLimiter implements SendRateLimiter {
 		this.intervalUs = Math.ceil(1_000_000 / rate);
 		this.maxPerWindow = Math.max(1, Math.floor(rate));
 		if (!('reserveWhatsAppSendSlot' in client)) client.defineCommand('reserveWhatsAppSendSlot', { numberOfKeys: 1, lua: RESERVE_SLOT });
-		if (!('recordWhatsAppSend' in client)) client.defineCommand('recordWhatsAppSend', { numberOfKeys: 1, lua: RECORD_RELEASE });
+		if (!('takeWhatsAppSendPlace' in client)) client.defineCommand('takeWhatsAppSendPlace', { numberOfKeys: 1, lua: TAKE_PLACE });
+		if (!('finishWhatsAppSend' in client)) client.defineCommand('finishWhatsAppSend', { numberOfKeys: 1, lua: FINISH_SEND });
 	}
 
-	async acquire(key: string): Promise<void> {
+	async acquire(key: string): Promise<SendFinished> {
 		const client = this.client as SchedulingClient;
-		const waitUs = await client.reserveWhatsAppSendSlot(SLOT_PREFIX + key, this.intervalUs, KEY_TTL_MS);
-		if (waitUs > 0) await sleep(waitUs / 1000);
+		const slotUs = await client.reserveWhatsAppSendSlot(SLOT_PREFIX + key, this.intervalUs, KEY_TTL_MS);
+		if (slotUs > 0) await sleep(slotUs / 1000);
+		const sendsKey = SENDS_PREFIX + key;
 		const member = `${instance}-${++sendCounter}`;
-		for (let attempt = 1; ; attempt++) {
-			const asked = performance.now();
-			const moreUs = await client.recordWhatsAppSend(RELEASE_PREFIX + key, WINDOW_US, this.maxPerWindow, member, KEY_TTL_MS);
-			if (moreUs > 0) {
-				await sleep(moreUs / 1000);
-				continue;
-			}
-			// An answer that reached us late (the event loop was busy) recorded a time the send will
-			// not keep: it goes out now, with whatever else woke up. Record it again at the real time.
-			if (performance.now() - asked <= LATE_ANSWER_MS || attempt >= MAX_RECORD_ATTEMPTS) return;
-			await client.zrem(RELEASE_PREFIX + key, member);
+		for (;;) {
+			const waitUs = await client.takeWhatsAppSendPlace(sendsKey, WINDOW_US, this.maxPerWindow, member, IN_FLIGHT_LIMIT_US, KEY_TTL_MS, IN_FLIGHT_POLL_US);
+			// Node's timers may fire up to a millisecond early by the wall clock Redis and Meta keep.
+			if (waitUs > 0) await sleep(Math.ceil(waitUs / 1000) + 1);
+			if (waitUs >= 0) break;
+			await sleep(-waitUs / 1000);
 		}
+		let finished = false;
+		return () => {
+			if (finished) return;
+			finished = true;
+			// Unrecorded (Redis gone), the send stops counting when its in-flight limit runs out.
+			client.finishWhatsAppSend(sendsKey, member).catch(() => undefined);
+		};
 	}
 }
 
@@ -126,7 +145,7 @@ export class SharedSendRateLimiter implements SendRateLimiter {
 		private readonly fallback?: RedisFallback,
 	) {}
 
-	async acquire(key: string): Promise<void> {
+	async acquire(key: string): Promise<SendFinished> {
 		if (Date.now() >= this.redisDownUntil) {
 			try {
 				return await this.redis.acquire(key);
@@ -145,6 +164,6 @@ export class SharedSendRateLimiter implements SendRateLimiter {
 			this.warned = true;
 			this.fallback.warn(`the shared send rate limit (Redis) cannot be reached (${this.lastFailure}); sending under this process's own limit instead`);
 		}
-		await this.fallback.limiter.acquire(key);
+		return this.fallback.limiter.acquire(key);
 	}
 }

@@ -5,7 +5,7 @@ import axiosRetry from 'axios-retry';
 
 import { GraphApiError, redactGraphApiError } from './GraphApiError';
 import { DEFAULT_RETRY_OPTIONS, isRetryableFailure, parseRetryAfter, retryDelayMs, type FailedAttempt, type RequestKind, type RetryOptions } from './retryPolicy';
-import { SendRateLimitUnavailableError, type SendRateLimiter } from './SendRateLimiter';
+import { SendRateLimitUnavailableError, type SendFinished, type SendRateLimiter } from './SendRateLimiter';
 
 /**
  * The WhatsApp Business Cloud API (Graph API) for our nodes, n8n-free: sends, read receipts and
@@ -116,6 +116,9 @@ interface RequestOptions {
 }
 
 type CloudApiRequestConfig = AxiosRequestConfig & { cloudApi?: RequestOptions };
+/** Where a request keeps the rate limiter's "finished" callback (a symbol: axios does not copy it into a retry's config). */
+const SEND_FINISHED = Symbol('sendFinished');
+type FinishableConfig = { [SEND_FINISHED]?: SendFinished };
 
 // One pool of keep-alive sockets per process, shared by every client (executions come and go).
 // Idle sockets close after 4 s, before a typical server's 5 s keep-alive timeout closes them under us.
@@ -424,12 +427,23 @@ export class CloudApiClient {
 	private installRateLimiter(): void {
 		const limiter = this.options.rateLimiter;
 		if (!limiter) return;
-		// An interceptor, so that retries wait their turn too.
+		// Interceptors, so that retries wait their turn too. The response side is installed before
+		// axios-retry's, so a failed attempt has finished before its retry asks for a new turn.
 		this.http.interceptors.request.use(async (config) => {
 			const key = (config as CloudApiRequestConfig).cloudApi?.rateLimitKey;
-			if (key) await limiter.acquire(key);
+			if (key) (config as FinishableConfig)[SEND_FINISHED] = await limiter.acquire(key);
 			return config;
 		});
+		const finish = (config: object | undefined) => {
+			const finished = (config as FinishableConfig | undefined)?.[SEND_FINISHED];
+			if (!finished) return;
+			delete (config as FinishableConfig)[SEND_FINISHED];
+			finished();
+		};
+		this.http.interceptors.response.use(
+			(response) => (finish(response.config), response),
+			(error: AxiosError) => (finish(error?.config), Promise.reject(error)),
+		);
 	}
 
 	private installRetries(): void {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { businessScopedUserIdKind } from '../nodes/shared/whatsapp/businessScopedUserId';
 
 // Identifiers shaped like Meta's: message ids are `wamid.` + base64, object ids are long decimals,
 // business-scoped user ids (BSUIDs) are `<country>.<digits>` (CLOUD-API-2026.md §1.1).
@@ -54,14 +55,14 @@ export function nextBusinessScopedUserId(previous: string, generation: number, p
 	return `${country}.${parent ? 'ENT.' : ''}${twentyDigits(`${parent ? 'parent-' : ''}bsuid:${previous}:${generation}`)}`;
 }
 
-const BSUID_FORMAT = /^([A-Z]{2})\.(ENT\.)?([A-Za-z0-9]{1,128})$/;
-
-/** What kind of BSUID `value` is by its format (§1.1): a BSUID, a parent BSUID (`ENT`), or neither. */
+/**
+ * What kind of BSUID `value` is (§1.1): a BSUID, a parent BSUID (`ENT`), or neither. The format
+ * is the nodes' (businessScopedUserIdKind); the sandbox, which mints BSUIDs from libphonenumber's
+ * countries, also wants the country code to be one of those.
+ */
 export function bsuidKind(value: unknown): 'user' | 'parent' | undefined {
-	if (typeof value !== 'string') return undefined;
-	const match = BSUID_FORMAT.exec(value);
-	if (!match || !isSupportedCountry(match[1] as never)) return undefined;
-	return match[2] ? 'parent' : 'user';
+	const kind = businessScopedUserIdKind(value);
+	return kind && isSupportedCountry((value as string).slice(0, 2) as never) ? kind : undefined;
 }
 
 /** Looks like a BSUID (country code, '.', …): used to tell a BSUID from a phone number in the controls. */

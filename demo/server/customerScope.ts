@@ -1,3 +1,5 @@
+import { isBusinessScopedUserId } from '../../nodes/shared/whatsapp/businessScopedUserId';
+
 // Data segregation. The MCP Client node tells the server which WhatsApp customer a request is
 // for in the request's `_meta`; when it does, every tool answers for that customer only.
 
@@ -12,13 +14,6 @@ export interface CallerScope {
 	 * them by that only); undefined for an unrestricted (back-office) caller.
 	 */
 	readonly waId?: string;
-}
-
-// ISO country code, '.', optionally 'ENT.' (a parent BSUID), then up to 128 alphanumerics.
-const BSUID = /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/;
-
-export function isBusinessScopedUserId(value: string): boolean {
-	return BSUID.test(value);
 }
 
 /** A scope under which nothing is visible: the request named two different customers, or nobody valid. */

@@ -1,12 +1,13 @@
 import type http from 'node:http';
-import type { CustomerAction, Sandbox } from '../Sandbox';
+import type { CustomerAction } from '../customerActions';
 import { readRawBody } from './requestBody';
+import type { SandboxApi } from './sandboxApi';
 
 // The sandbox's own controls over HTTP (JSON), for other processes: n8n engine tests, the demo
 // and the phone page. Same operations as the library API.
 
 interface ControlRequest {
-	sandbox: Sandbox;
+	sandbox: SandboxApi;
 	params: string[];
 	query: URLSearchParams;
 	body: Record<string, unknown>;
@@ -45,7 +46,7 @@ async function actionResult(action: CustomerAction, body: Record<string, unknown
 }
 
 // `{id}` in /_sandbox/customers/{id}/… is a wa_id (or phone), a BSUID, a parent BSUID or @username.
-const customerActions: Record<string, (s: Sandbox, waId: string, b: Record<string, unknown>) => CustomerAction> = {
+const customerActions: Record<string, (s: SandboxApi, waId: string, b: Record<string, unknown>) => CustomerAction> = {
 	text: (s, waId, b) => s.customerSendsText(waId, str(b, 'text'), { name: b.name as string, contextMessageId: b.contextMessageId as string }),
 	button: (s, waId, b) => s.customerTapsButton(waId, str(b, 'button'), { messageId: b.messageId as string, name: b.name as string }),
 	'list-row': (s, waId, b) => s.customerPicksListRow(waId, str(b, 'row'), { messageId: b.messageId as string, name: b.name as string }),
@@ -67,7 +68,7 @@ const customerActions: Record<string, (s: Sandbox, waId: string, b: Record<strin
 	'change-user-id': (s, who, b) => s.customerChangesUserId(who, { newUserId: str(b, 'userId', false) || undefined, newPhone: str(b, 'phone', false) || undefined }),
 };
 
-function conversationView(sandbox: Sandbox, who: string) {
+function conversationView(sandbox: SandboxApi, who: string) {
 	const customer = sandbox.findCustomer(who);
 	return {
 		customer: customer && { ...customer, typing: (customer.typingUntil ?? 0) > Date.now(), windowOpen: customer.lastInboundAt !== undefined && sandbox.now() - customer.lastInboundAt < 86_400_000 },
@@ -75,7 +76,7 @@ function conversationView(sandbox: Sandbox, who: string) {
 	};
 }
 
-function createCustomer(sandbox: Sandbox, body: Record<string, unknown>) {
+function createCustomer(sandbox: SandboxApi, body: Record<string, unknown>) {
 	const phone = str(body, 'waId', false) || str(body, 'phone', false);
 	const username = str(body, 'username', false);
 	if (!phone && !username) throw new ControlError('"phone" (or "waId") or "username" is required');
@@ -83,7 +84,7 @@ function createCustomer(sandbox: Sandbox, body: Record<string, unknown>) {
 	return sandbox.createCustomer({ phone: phone || undefined, username: username || undefined, name: body.name as string | undefined, phoneShared: body.phoneShared as boolean | undefined });
 }
 
-function waitForMessages(sandbox: Sandbox, query: URLSearchParams) {
+function waitForMessages(sandbox: SandboxApi, query: URLSearchParams) {
 	const to = query.get('to');
 	if (!to) throw new ControlError('"to" (the customer\'s wa_id or BSUID) is required');
 	const count = query.get('waitForCount');
@@ -113,7 +114,7 @@ function streamEvents({ sandbox, req, res }: ControlRequest) {
 	return undefined;
 }
 
-function state(sandbox: Sandbox) {
+function state(sandbox: SandboxApi) {
 	return {
 		business: sandbox.business,
 		credentials: sandbox.credentials,
@@ -191,7 +192,7 @@ const routes: Array<[string, RegExp, ControlHandler]> = [
 	],
 ];
 
-export async function handleControlRequest(sandbox: Sandbox, req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+export async function handleControlRequest(sandbox: SandboxApi, req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
 	const reply = (status: number, body: unknown) => {
 		const text = JSON.stringify(body);
 		res.writeHead(status, { 'Content-Type': 'application/json; charset=UTF-8', 'Content-Length': Buffer.byteLength(text) });

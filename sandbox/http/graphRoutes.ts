@@ -1,7 +1,7 @@
 import { GraphError, graphErrors } from '../graphError';
 import { MEDIA_SIZE_LIMITS } from '../media';
-import type { Sandbox } from '../Sandbox';
 import type { ParsedBody } from './requestBody';
+import type { SandboxApi } from './sandboxApi';
 import { verifyCallback } from '../webhooks/verifyCallback';
 
 // The Graph API endpoints the sandbox serves, as a table keyed by "<METHOD> <object kind>[/<edge>]".
@@ -9,7 +9,7 @@ import { verifyCallback } from '../webhooks/verifyCallback';
 export type ObjectKind = 'phoneNumber' | 'waba' | 'app' | 'media';
 
 export interface GraphRequest {
-	sandbox: Sandbox;
+	sandbox: SandboxApi;
 	method: string;
 	id: string;
 	version: string;
@@ -21,7 +21,7 @@ export interface GraphRequest {
 
 type GraphHandler = (req: GraphRequest) => unknown | Promise<unknown>;
 
-export function objectKindOf(sandbox: Sandbox, id: string): ObjectKind | undefined {
+export function objectKindOf(sandbox: SandboxApi, id: string): ObjectKind | undefined {
 	const o = sandbox.options;
 	if (id === o.phoneNumberId) return 'phoneNumber';
 	if (id === o.wabaId) return 'waba';
@@ -39,7 +39,7 @@ const pickFields = (object: Record<string, unknown>, fields: string | undefined)
 	return Object.fromEntries(Object.entries(object).filter(([k]) => k === 'id' || wanted.includes(k)));
 };
 
-function phoneNumberObject(sandbox: Sandbox) {
+function phoneNumberObject(sandbox: SandboxApi) {
 	const b = sandbox.business;
 	return {
 		verified_name: b.verifiedName,
@@ -126,13 +126,12 @@ async function subscribeApp({ sandbox, params }: GraphRequest) {
 	const fields = Array.isArray(rawFields) ? rawFields.map(String) : String(rawFields ?? 'messages').split(',').map((s) => s.trim()).filter(Boolean);
 	const failure = await verifyCallback(callbackUrl, verifyToken ?? '', sandbox.options.webhookTimeoutMs);
 	if (failure) throw graphErrors.callbackVerificationFailed(`URL couldn't be validated. Response does not match challenge: ${failure}`);
-	sandbox.subscription = { callbackUrl, verifyToken: verifyToken ?? '', fields };
-	sandbox.subscriptionsChanged();
+	sandbox.subscribeApp({ callbackUrl, verifyToken: verifyToken ?? '', fields });
 	return { success: true };
 }
 
 function listSubscriptions({ sandbox, version }: GraphRequest) {
-	const s = sandbox.subscription;
+	const s = sandbox.appSubscription();
 	return {
 		data: s ? [{ object: 'whatsapp_business_account', callback_url: s.callbackUrl, active: true, fields: s.fields.map((name) => ({ name, version })) }] : [],
 	};
@@ -140,9 +139,7 @@ function listSubscriptions({ sandbox, version }: GraphRequest) {
 
 function unsubscribeApp({ sandbox, params }: GraphRequest) {
 	const fields = params.fields ? String(params.fields).split(',').map((s) => s.trim()) : undefined;
-	if (sandbox.subscription && fields) sandbox.subscription.fields = sandbox.subscription.fields.filter((f) => !fields.includes(f));
-	if (!fields || sandbox.subscription?.fields.length === 0) sandbox.subscription = undefined;
-	sandbox.subscriptionsChanged();
+	sandbox.unsubscribeApp(fields);
 	return { success: true };
 }
 
@@ -151,10 +148,8 @@ async function subscribeWabaToApp({ sandbox, params }: GraphRequest) {
 	if (override) {
 		const failure = await verifyCallback(override, String(params.verify_token ?? ''), sandbox.options.webhookTimeoutMs);
 		if (failure) throw graphErrors.callbackVerificationFailed(failure);
-		sandbox.overrideCallbackUrl = override;
 	}
-	sandbox.wabaSubscribed = true;
-	sandbox.subscriptionsChanged();
+	sandbox.subscribeWabaToApp(override);
 	return { success: true };
 }
 
@@ -175,15 +170,13 @@ export const graphEndpoints: Record<string, GraphHandler> = {
 		paging: { cursors: { before: cursor(0), after: cursor(0) } },
 	}),
 	'GET waba/subscribed_apps': ({ sandbox }) => ({
-		data: sandbox.wabaSubscribed
+		data: sandbox.isWabaSubscribedToApp()
 			? [{ whatsapp_business_api_data: { id: sandbox.options.appId, link: `https://www.facebook.com/games/?app_id=${sandbox.options.appId}`, name: 'Sandbox App' } }]
 			: [],
 	}),
 	'POST waba/subscribed_apps': subscribeWabaToApp,
 	'DELETE waba/subscribed_apps': ({ sandbox }) => {
-		sandbox.wabaSubscribed = false;
-		sandbox.overrideCallbackUrl = undefined;
-		sandbox.subscriptionsChanged();
+		sandbox.unsubscribeWabaFromApp();
 		return { success: true };
 	},
 	'GET app/subscriptions': listSubscriptions,

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { GraphError, graphErrors } from '../graphError';
-import type { RequestRecord, Sandbox } from '../Sandbox';
+import type { RequestRecord } from '../requestLog';
+import type { SandboxApi } from './sandboxApi';
 import { handleControlRequest } from './controlRoutes';
 import { objectKindOf, resolveEndpoint, tokenKindFor } from './graphRoutes';
 import { servePhonePage } from './phonePage';
@@ -22,7 +23,7 @@ function tokenOf(req: http.IncomingMessage, query: Record<string, string>): stri
 	return query.access_token;
 }
 
-function classifyToken(sandbox: Sandbox, token: string | undefined): RequestRecord['auth'] {
+function classifyToken(sandbox: SandboxApi, token: string | undefined): RequestRecord['auth'] {
 	if (!token) return 'none';
 	if (token === sandbox.options.accessToken) return 'system';
 	if (token === `${sandbox.options.appId}|${sandbox.options.appSecret}`) return 'app';
@@ -37,7 +38,7 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function createSandboxServer(getSandbox: () => Sandbox): http.Server {
+export function createSandboxServer(getSandbox: () => SandboxApi): http.Server {
 	const server = http.createServer((req, res) => {
 		void route(getSandbox(), req, res).catch((error) => {
 			// Never crash on bad input: anything unexpected becomes a Graph error answer.
@@ -48,7 +49,7 @@ export function createSandboxServer(getSandbox: () => Sandbox): http.Server {
 	return server;
 }
 
-async function route(sandbox: Sandbox, req: http.IncomingMessage, res: http.ServerResponse) {
+async function route(sandbox: SandboxApi, req: http.IncomingMessage, res: http.ServerResponse) {
 	const url = new URL(req.url ?? '/', 'http://sandbox.local');
 	const path = url.pathname;
 	if (path === '/_sandbox' || path.startsWith('/_sandbox/')) return handleControlRequest(sandbox, req, res, url);
@@ -57,7 +58,7 @@ async function route(sandbox: Sandbox, req: http.IncomingMessage, res: http.Serv
 	return handleGraphRequest(sandbox, req, res, url);
 }
 
-async function handleGraphRequest(sandbox: Sandbox, req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+async function handleGraphRequest(sandbox: SandboxApi, req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
 	const method = (req.method ?? 'GET').toUpperCase();
 	const query = Object.fromEntries(url.searchParams);
 	const token = tokenOf(req, query);
@@ -107,7 +108,7 @@ function redactQuery(query: Record<string, string>) {
 	return 'access_token' in query ? { ...query, access_token: '<redacted>' } : query;
 }
 
-function downloadMedia(sandbox: Sandbox, query: Record<string, string>, auth: RequestRecord['auth'], res: http.ServerResponse, record: Omit<RequestRecord, 'id'>) {
+function downloadMedia(sandbox: SandboxApi, query: Record<string, string>, auth: RequestRecord['auth'], res: http.ServerResponse, record: Omit<RequestRecord, 'id'>) {
 	// The lookaside URL needs the same Bearer token as the API.
 	if (auth === 'none') throw graphErrors.missingToken();
 	if (auth !== 'system') throw graphErrors.invalidToken();

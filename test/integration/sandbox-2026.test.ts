@@ -1,6 +1,6 @@
 import axios from 'axios';
-import { authenticationTemplate, businessScopedUserId, seedTemplates, startSandbox, Sandbox } from '../../sandbox';
-import { graphClient, messagesIn, receivedUntil, ReceivedWebhook, startWebhookReceiver, statusesIn, valueOf, WebhookReceiver } from './sandboxTestKit';
+import { authenticationTemplate, businessScopedUserId, seedTemplates, Sandbox, SandboxOptions } from '../../sandbox';
+import { graphClient, messagesIn, receivedUntil, ReceivedWebhook, startSubscribedSandbox, statusesIn, stopSubscribedSandbox, valueOf, WebhookReceiver } from './sandboxTestKit';
 
 // Meta's 2026 contract (CLOUD-API-2026.md §1, §2, §6): business-scoped user ids on every webhook,
 // username customers whose phone is withheld, sends to `recipient`, the '+' rule for `to`,
@@ -11,15 +11,10 @@ let receiver: WebhookReceiver;
 let sandbox: Sandbox;
 let api: ReturnType<typeof graphClient>;
 
-async function freshSandbox(options: Parameters<typeof startSandbox>[0] = {}) {
-	receiver = await startWebhookReceiver();
-	sandbox = await startSandbox({ callbackUrl: receiver.url, verifyToken: receiver.verifyToken, statusDelaysMs: [5, 10, 15], retryBackoffMs: [20, 40], ...options });
-	api = graphClient(sandbox);
+async function freshSandbox(options: SandboxOptions = {}) {
+	({ sandbox, receiver, api } = await startSubscribedSandbox(options));
 }
-afterEach(async () => {
-	await sandbox?.stop();
-	await receiver?.close();
-});
+afterEach(() => stopSubscribedSandbox({ sandbox, receiver }));
 
 const messagesPath = () => `${sandbox.credentials.phoneNumberId}/messages`;
 const post = (body: Record<string, unknown>, client = api) => client.post(messagesPath(), { messaging_product: 'whatsapp', ...body });

@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import axios from 'axios';
-import { businessScopedUserId, startSandbox, Sandbox } from '../../sandbox';
-import { graphClient, messagesIn, receivedUntil, startWebhookReceiver, statusesIn, WebhookReceiver } from './sandboxTestKit';
+import { businessScopedUserId, startSandbox, Sandbox, SandboxOptions } from '../../sandbox';
+import { graphClient, messagesIn, receivedUntil, startSubscribedSandbox, startWebhookReceiver, statusesIn, stopSubscribedSandbox, WebhookReceiver } from './sandboxTestKit';
 
 // Webhooks leave the sandbox as Meta sends them: the same envelope, signed over the raw bytes,
 // retried with backoff until answered 200, and followed by sent/delivered/read statuses.
@@ -11,15 +11,10 @@ let receiver: WebhookReceiver;
 let sandbox: Sandbox;
 let api: ReturnType<typeof graphClient>;
 
-async function freshSandbox(options: Parameters<typeof startSandbox>[0] = {}) {
-	receiver = await startWebhookReceiver();
-	sandbox = await startSandbox({ callbackUrl: receiver.url, verifyToken: receiver.verifyToken, statusDelaysMs: [5, 10, 15], retryBackoffMs: [20, 40], ...options });
-	api = graphClient(sandbox);
+async function freshSandbox(options: SandboxOptions = {}) {
+	({ sandbox, receiver, api } = await startSubscribedSandbox(options));
 }
-afterEach(async () => {
-	await sandbox?.stop();
-	await receiver?.close();
-});
+afterEach(() => stopSubscribedSandbox({ sandbox, receiver }));
 
 const sendText = (body: string, to = customer) =>
 	api.post(`${sandbox.credentials.phoneNumberId}/messages`, { messaging_product: 'whatsapp', to, type: 'text', text: { body } });

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import axios, { AxiosInstance } from 'axios';
-import type { Sandbox } from '../../sandbox';
+import { Sandbox, SandboxOptions, startSandbox } from '../../sandbox';
 
 // A real local webhook receiver (what n8n's WhatsApp Trigger is to the sandbox), and an axios
 // client for the sandbox's Graph API. Shared by the sandbox integration tests.
@@ -76,6 +76,35 @@ export async function startWebhookReceiver(verifyToken = 'receiver-verify-token'
 			}),
 	});
 	return receiver;
+}
+
+export interface SubscribedSandbox {
+	sandbox: Sandbox;
+	receiver: WebhookReceiver;
+	/** The sandbox's Graph API with the system-user token. */
+	api: AxiosInstance;
+}
+
+/**
+ * A fresh webhook receiver and a sandbox subscribed to it (after the verify handshake), with
+ * timings that keep tests fast: statuses after 5, 10 and 15 ms, webhook retries after 20 and 40 ms.
+ * `options` override any of that. Stop both with stopSubscribedSandbox.
+ */
+export async function startSubscribedSandbox(options: SandboxOptions = {}): Promise<SubscribedSandbox> {
+	const receiver = await startWebhookReceiver();
+	try {
+		const sandbox = await startSandbox({ callbackUrl: receiver.url, verifyToken: receiver.verifyToken, statusDelaysMs: [5, 10, 15], retryBackoffMs: [20, 40], ...options });
+		return { sandbox, receiver, api: graphClient(sandbox) };
+	} catch (error) {
+		await receiver.close();
+		throw error;
+	}
+}
+
+/** Stops the sandbox, then the receiver; either may be missing (a test that never started one). */
+export async function stopSubscribedSandbox({ sandbox, receiver }: Partial<Pick<SubscribedSandbox, 'sandbox' | 'receiver'>>) {
+	await sandbox?.stop();
+	await receiver?.close();
 }
 
 /** The Graph API of the sandbox, authenticated like a node would be; never throws on HTTP errors. */

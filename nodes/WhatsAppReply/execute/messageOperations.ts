@@ -25,7 +25,8 @@ import {
 	type TemplateButtonParameter,
 	type TemplateParameter,
 } from '../../shared/whatsapp/messages';
-import { isBusinessScopedUserId, normalizePhoneNumber } from '../../shared/whatsapp/phoneNumber';
+import { isBusinessScopedUserId } from '../../shared/whatsapp/businessScopedUserId';
+import { normalizePhoneNumber } from '../../shared/whatsapp/phoneNumber';
 import type { CountryCode } from 'libphonenumber-js';
 import { quotedMessageId, recipientAddress } from './conversationOrigin';
 import type { ItemContext, Operation, OperationOutput } from './ItemContext';
@@ -196,7 +197,7 @@ function recipientOf(ctx: ItemContext): Recipient {
 	const replyToMessageId = quotedMessageId(ctx, options);
 	const { userIds, phoneWithPlus } = recipientFormat(ctx.version);
 	const address = recipientAddress(ctx);
-	if (isBusinessScopedUserId(address)) {
+	if (typeof address === 'string' && isBusinessScopedUserId(address.trim())) {
 		if (userIds) return { userId: address.trim(), replyToMessageId };
 		throw new NodeOperationError(ctx.fns.getNode(), `"${address}" is a business-scoped user ID (BSUID), not a phone number`, {
 			itemIndex: ctx.index,

@@ -1,4 +1,4 @@
-import { InvalidPhoneNumberError, isBusinessScopedUserId, normalizePhoneNumber } from './phoneNumber';
+import { InvalidPhoneNumberError, normalizePhoneNumber } from './phoneNumber';
 
 describe('normalizePhoneNumber', () => {
 	it.each([
@@ -42,15 +42,10 @@ describe('normalizePhoneNumber', () => {
 
 	it('says a business-scoped user ID is not a number', () => {
 		expect(() => normalizePhoneNumber('US.10000000000000000001')).toThrow('it is a business-scoped user ID (BSUID)');
-	});
-});
-
-describe('isBusinessScopedUserId', () => {
-	it.each(['US.10000000000000000001', 'BR.1000000000000000001', 'US.ENT.20000000000000000002', ' DE.abcDEF123 ', `US.${'1'.repeat(128)}`])('knows %p', (value) => {
-		expect(isBusinessScopedUserId(value)).toBe(true);
+		expect(() => normalizePhoneNumber(' US.ENT.20000000000000000002 ')).toThrow('it is a business-scoped user ID (BSUID)');
 	});
 
-	it.each(['4915123456789', '+49 151 23456789', 'USA.1', 'US.', 'US.1-2', `US.${'1'.repeat(129)}`, 'US.ENT.', 'wamid.HBgL', 'ana@example.com', 49151, undefined])('refuses %p', (value) => {
-		expect(isBusinessScopedUserId(value)).toBe(false);
+	it('refuses a BSUID-like text with a lower-case country code as letters, not as a BSUID', () => {
+		expect(() => normalizePhoneNumber('us.10000000000000000001')).toThrow('it contains letters');
 	});
 });

@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { isBusinessScopedUserId } from './businessScopedUserId';
 
 /**
  * Recipient numbers as the Cloud API expects them: E.164 digits without "+" (what webhooks call
@@ -39,12 +40,4 @@ export function normalizePhoneNumber(input: string | number, options: NormalizeP
 	if (!parsed) throw new InvalidPhoneNumberError(raw, 'no country code could be recognised');
 	if (!parsed.isPossible()) throw new InvalidPhoneNumberError(raw, `it has the wrong length for country code +${parsed.countryCallingCode}`);
 	return options.plus ? parsed.number : parsed.number.slice(1);
-}
-
-// ISO country code, ".", up to 128 alphanumerics; a parent BSUID has "ENT." after the country.
-const BUSINESS_SCOPED_USER_ID = /^[A-Za-z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/;
-
-/** A business-scoped user ID (`US.10000000000000000001`) or parent BSUID (`US.ENT.2000…`): never a phone number (it has letters). */
-export function isBusinessScopedUserId(value: unknown): boolean {
-	return typeof value === 'string' && BUSINESS_SCOPED_USER_ID.test(value.trim());
 }

@@ -1,5 +1,6 @@
 import type { OutgoingMessage } from '../CloudApiClient';
-import { isBusinessScopedUserId, normalizePhoneNumber } from '../phoneNumber';
+import { isBusinessScopedUserId } from '../businessScopedUserId';
+import { normalizePhoneNumber } from '../phoneNumber';
 import { MessageLimitError } from './limits';
 
 /**

@@ -18,13 +18,14 @@ import { startRedis } from '../test/engine/harness/queueServices';
 import { startSandboxProcess } from '../test/integration/sandboxProcess';
 import { accepted, deliverAll, reportToCollector, startCollector, textDelivery, type Collector } from '../test/engine/workflowKit/metaDelivery';
 import { printTable, ratio } from './lib/measure';
+import { WHATSAPP_CREDENTIAL_TYPE } from '../nodes/shared/whatsapp/cloudApiCredential';
 
 const [DELIVERIES, REPLIES, CONCURRENCY] = [Number(process.argv[2] ?? 300), Number(process.argv[3] ?? 500), Number(process.argv[4] ?? 8)];
 const APP_SECRET = 'bench-queue-app-secret';
 const SANDBOX_RATE = 5000;
 
 function workflows(collectorUrl: string, shared: boolean): N8nWorkflow[] {
-	const credentials = { whatsAppCloudApi: { id: 'benchQueueWa0001', name: 'wa' }, ...(shared ? { redis: { id: 'benchQueueRedis1', name: 'redis' } } : {}) };
+	const credentials = { [WHATSAPP_CREDENTIAL_TYPE]: { id: 'benchQueueWa0001', name: 'wa' }, ...(shared ? { redis: { id: 'benchQueueRedis1', name: 'redis' } } : {}) };
 	const trigger = (hook: string) => ({
 		id: `trigger-${hook}`,
 		name: 'WhatsApp Trigger',
@@ -150,7 +151,7 @@ async function main() {
 	const sandbox = await startSandboxProcess({ throughputPerSecond: SANDBOX_RATE, phoneNumberId: PHONE_NUMBER_ID, appSecret: APP_SECRET, statusDelaysMs: [5, 10, 15], autoRead: false });
 	const sandboxCredentials = sandbox.credentials;
 	const collector = await startCollector();
-	const waCredential = { id: 'benchQueueWa0001', name: 'wa', type: 'whatsAppCloudApi', data: { ...sandboxCredentials, appSecret: APP_SECRET } };
+	const waCredential = { id: 'benchQueueWa0001', name: 'wa', type: WHATSAPP_CREDENTIAL_TYPE, data: { ...sandboxCredentials, appSecret: APP_SECRET } };
 	try {
 		console.log(`${DELIVERIES} deliveries at concurrency ${CONCURRENCY}; ${REPLIES} replies from four deliveries`);
 		const regular = await startN8n({

@@ -13,6 +13,7 @@ import { startSandbox, type Sandbox } from '../sandbox';
 import { projectRoot } from '../test/engine/harness/installPackage';
 import { startN8n, type N8nInstance } from '../test/engine/harness/n8nInstance';
 import { printTable } from './lib/measure';
+import { WHATSAPP_CREDENTIAL_TYPE } from '../nodes/shared/whatsapp/cloudApiCredential';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const flatted = require(path.join(projectRoot, '.cache', 'n8n-runtime', 'node_modules', 'flatted')) as { parse(text: string): any };
@@ -38,14 +39,14 @@ const chain = (id: string, nodes: Array<Record<string, unknown>>) => ({
 	connections: Object.fromEntries(nodes.slice(0, -1).map((node, index) => [node.name, { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] }])),
 });
 
-const credential = (id: string, sandbox: Sandbox) => ({ id, name: id, type: 'whatsAppCloudApi', data: { ...sandbox.credentials } });
+const credential = (id: string, sandbox: Sandbox) => ({ id, name: id, type: WHATSAPP_CREDENTIAL_TYPE, data: { ...sandbox.credentials } });
 
 const oursNode = (credentialId: string, parameters: Record<string, unknown>) => ({
 	id: 'reply',
 	name: 'Reply',
 	type: 'n8n-nodes-whatsapp-mcp.whatsAppReply',
 	typeVersion: 1,
-	credentials: { whatsAppCloudApi: { id: credentialId, name: credentialId } },
+	credentials: { [WHATSAPP_CREDENTIAL_TYPE]: { id: credentialId, name: credentialId } },
 	parameters,
 });
 

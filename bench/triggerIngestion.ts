@@ -10,6 +10,7 @@ import { envelope, messageExamples, messagesValue } from '../nodes/shared/whatsa
 import { startN8n, waitUntil, type N8nInstance } from '../test/engine/harness/n8nInstance';
 import { webhookNode } from '../test/engine/harness/workflowNodes';
 import { median, ms, percentile, printTable, ratio, timeConcurrently } from './lib/measure';
+import { WHATSAPP_CREDENTIAL_TYPE } from '../nodes/shared/whatsapp/cloudApiCredential';
 
 const [perRound, rounds, concurrency] = [Number(process.argv[2] ?? 100), Number(process.argv[3] ?? 3), Number(process.argv[4] ?? 4)];
 const APP_SECRET = 'bench-app-secret';
@@ -27,7 +28,7 @@ const oursWorkflow = {
 			position: [0, 0],
 			webhookId: 'bench-ours',
 			parameters: {},
-			credentials: { whatsAppCloudApi: { id: 'benchCredential01', name: 'bench' } },
+			credentials: { [WHATSAPP_CREDENTIAL_TYPE]: { id: 'benchCredential01', name: 'bench' } },
 		},
 		noOp,
 	],
@@ -117,7 +118,7 @@ async function measureUnder(setting: (typeof settings)[number]) {
 			{
 				id: 'benchCredential01',
 				name: 'bench',
-				type: 'whatsAppCloudApi',
+				type: WHATSAPP_CREDENTIAL_TYPE,
 				data: { accessToken: 'bench-token', phoneNumberId: '106540352242922', appSecret: APP_SECRET, verifyToken: 'bench-verify', baseUrl: 'http://127.0.0.1:9', apiVersion: 'v23.0' },
 			},
 			{ id: 'benchHeaderAuth01', name: 'bench header', type: 'httpHeaderAuth', data: HEADER_AUTH },

@@ -1,11 +1,16 @@
 import { NodeHelpers } from 'n8n-workflow';
 
+import { WHATSAPP_CREDENTIAL_TYPE } from '../nodes/shared/whatsapp/cloudApiCredential';
 import { WhatsAppCloudApi } from './WhatsAppCloudApi.credentials';
 
 const properties = new WhatsAppCloudApi().properties;
 const property = (name: string) => properties.find((p) => p.name === name)!;
 
 describe('WhatsApp Cloud API credential', () => {
+	it('is registered under the type name the nodes ask n8n for', () => {
+		expect(new WhatsAppCloudApi().name).toBe(WHATSAPP_CREDENTIAL_TYPE);
+	});
+
 	it('calls Graph API v25.0 by default', () => {
 		expect(property('apiVersion').default).toBe('v25.0');
 	});

@@ -8,6 +8,7 @@ import type {
 // Everything the Cloud API needs in one place; the base URL and version are fields so that a
 // sandbox or a newer Graph version never needs a code change.
 export class WhatsAppCloudApi implements ICredentialType {
+	// Saved workflows and credentials refer to this name; the nodes ask for it as WHATSAPP_CREDENTIAL_TYPE.
 	name = 'whatsAppCloudApi';
 
 	displayName = 'WhatsApp + MCP: WhatsApp Cloud API';

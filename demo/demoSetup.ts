@@ -6,6 +6,7 @@ import * as path from 'path';
 
 import type { Sandbox } from '../sandbox/Sandbox';
 import type { N8nCredential } from '../test/engine/harness/n8nInstance';
+import { WHATSAPP_CREDENTIAL_TYPE } from '../nodes/shared/whatsapp/cloudApiCredential';
 
 export interface DemoBusiness {
 	workflowFile: string;
@@ -120,13 +121,13 @@ export function prepareDemoWorkflows(options: {
 		credentials.push({
 			id: business.credentialId,
 			name: credentialName,
-			type: 'whatsAppCloudApi',
+			type: WHATSAPP_CREDENTIAL_TYPE,
 			data: { ...sandbox.credentials },
 		});
 		const workflow = readWorkflow(options.workflowsDir, file);
 		for (const node of workflow.nodes) {
-			if (node.credentials?.whatsAppCloudApi) {
-				node.credentials.whatsAppCloudApi = { id: business.credentialId, name: credentialName };
+			if (node.credentials?.[WHATSAPP_CREDENTIAL_TYPE]) {
+				node.credentials[WHATSAPP_CREDENTIAL_TYPE] = { id: business.credentialId, name: credentialName };
 			}
 			if (node.credentials?.mcpServerApi) node.credentials.mcpServerApi = { ...MCP_CREDENTIAL };
 			if (node.credentials?.openAiApi) {

@@ -1,4 +1,4 @@
-import type { CloudApiCredential } from '../nodes/WhatsAppTrigger/cloudApiCredential';
+import type { CloudApiCredential } from '../nodes/shared/whatsapp/cloudApiCredential';
 import { digitsOnly } from './ids';
 import type { MessageTemplate } from './templates';
 import type { BusinessIdentity } from './webhooks/webhookBodies';

@@ -5,7 +5,7 @@ import { mediaFields, mediaOperations } from './descriptions/MediaDescription';
 import { messageFields, messageOperations } from './descriptions/MessageDescription';
 import { templateFields, templateOperations } from './descriptions/TemplateDescription';
 import { REDIS_CREDENTIAL_TYPE } from '../shared/redis/redisConnection';
-import { CREDENTIAL_TYPE } from './execute/cloudApiClientCache';
+import { WHATSAPP_CREDENTIAL_TYPE } from '../shared/whatsapp/cloudApiCredential';
 import { executeReply } from './execute/executeReply';
 import { loadOptions } from './methods/loadOptions';
 
@@ -28,7 +28,7 @@ export class WhatsAppReply implements INodeType {
 		outputs: MAIN_CONNECTION,
 		usableAsTool: true,
 		credentials: [
-			{ name: CREDENTIAL_TYPE, required: true },
+			{ name: WHATSAPP_CREDENTIAL_TYPE, required: true },
 			// n8n's own Redis credential, for a send rate shared by every queue-mode worker.
 			{ name: REDIS_CREDENTIAL_TYPE, required: true, displayOptions: { show: { rateLimitStore: ['redis'] } } },
 		],

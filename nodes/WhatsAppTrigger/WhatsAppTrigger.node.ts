@@ -2,7 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { REDIS_CREDENTIAL_TYPE } from '../shared/redis/redisConnection';
-import { CREDENTIAL_TYPE } from './cloudApiCredential';
+import { WHATSAPP_CREDENTIAL_TYPE } from '../shared/whatsapp/cloudApiCredential';
 import { receiveWebhook } from './receiveWebhook';
 import { webhookRegistration } from './webhookRegistration';
 import { whatsAppTriggerProperties } from './WhatsAppTriggerDescription';
@@ -26,7 +26,7 @@ export class WhatsAppTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: CREDENTIAL_TYPE, required: true },
+			{ name: WHATSAPP_CREDENTIAL_TYPE, required: true },
 			// n8n's own Redis credential, which queue-mode users already have.
 			{ name: REDIS_CREDENTIAL_TYPE, required: true, displayOptions: { show: { duplicateMemory: ['redis'] } } },
 		],

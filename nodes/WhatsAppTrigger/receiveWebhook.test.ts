@@ -10,6 +10,7 @@ import { examples2026 } from '../shared/whatsapp/__tests__/meta2026Examples';
 import { messageWebhooks } from '../shared/whatsapp/__tests__/metaWebhookExamples';
 import { signWebhookBody } from '../shared/whatsapp/webhookSignature';
 import { receiveWebhook } from './receiveWebhook';
+import { WHATSAPP_CREDENTIAL_TYPE } from '../shared/whatsapp/cloudApiCredential';
 
 const APP_SECRET = 'unit-app-secret';
 
@@ -66,7 +67,7 @@ function webhookContext(post: Post, workflowId = `wf-${++workflowCounter}`) {
 		getWebhookName: () => 'default',
 		getMode: () => 'webhook',
 		getWorkflow: () => ({ id: workflowId }),
-		getNode: () => ({ id: 'node-1', name: 'WhatsApp Trigger', typeVersion: post.typeVersion ?? 1.1, credentials: { whatsAppCloudApi: { id: 'cred-1' } } }),
+		getNode: () => ({ id: 'node-1', name: 'WhatsApp Trigger', typeVersion: post.typeVersion ?? 1.1, credentials: { [WHATSAPP_CREDENTIAL_TYPE]: { id: 'cred-1' } } }),
 		getNodeParameter: (name: string, fallback: unknown) => ({ events: ['message'], ...post.parameters })[name] ?? fallback,
 		getCredentials: async () => {
 			counters.credentialReads++;

@@ -4,10 +4,10 @@ import { isShuttingDown, watchProcessShutdown } from '../shared/n8n/processShutd
 import { RedisDedupeStore } from '../shared/redis/RedisDedupeStore';
 import { readRedisCredential, REDIS_CREDENTIAL_TYPE, sharedRedisClient } from '../shared/redis/redisConnection';
 import { defaultDedupeJournalFile, FileDedupeJournal } from '../shared/whatsapp/dedupeJournal';
+import { cloudApiClientFor, readCloudApiCredential, WHATSAPP_CREDENTIAL_TYPE, type CloudApiCredential } from '../shared/whatsapp/cloudApiCredential';
 import { InMemoryDedupeStore, type DedupeStore } from '../shared/whatsapp/dedupeStore';
 import { readSignatureHeader, WEBHOOK_SIGNATURE_HEADER } from '../shared/whatsapp/webhookSignature';
 import { acceptDelivery, PENDING_CLAIM_MS } from './acceptDelivery';
-import { CREDENTIAL_TYPE, cloudApiClientFor, readCloudApiCredential, type CloudApiCredential } from './cloudApiCredential';
 import { downloadArrivalMedia, sendArrivalReceipts } from './decorateArrival';
 import { handedOver, watchHandOver, type HandOverResponse } from './handOver';
 import { itemShapeFor } from './nodeVersion';
@@ -55,7 +55,7 @@ function mayRefreshCredential(nodeKey: string): boolean {
 }
 
 async function credentialOf(ctx: IWebhookFunctions, fresh: boolean): Promise<{ credential: CloudApiCredential; cached: boolean }> {
-	const { data, cached } = await credentialData(ctx, CREDENTIAL_TYPE, fresh);
+	const { data, cached } = await credentialData(ctx, WHATSAPP_CREDENTIAL_TYPE, fresh);
 	return { credential: readCloudApiCredential(data), cached };
 }
 
@@ -219,7 +219,14 @@ async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponse
 		showTyping: options.showTyping === true,
 	};
 	const tools = {
-		clientFor: (phoneNumberId: string | null) => cloudApiClientFor(credential, phoneNumberId ?? undefined, (message) => ctx.logger.warn(message)),
+		clientFor: (phoneNumberId: string | null) =>
+			cloudApiClientFor(credential, {
+				phoneNumberId: phoneNumberId ?? undefined,
+				// A webhook is answered already; these calls only decorate it, so fail fast.
+				timeoutMs: 15_000,
+				// A Graph version Meta no longer serves is said once per process in n8n's log.
+				warn: (message) => ctx.logger.warn(message),
+			}),
 		toBinary: async (data: Buffer, fileName: string | undefined, mimeType: string) => await ctx.helpers.prepareBinaryData(data, fileName, mimeType),
 		warn: (message: string) => ctx.logger.warn(`${logPrefix(ctx)}: ${message}`),
 	};

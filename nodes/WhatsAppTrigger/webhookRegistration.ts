@@ -2,21 +2,24 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IHookFunctions, JsonObject } from 'n8n-workflow';
 
 import type { AppSubscription } from '../shared/whatsapp/CloudApiClient';
+import { cloudApiClientFor, missingReceiveSettings, readCloudApiCredential, WHATSAPP_CREDENTIAL_TYPE, type CloudApiCredential } from '../shared/whatsapp/cloudApiCredential';
 import { GraphApiError } from '../shared/whatsapp/GraphApiError';
 import { WEBHOOK_OBJECT } from '../shared/whatsapp/normalizeWebhook';
-import { CREDENTIAL_TYPE, cloudApiClientFor, missingReceiveSettings, readCloudApiCredential } from './cloudApiCredential';
 import { subscriptionFields } from './selectItems';
 
 type Registration = 'manual' | 'automatic';
 
 async function settingsOf(hooks: IHookFunctions) {
-	const credential = readCloudApiCredential(await hooks.getCredentials(CREDENTIAL_TYPE));
+	const credential = readCloudApiCredential(await hooks.getCredentials(WHATSAPP_CREDENTIAL_TYPE));
 	const missing = missingReceiveSettings(credential);
 	if (missing) throw new NodeOperationError(hooks.getNode(), missing);
 	const registration = hooks.getNodeParameter('registration', 'manual') as Registration;
 	const callbackUrl = hooks.getNodeWebhookUrl('default') as string;
 	return { credential, registration, callbackUrl };
 }
+
+// Activation waits on these calls: fail as fast as the webhook's own Graph calls do.
+const registrationClient = (credential: CloudApiCredential) => cloudApiClientFor(credential, { timeoutMs: 15_000 });
 
 const fieldNames = (subscription: AppSubscription) =>
 	(subscription.fields ?? []).map((field) => (typeof field === 'string' ? field : field.name));
@@ -49,7 +52,7 @@ export const webhookRegistration = {
 		}
 		let subscriptions: AppSubscription[];
 		try {
-			subscriptions = await cloudApiClientFor(credential).listAppSubscriptions();
+			subscriptions = await registrationClient(credential).listAppSubscriptions();
 		} catch (error) {
 			throw graphFailure(this, error, "read the Meta app's webhook subscriptions");
 		}
@@ -75,7 +78,7 @@ export const webhookRegistration = {
 	async create(this: IHookFunctions): Promise<boolean> {
 		const { credential, registration, callbackUrl } = await settingsOf(this);
 		if (registration !== 'automatic') return true;
-		const client = cloudApiClientFor(credential);
+		const client = registrationClient(credential);
 		const fields = subscriptionFields(this.getNodeParameter('events', []) as string[]);
 		try {
 			// Meta calls the GET handshake of this very webhook before it answers.
@@ -98,11 +101,11 @@ export const webhookRegistration = {
 	},
 
 	async delete(this: IHookFunctions): Promise<boolean> {
-		const credential = readCloudApiCredential(await this.getCredentials(CREDENTIAL_TYPE));
+		const credential = readCloudApiCredential(await this.getCredentials(WHATSAPP_CREDENTIAL_TYPE));
 		const registration = this.getNodeParameter('registration', 'manual') as Registration;
 		if (registration !== 'automatic' || !credential.appId || !credential.appSecret) return true;
 		const callbackUrl = this.getNodeWebhookUrl('default') as string;
-		const client = cloudApiClientFor(credential);
+		const client = registrationClient(credential);
 		try {
 			const current = (await client.listAppSubscriptions()).find((s) => s.object === WEBHOOK_OBJECT);
 			if (!current || current.callback_url !== callbackUrl) {

@@ -24,11 +24,12 @@ import {
 	type Collector,
 	type Delivery,
 } from './workflowKit/metaDelivery';
+import { WHATSAPP_CREDENTIAL_TYPE } from '../../nodes/shared/whatsapp/cloudApiCredential';
 
 const APP_SECRET = 'queue-test-app-secret';
 const TRIGGER_TYPE = 'n8n-nodes-whatsapp-mcp.whatsAppTrigger';
 const REPLY_TYPE = 'n8n-nodes-whatsapp-mcp.whatsAppReply';
-const WA_CREDENTIAL = { whatsAppCloudApi: { id: 'waQueueCred00001', name: 'WhatsApp (sandbox)' } };
+const WA_CREDENTIAL = { [WHATSAPP_CREDENTIAL_TYPE]: { id: 'waQueueCred00001', name: 'WhatsApp (sandbox)' } };
 const REDIS_CREDENTIAL = { redis: { id: 'redisQueueCred01', name: 'Redis (queue)' } };
 const MCP_FLOW = 'mcpQueueStdio001';
 const EVERYTHING_BIN = path.resolve(__dirname, '../../node_modules/@modelcontextprotocol/server-everything/dist/index.js');
@@ -162,7 +163,7 @@ describe('WhatsApp nodes on n8n in queue mode (2 webhook processes, 2 workers, R
 		appRedis = await startRedis();
 		queue = await startN8nQueue({
 			credentials: [
-				{ id: WA_CREDENTIAL.whatsAppCloudApi.id, name: WA_CREDENTIAL.whatsAppCloudApi.name, type: 'whatsAppCloudApi', data: { ...sandbox.credentials } },
+				{ id: WA_CREDENTIAL[WHATSAPP_CREDENTIAL_TYPE].id, name: WA_CREDENTIAL[WHATSAPP_CREDENTIAL_TYPE].name, type: WHATSAPP_CREDENTIAL_TYPE, data: { ...sandbox.credentials } },
 				{ id: REDIS_CREDENTIAL.redis.id, name: REDIS_CREDENTIAL.redis.name, type: 'redis', data: { host: appRedis.host, port: appRedis.port, database: 0, password: '' } },
 				MCP_CREDENTIAL,
 			],

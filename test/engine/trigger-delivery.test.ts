@@ -19,6 +19,7 @@ import {
 	type Delivery,
 	type DeliveryResult,
 } from './workflowKit/metaDelivery';
+import { WHATSAPP_CREDENTIAL_TYPE } from '../../nodes/shared/whatsapp/cloudApiCredential';
 
 const APP_SECRET = 'delivery-test-app-secret';
 const CREDENTIAL_ID = 'waDeliveryCred01';
@@ -42,7 +43,7 @@ function deliveryWorkflow(collectorUrl: string): N8nWorkflow {
 				position: [0, 0],
 				webhookId: HOOK,
 				parameters: { events: ['message'] },
-				credentials: { whatsAppCloudApi: { id: CREDENTIAL_ID, name: CREDENTIAL_ID } },
+				credentials: { [WHATSAPP_CREDENTIAL_TYPE]: { id: CREDENTIAL_ID, name: CREDENTIAL_ID } },
 			},
 			reportToCollector(collectorUrl),
 		],
@@ -54,7 +55,7 @@ const credentials = [
 	{
 		id: CREDENTIAL_ID,
 		name: CREDENTIAL_ID,
-		type: 'whatsAppCloudApi',
+		type: WHATSAPP_CREDENTIAL_TYPE,
 		// Nothing is sent back: only the trigger's receiving settings matter here.
 		data: { accessToken: 'unused', phoneNumberId: PHONE_NUMBER_ID, appSecret: APP_SECRET, verifyToken: 'delivery-verify', baseUrl: 'http://127.0.0.1:9' },
 	},

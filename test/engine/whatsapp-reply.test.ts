@@ -7,6 +7,7 @@ import * as path from 'path';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { projectRoot } from './harness/installPackage';
 import { startN8n, type N8nInstance, type N8nWorkflow } from './harness/n8nInstance';
+import { WHATSAPP_CREDENTIAL_TYPE } from '../../nodes/shared/whatsapp/cloudApiCredential';
 
 // The same flatted n8n uses to store run data.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -46,7 +47,7 @@ function replyWorkflow(id: string, hook: string, reply: Record<string, unknown>,
 				typeVersion: 1,
 				position: [400, 0],
 				parameters: reply,
-				credentials: { whatsAppCloudApi: options.credential ?? CREDENTIAL },
+				credentials: { [WHATSAPP_CREDENTIAL_TYPE]: options.credential ?? CREDENTIAL },
 				...(options.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
 			},
 		],
@@ -103,7 +104,7 @@ const workflows = [
 				typeVersion: 1,
 				position: [600, 0],
 				parameters: { resource: 'message', operation: 'sendMedia', to: CUSTOMER, mediaType: 'image', mediaSource: 'binary', binaryPropertyName: 'chart', caption: 'Your chart' },
-				credentials: { whatsAppCloudApi: CREDENTIAL },
+				credentials: { [WHATSAPP_CREDENTIAL_TYPE]: CREDENTIAL },
 			},
 		],
 		connections: {
@@ -171,8 +172,8 @@ describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', 
 		n8n = await startN8n({
 			workflows,
 			credentials: [
-				{ ...CREDENTIAL, type: 'whatsAppCloudApi', data },
-				{ ...BAD_CREDENTIAL, type: 'whatsAppCloudApi', data: { ...data, accessToken: 'EAAGexpiredTokenForTheTest' } },
+				{ ...CREDENTIAL, type: WHATSAPP_CREDENTIAL_TYPE, data },
+				{ ...BAD_CREDENTIAL, type: WHATSAPP_CREDENTIAL_TYPE, data: { ...data, accessToken: 'EAAGexpiredTokenForTheTest' } },
 			],
 		});
 	}, 300_000);
@@ -267,7 +268,7 @@ describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', 
 				nodeTypeAndVersion: { name: REPLY_TYPE, version: 1 },
 				methodName,
 				currentNodeParameters: { resource: 'message', operation: 'sendTemplate', ...currentNodeParameters },
-				credentials: { whatsAppCloudApi: CREDENTIAL },
+				credentials: { [WHATSAPP_CREDENTIAL_TYPE]: CREDENTIAL },
 			});
 		const names = await ask('getTemplateNames', {});
 		expect(names.map((option) => option.value)).toEqual(['answer_ready', 'appointment_reminder', 'delivery_tracking', 'hello_world', 'order_update', 'welcome_back_offer']);

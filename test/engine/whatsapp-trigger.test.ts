@@ -17,6 +17,7 @@ import { examples2026 } from '../../nodes/shared/whatsapp/__tests__/meta2026Exam
 import { ANY_OTHER, EVENTS_2026, MESSAGE_TYPES_2026, OTHER_CHANGE_FIELDS_2026, STATUS_VALUES_2026 } from '../../nodes/WhatsAppTrigger/WhatsAppTriggerDescription';
 import { projectRoot } from './harness/installPackage';
 import { startN8n, waitUntil, type N8nInstance, type N8nWorkflow } from './harness/n8nInstance';
+import { WHATSAPP_CREDENTIAL_TYPE } from '../../nodes/shared/whatsapp/cloudApiCredential';
 
 // The same flatted n8n uses to store run data.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -50,7 +51,7 @@ function triggerWorkflow(
 				position: [0, 0],
 				webhookId: hook,
 				parameters,
-				credentials: { whatsAppCloudApi: { id: credentialId, name: credentialId } },
+				credentials: { [WHATSAPP_CREDENTIAL_TYPE]: { id: credentialId, name: credentialId } },
 			},
 			{ id: `${id}-n`, name: 'Done', position: [220, 0], ...next },
 		],
@@ -118,7 +119,7 @@ describe('WhatsApp Trigger in a real n8n, fed by the Cloud API sandbox', () => {
 	beforeAll(async () => {
 		sandbox = await startSandbox({ maxDeliveryAttempts: 1, autoRead: false });
 		registrationSandbox = await startSandbox({ maxDeliveryAttempts: 1, appSecret: 'registration-app-secret', verifyToken: 'registration-verify-token' });
-		const credential = (id: string, data: Record<string, unknown>) => ({ id, name: id, type: 'whatsAppCloudApi', data });
+		const credential = (id: string, data: Record<string, unknown>) => ({ id, name: id, type: WHATSAPP_CREDENTIAL_TYPE, data });
 		n8n = await startN8n({
 			credentials: [
 				credential('waSandboxCred001', { ...sandbox.credentials }),

@@ -5,7 +5,7 @@ import type { IBinaryData } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { normalizeWebhook, validateWebhookEnvelope, type NormalizedWebhookItem } from '../../nodes/shared/whatsapp/normalizeWebhook';
-import { cloudApiClientFor, readCloudApiCredential } from '../../nodes/WhatsAppTrigger/cloudApiCredential';
+import { cloudApiClientFor, readCloudApiCredential } from '../../nodes/shared/whatsapp/cloudApiCredential';
 import { downloadArrivalMedia, sendArrivalReceipts, type ArrivalOptions, type ArrivalTools } from '../../nodes/WhatsAppTrigger/decorateArrival';
 
 /** Both halves of the arrival, awaited (the trigger itself does not wait for the receipts). */
@@ -24,7 +24,7 @@ describe('WhatsApp Trigger on arrival, against the sandbox', () => {
 
 	const tools = () => ({
 		clientFor: (phoneNumberId: string | null) =>
-			cloudApiClientFor(readCloudApiCredential({ ...sandbox.credentials }), phoneNumberId ?? undefined),
+			cloudApiClientFor(readCloudApiCredential({ ...sandbox.credentials }), { phoneNumberId: phoneNumberId ?? undefined, timeoutMs: 15_000 }),
 		toBinary: async (data: Buffer, fileName: string | undefined, mimeType: string): Promise<IBinaryData> => {
 			const id = `binary-${stored.size}`;
 			stored.set(id, data);

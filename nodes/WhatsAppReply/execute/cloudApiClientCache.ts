@@ -1,9 +1,8 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { CloudApiClient } from '../../shared/whatsapp/CloudApiClient';
+import type { CloudApiClient } from '../../shared/whatsapp/CloudApiClient';
+import { cloudApiClientFor, readCloudApiCredential, type CloudApiCredential } from '../../shared/whatsapp/cloudApiCredential';
 import { sharedSendRateLimiter, type SendRateLimiter } from '../../shared/whatsapp/SendRateLimiter';
-
-export const CREDENTIAL_TYPE = 'whatsAppCloudApi';
 
 export interface SendingSettings {
 	messagesPerSecond: number;
@@ -26,28 +25,24 @@ const processRateLimiter: RateLimiterFor = (settings) => sharedSendRateLimiter(s
  */
 export class CloudApiClientCache {
 	private readonly clients = new Map<string, CloudApiClient>();
+	private readonly credential: CloudApiCredential;
 
 	constructor(
-		private readonly credential: ICredentialDataDecryptedObject,
+		credentialData: ICredentialDataDecryptedObject,
 		private readonly rateLimiterFor: RateLimiterFor = processRateLimiter,
 		/** Where a client tells (once per process) that the credential's Graph API version is too old. */
 		private readonly warn?: (message: string) => void,
-	) {}
+	) {
+		this.credential = readCloudApiCredential(credentialData);
+	}
 
 	clientFor(phoneNumberId: string | undefined, settings: SendingSettings = DEFAULT_SENDING_SETTINGS): CloudApiClient {
-		const text = (key: string) => (typeof this.credential[key] === 'string' ? (this.credential[key] as string).trim() : '');
-		const sender = (phoneNumberId ?? '').trim() || text('phoneNumberId');
+		const sender = (phoneNumberId ?? '').trim() || this.credential.phoneNumberId;
 		const key = JSON.stringify([sender, settings]);
 		let client = this.clients.get(key);
 		if (!client) {
-			client = new CloudApiClient({
-				baseUrl: text('baseUrl') || undefined,
-				apiVersion: text('apiVersion') || undefined,
-				accessToken: text('accessToken'),
-				phoneNumberId: sender || undefined,
-				businessAccountId: text('businessAccountId') || undefined,
-				appId: text('appId') || undefined,
-				appSecret: text('appSecret') || undefined,
+			client = cloudApiClientFor(this.credential, {
+				phoneNumberId: sender,
 				timeoutMs: settings.timeoutSeconds * 1000,
 				retry: { retries: settings.retries },
 				rateLimiter: this.rateLimiterFor(settings),

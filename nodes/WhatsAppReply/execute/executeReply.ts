@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { CloudApiClientCache, CREDENTIAL_TYPE, DEFAULT_SENDING_SETTINGS, type SendingSettings } from './cloudApiClientCache';
+import { CloudApiClientCache, DEFAULT_SENDING_SETTINGS, type SendingSettings } from './cloudApiClientCache';
 import { ItemParameters } from '../../shared/n8n/ItemParameters';
 import { graphApiVersionWarning, type CloudApiClient } from '../../shared/whatsapp/CloudApiClient';
+import { WHATSAPP_CREDENTIAL_TYPE } from '../../shared/whatsapp/cloudApiCredential';
 import { ConversationOrigins, senderPhoneNumberId } from './conversationOrigin';
 import type { ItemContext, Operation } from './ItemContext';
 import { MEDIA_OPERATIONS } from './mediaOperations';
@@ -23,7 +24,7 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 export async function executeReply(fns: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = fns.getInputData();
 	if (items.length === 0) return [[]];
-	const credential = await fns.getCredentials(CREDENTIAL_TYPE);
+	const credential = await fns.getCredentials(WHATSAPP_CREDENTIAL_TYPE);
 	const warn = (message: string) => fns.logger.warn(`WhatsApp Reply "${fns.getNode().name}": ${message}`);
 	const clients = new CloudApiClientCache(credential, await rateLimiterForExecution(fns), warn);
 	// The log says it once per process; the hint shows it on every run, where the user looks.

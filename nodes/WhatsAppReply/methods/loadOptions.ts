@@ -4,10 +4,11 @@ import type { JsonObject } from 'n8n-workflow';
 
 import type { MessageTemplate } from '../../shared/whatsapp/CloudApiClient';
 import { GraphApiError } from '../../shared/whatsapp/GraphApiError';
-import { CloudApiClientCache, CREDENTIAL_TYPE } from '../execute/cloudApiClientCache';
+import { WHATSAPP_CREDENTIAL_TYPE } from '../../shared/whatsapp/cloudApiCredential';
+import { CloudApiClientCache } from '../execute/cloudApiClientCache';
 
 async function approvedTemplates(fns: ILoadOptionsFunctions): Promise<MessageTemplate[]> {
-	const client = new CloudApiClientCache(await fns.getCredentials(CREDENTIAL_TYPE)).clientFor(undefined);
+	const client = new CloudApiClientCache(await fns.getCredentials(WHATSAPP_CREDENTIAL_TYPE)).clientFor(undefined);
 	try {
 		return await client.listTemplates({ status: 'APPROVED' });
 	} catch (error) {

@@ -1,8 +1,10 @@
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { CloudApiClient, type CloudApiClientOptions } from './CloudApiClient';
 
-import { CloudApiClient } from '../shared/whatsapp/CloudApiClient';
-
-export const CREDENTIAL_TYPE = 'whatsAppCloudApi';
+/**
+ * The one owner of the WhatsApp Cloud API credential's contract: its type name, its fields and
+ * how they become a CloudApiClient. The credential class (credentials/) only describes the form.
+ */
+export const WHATSAPP_CREDENTIAL_TYPE = 'whatsAppCloudApi';
 
 /** The fields of the `whatsAppCloudApi` credential, as strings ('' when unset). */
 export interface CloudApiCredential {
@@ -16,7 +18,8 @@ export interface CloudApiCredential {
 	apiVersion: string;
 }
 
-export function readCloudApiCredential(data: ICredentialDataDecryptedObject): CloudApiCredential {
+/** The credential's data as n8n decrypts it; anything but a string reads as '' (trimmed otherwise). */
+export function readCloudApiCredential(data: Readonly<Record<string, unknown>>): CloudApiCredential {
 	const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string).trim() : '');
 	return {
 		accessToken: text('accessToken'),
@@ -30,20 +33,23 @@ export function readCloudApiCredential(data: ICredentialDataDecryptedObject): Cl
 	};
 }
 
-/** A Cloud API client for one business phone number (the one that received the webhook). */
-export function cloudApiClientFor(credential: CloudApiCredential, phoneNumberId?: string, warn?: (message: string) => void): CloudApiClient {
+/** How a caller tunes its client; the phone number id defaults to the credential's. */
+export type CloudApiClientSettings = Omit<CloudApiClientOptions, 'baseUrl' | 'apiVersion' | 'accessToken' | 'businessAccountId' | 'appId' | 'appSecret'>;
+
+/**
+ * A client for one business phone number of the credential. Empty fields are left out so the
+ * client's defaults (graph.facebook.com, v25.0) apply.
+ */
+export function cloudApiClientFor(credential: CloudApiCredential, settings: CloudApiClientSettings = {}): CloudApiClient {
 	return new CloudApiClient({
+		...settings,
 		baseUrl: credential.baseUrl || undefined,
 		apiVersion: credential.apiVersion || undefined,
 		accessToken: credential.accessToken,
-		phoneNumberId: phoneNumberId || credential.phoneNumberId || undefined,
+		phoneNumberId: settings.phoneNumberId || credential.phoneNumberId || undefined,
 		businessAccountId: credential.businessAccountId || undefined,
 		appId: credential.appId || undefined,
 		appSecret: credential.appSecret || undefined,
-		// A webhook is answered already; these calls only decorate it, so fail fast.
-		timeoutMs: 15_000,
-		// A Graph version Meta no longer serves is said once per process in n8n's log.
-		warn,
 	});
 }
 

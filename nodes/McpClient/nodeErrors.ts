@@ -1,24 +1,20 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { isMcpClientError, type McpClientError, type McpFailureKind } from '../shared/mcp/errors';
+import { failedItemJson } from '../shared/n8n/failedItems';
 
 // Failures on the server's side (it answered badly, timed out or went away) are API errors;
 // what the user set up wrongly (arguments, allow-list, command) is an operation error.
 const API_FAILURES: McpFailureKind[] = ['toolError', 'serverError', 'httpStatus', 'unreachable', 'timeout', 'serverExited'];
 
-/**
- * What an item carries when continueOnFail turns a failure into output: `error` and `details` only,
- * because n8n routes an item to the error output ("Continue (using error output)") only when its
- * json has no keys but error, message and details (setting item.error instead makes n8n 2.x
- * replace the json with the bare message, losing the hint and the tool's result).
- */
+/** The json of a failed item under continueOnFail (see failedItemJson): hint, kind and the failure's facts as details. */
 export function errorItemJson(error: unknown): JsonObject {
-	if (!isMcpClientError(error)) return { error: error instanceof Error ? error.message : String(error) };
+	if (!isMcpClientError(error)) return failedItemJson(error instanceof Error ? error.message : String(error));
 	const details: JsonObject = { hint: error.hint, kind: error.kind };
 	for (const [key, value] of Object.entries(error.details)) {
 		if (value !== undefined && key !== 'inputSchema') details[key] = value as JsonObject[string];
 	}
-	return { error: error.message, details };
+	return failedItemJson(error.message, details);
 }
 
 export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {

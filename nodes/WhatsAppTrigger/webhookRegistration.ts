@@ -1,9 +1,9 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IHookFunctions, JsonObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IHookFunctions } from 'n8n-workflow';
 
+import { cloudApiNodeError } from '../shared/n8n/cloudApiNodeError';
 import type { AppSubscription } from '../shared/whatsapp/CloudApiClient';
 import { cloudApiClientFor, missingReceiveSettings, readCloudApiCredential, WHATSAPP_CREDENTIAL_TYPE, type CloudApiCredential } from '../shared/whatsapp/cloudApiCredential';
-import { GraphApiError } from '../shared/whatsapp/GraphApiError';
 import { WEBHOOK_OBJECT } from '../shared/whatsapp/normalizeWebhook';
 import { subscriptionFields } from './selectItems';
 
@@ -23,16 +23,6 @@ const registrationClient = (credential: CloudApiCredential) => cloudApiClientFor
 
 const fieldNames = (subscription: AppSubscription) =>
 	(subscription.fields ?? []).map((field) => (typeof field === 'string' ? field : field.name));
-
-function graphFailure(hooks: IHookFunctions, error: unknown, doing: string): Error {
-	if (error instanceof GraphApiError) {
-		return new NodeApiError(hooks.getNode(), error.toJSON() as unknown as JsonObject, {
-			message: `Could not ${doing}: ${error.message}`,
-			description: error.hint,
-		});
-	}
-	return new NodeOperationError(hooks.getNode(), `Could not ${doing}: ${(error as Error).message}`);
-}
 
 /**
  * n8n's webhook lifecycle. Every mode first refuses to activate without an app secret and a
@@ -54,7 +44,7 @@ export const webhookRegistration = {
 		try {
 			subscriptions = await registrationClient(credential).listAppSubscriptions();
 		} catch (error) {
-			throw graphFailure(this, error, "read the Meta app's webhook subscriptions");
+			throw cloudApiNodeError(this.getNode(), error, { doing: "read the Meta app's webhook subscriptions" });
 		}
 		const current = subscriptions.find((s) => s.object === WEBHOOK_OBJECT && s.active !== false);
 		if (!current) return false;
@@ -84,13 +74,13 @@ export const webhookRegistration = {
 			// Meta calls the GET handshake of this very webhook before it answers.
 			await client.subscribeApp({ callbackUrl, verifyToken: credential.verifyToken, fields });
 		} catch (error) {
-			throw graphFailure(this, error, `subscribe the Meta app to ${callbackUrl}`);
+			throw cloudApiNodeError(this.getNode(), error, { doing: `subscribe the Meta app to ${callbackUrl}` });
 		}
 		if (credential.businessAccountId) {
 			try {
 				await client.subscribeWabaToApp();
 			} catch (error) {
-				throw graphFailure(this, error, 'subscribe the WhatsApp Business Account to the Meta app');
+				throw cloudApiNodeError(this.getNode(), error, { doing: 'subscribe the WhatsApp Business Account to the Meta app' });
 			}
 		} else {
 			this.logger.warn(

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CloudApiClientCache, DEFAULT_SENDING_SETTINGS, type SendingSettings } from './cloudApiClientCache';
+import { failedItem } from '../../shared/n8n/failedItems';
 import { ItemParameters } from '../../shared/n8n/ItemParameters';
 import { graphApiVersionWarning, type CloudApiClient } from '../../shared/whatsapp/CloudApiClient';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../../shared/whatsapp/cloudApiCredential';
@@ -48,7 +49,7 @@ export async function executeReply(fns: IExecuteFunctions): Promise<INodeExecuti
 			succeeded++;
 			return (Array.isArray(output) ? output : [output]).map((entry) => ({ ...entry, pairedItem }));
 		} catch (error) {
-			if (fns.continueOnFail()) return [{ json: errorItemJson(error), pairedItem }];
+			if (fns.continueOnFail()) return [failedItem(errorItemJson(error), index)];
 			throw withItemsAlreadyDone(toNodeError(fns.getNode(), error, index), succeeded, items.length, resource);
 		}
 	});

@@ -1,9 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
-import type { JsonObject } from 'n8n-workflow';
 
+import { cloudApiNodeError } from '../../shared/n8n/cloudApiNodeError';
 import type { MessageTemplate } from '../../shared/whatsapp/CloudApiClient';
-import { GraphApiError } from '../../shared/whatsapp/GraphApiError';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../../shared/whatsapp/cloudApiCredential';
 import { CloudApiClientCache } from '../execute/cloudApiClientCache';
 
@@ -12,8 +10,7 @@ async function approvedTemplates(fns: ILoadOptionsFunctions): Promise<MessageTem
 	try {
 		return await client.listTemplates({ status: 'APPROVED' });
 	} catch (error) {
-		const graphError = error as GraphApiError;
-		throw new NodeApiError(fns.getNode(), (graphError.toJSON?.() ?? {}) as JsonObject, { message: graphError.message, description: graphError.hint });
+		throw cloudApiNodeError(fns.getNode(), error);
 	}
 }
 

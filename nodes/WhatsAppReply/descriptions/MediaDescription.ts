@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { META_LIMITS } from '../../shared/whatsapp/messages/limits';
+
 const show = (...operation: string[]) => ({ show: { resource: ['media'], operation } });
 
 export const mediaOperations: INodeProperties = {
@@ -59,7 +61,7 @@ export const mediaFields: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0.01 },
 				default: 100,
-				description: 'Refuse to download larger files (WhatsApp documents can be 100 MB)',
+				description: `Refuse to download larger files (WhatsApp documents can be ${META_LIMITS.documentMegabytes} MB)`,
 				displayOptions: { show: { '/operation': ['download'] } },
 			},
 			{

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { MESSAGE_LIMITS, META_LIMITS } from '../../shared/whatsapp/messages/limits';
 import {
 	incomingMessageIdField,
 	NODE_VERSIONS,
@@ -49,22 +50,22 @@ export const messageOperations: INodeProperties = {
 			action: 'Ask for a location',
 			description: 'A message with a button that sends the customer\'s location back as a location message',
 		},
-		{ name: 'Send Buttons', value: 'sendButtons', action: 'Send reply buttons', description: 'Up to 3 buttons the customer taps to answer' },
+		{ name: 'Send Buttons', value: 'sendButtons', action: 'Send reply buttons', description: `Up to ${MESSAGE_LIMITS.replyButtonsMax} buttons the customer taps to answer` },
 		{ name: 'Send Contacts', value: 'sendContacts', action: 'Send contact cards' },
 		{
 			name: 'Send Flow',
 			value: 'sendFlow',
 			action: 'Send a flow',
-			description: 'A button that opens a WhatsApp Flow (a form of screens); within 24 h of the customer\'s last message',
+			description: `A button that opens a WhatsApp Flow (a form of screens); within ${META_LIMITS.customerServiceWindowHours} h of the customer's last message`,
 		},
 		{ name: 'Send Link Button', value: 'sendCtaUrl', action: 'Send a link button', description: 'A message with one button that opens a URL' },
-		{ name: 'Send List', value: 'sendList', action: 'Send a list', description: 'A menu of up to 10 rows in sections' },
+		{ name: 'Send List', value: 'sendList', action: 'Send a list', description: `A menu of up to ${MESSAGE_LIMITS.listRowsMax} rows in sections` },
 		{ name: 'Send Location', value: 'sendLocation', action: 'Send a location' },
 		{ name: 'Send MCP Result', value: 'sendMcpResult', action: 'Send an MCP tool result', description: 'Answer with the output of the MCP Client node: text, images, files, choices' },
 		{ name: 'Send Media', value: 'sendMedia', action: 'Send an image video audio document or sticker' },
-		{ name: 'Send Template', value: 'sendTemplate', action: 'Send a template', description: 'An approved template: the only message allowed 24 h after the customer last wrote' },
+		{ name: 'Send Template', value: 'sendTemplate', action: 'Send a template', description: `An approved template: the only message allowed ${META_LIMITS.customerServiceWindowHours} h after the customer last wrote` },
 		{ name: 'Send Text', value: 'sendText', action: 'Send a text message' },
-		{ name: 'Show Typing', value: 'showTyping', action: 'Show the typing indicator', description: 'Mark the message as read and show "typing…" for up to 25 seconds or until you reply' },
+		{ name: 'Show Typing', value: 'showTyping', action: 'Show the typing indicator', description: `Mark the message as read and show "typing…" for up to ${META_LIMITS.typingIndicatorSeconds} seconds or until you reply` },
 	],
 };
 
@@ -76,7 +77,7 @@ const textFields: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		required: true,
 		default: '',
-		description: 'Longer than 4096 characters? It is split into several messages at paragraph or sentence ends',
+		description: `Longer than ${MESSAGE_LIMITS.textBody} characters? It is split into several messages at paragraph or sentence ends`,
 		displayOptions: { show: { resource: ['message'], operation: ['sendText'], ...onVersion(1) } },
 	},
 	{
@@ -88,7 +89,7 @@ const textFields: INodeProperties[] = [
 		// What n8n's AI Agent answers with: 1.1 sends it with no configuration.
 		default: '={{ $json.output }}',
 		description:
-			"The default is an AI Agent's answer (its output field). Longer than 4096 characters? It is split into several messages at paragraph or sentence ends, never inside formatting.",
+			`The default is an AI Agent's answer (its output field). Longer than ${MESSAGE_LIMITS.textBody} characters? It is split into several messages at paragraph or sentence ends, never inside formatting.`,
 		displayOptions: { show: { resource: ['message'], operation: ['sendText'], ...onVersion(1.1) } },
 	},
 	{
@@ -168,7 +169,7 @@ const mediaFields: INodeProperties[] = [
 		name: 'caption',
 		type: 'string',
 		default: '',
-		description: 'Up to 1024 characters; images, videos and documents only',
+		description: `Up to ${MESSAGE_LIMITS.mediaCaption} characters; images, videos and documents only`,
 		displayOptions: { show: { resource: ['message'], operation: ['sendMedia'], mediaType: ['image', 'video', 'document'] } },
 	},
 	{
@@ -248,7 +249,7 @@ const interactiveCommon = (operations: string[]): INodeProperties[] => [
 		typeOptions: { rows: 3 },
 		required: true,
 		default: '',
-		description: 'The message text above the buttons (up to 1024 characters; 4096 for lists)',
+		description: `The message text above the buttons (up to ${MESSAGE_LIMITS.interactiveBody} characters; ${MESSAGE_LIMITS.listBody} for lists)`,
 		displayOptions: show(...operations),
 	},
 	{
@@ -256,7 +257,7 @@ const interactiveCommon = (operations: string[]): INodeProperties[] => [
 		name: 'headerText',
 		type: 'string',
 		default: '',
-		description: 'Optional bold first line, up to 60 characters',
+		description: `Optional bold first line, up to ${MESSAGE_LIMITS.interactiveHeaderText} characters`,
 		displayOptions: show(...operations),
 	},
 	{
@@ -264,7 +265,7 @@ const interactiveCommon = (operations: string[]): INodeProperties[] => [
 		name: 'footer',
 		type: 'string',
 		default: '',
-		description: 'Optional small grey line below, up to 60 characters',
+		description: `Optional small grey line below, up to ${MESSAGE_LIMITS.interactiveFooter} characters`,
 		displayOptions: show(...operations),
 	},
 ];
@@ -302,7 +303,7 @@ const buttonFields: INodeProperties[] = [
 		typeOptions: { multipleValues: true, maxValue: 3 },
 		default: {},
 		placeholder: 'Add button',
-		description: 'One to three buttons; titles up to 20 characters, unique',
+		description: `${MESSAGE_LIMITS.replyButtonsMin} to ${MESSAGE_LIMITS.replyButtonsMax} buttons; titles up to ${MESSAGE_LIMITS.replyButtonTitle} characters, unique`,
 		displayOptions: { show: { resource: ['message'], operation: ['sendButtons'], choicesSource: ['fields'] } },
 		options: [
 			{
@@ -325,7 +326,7 @@ const listFields: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: 'Choose',
-		description: 'The label of the button that opens the list (up to 20 characters)',
+		description: `The label of the button that opens the list (up to ${MESSAGE_LIMITS.listButton} characters)`,
 		displayOptions: show('sendList'),
 	},
 	...choicesSource('sendList', 'Rows', '={{ $json.structuredContent.options }}'),
@@ -336,17 +337,17 @@ const listFields: INodeProperties[] = [
 		typeOptions: { multipleValues: true, maxValue: 10 },
 		default: {},
 		placeholder: 'Add row',
-		description: 'Up to 10 rows; rows with the same section title are grouped',
+		description: `Up to ${MESSAGE_LIMITS.listRowsMax} rows; rows with the same section title are grouped`,
 		displayOptions: { show: { resource: ['message'], operation: ['sendList'], choicesSource: ['fields'] } },
 		options: [
 			{
 				displayName: 'Row',
 				name: 'row',
 				values: [
-					{ displayName: 'Title', name: 'title', type: 'string', required: true, default: '', description: 'Up to 24 characters' },
-					{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Up to 72 characters' },
+					{ displayName: 'Title', name: 'title', type: 'string', required: true, default: '', description: `Up to ${MESSAGE_LIMITS.listRowTitle} characters` },
+					{ displayName: 'Description', name: 'description', type: 'string', default: '', description: `Up to ${MESSAGE_LIMITS.listRowDescription} characters` },
 					{ displayName: 'ID', name: 'id', type: 'string', default: '', description: 'Comes back as list_reply.ID when picked; the title when empty' },
-					{ displayName: 'Section Title', name: 'section', type: 'string', default: '', description: 'Needed when rows belong to several sections (up to 24 characters)' },
+					{ displayName: 'Section Title', name: 'section', type: 'string', default: '', description: `Needed when rows belong to several sections (up to ${MESSAGE_LIMITS.listSectionTitle} characters)` },
 				],
 			},
 		],
@@ -355,7 +356,7 @@ const listFields: INodeProperties[] = [
 
 const ctaFields: INodeProperties[] = [
 	...interactiveCommon(['sendCtaUrl']),
-	{ displayName: 'Button Text', name: 'displayText', type: 'string', required: true, default: '', description: 'Up to 20 characters', displayOptions: show('sendCtaUrl') },
+	{ displayName: 'Button Text', name: 'displayText', type: 'string', required: true, default: '', description: `Up to ${MESSAGE_LIMITS.ctaDisplayText} characters`, displayOptions: show('sendCtaUrl') },
 	{ displayName: 'URL', name: 'url', type: 'string', required: true, default: '', placeholder: 'https://example.com/orders/123', displayOptions: show('sendCtaUrl') },
 ];
 
@@ -368,7 +369,7 @@ const requestFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'So that we can reach you by phone, please share your number.',
-		description: 'The message text above the button (up to 1024 characters). WhatsApp labels the button itself.',
+		description: `The message text above the button (up to ${MESSAGE_LIMITS.interactiveBody} characters). WhatsApp labels the button itself.`,
 		displayOptions: show('requestContactInfo', 'requestLocation'),
 	},
 ];
@@ -410,7 +411,7 @@ const flowFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'Book a table',
-		description: 'The button that opens the flow: up to 30 characters, no emoji',
+		description: `The button that opens the flow: up to ${MESSAGE_LIMITS.flowCta} characters, no emoji`,
 		displayOptions: show('sendFlow'),
 	},
 	{
@@ -597,7 +598,7 @@ const mcpResultFields: INodeProperties[] = [
 		name: 'offerChoices',
 		type: 'boolean',
 		default: true,
-		description: 'Whether an options/choices array in the structured content becomes reply buttons (up to 3) or a list (up to 10)',
+		description: `Whether an options/choices array in the structured content becomes reply buttons (up to ${MESSAGE_LIMITS.replyButtonsMax}) or a list (up to ${MESSAGE_LIMITS.listRowsMax})`,
 		displayOptions: show('sendMcpResult'),
 	},
 	{

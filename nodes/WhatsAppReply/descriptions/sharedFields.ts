@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { META_LIMITS } from '../../shared/whatsapp/messages/limits';
+
 /** Fields several message operations share; `operations` says where each one shows. */
 
 /**
@@ -145,7 +147,7 @@ export const sendingSettingsField: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 80,
-			description: "Per business number, for every workflow of this n8n process (of all workers, with Rate Limit Shared Through Redis). Meta allows 80 by default (1,000 after an upgrade, 20 for numbers also used in the WhatsApp Business app). Sending faster earns error 130429.",
+			description: `Per business number, for every workflow of this n8n process (of all workers, with Rate Limit Shared Through Redis). Meta allows ${META_LIMITS.messagesPerSecond} by default (${META_LIMITS.messagesPerSecondUpgraded.toLocaleString('en-US')} after an upgrade, ${META_LIMITS.messagesPerSecondBusinessApp} for numbers also used in the WhatsApp Business app). Sending faster earns error 130429.`,
 		},
 		{
 			displayName: 'Retries',

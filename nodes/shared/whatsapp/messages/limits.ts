@@ -33,6 +33,20 @@ export const MESSAGE_LIMITS = {
 	locationAddress: 1000,
 } as const;
 
+/** Meta's other numbers the nodes' help texts quote: time windows, media sizes, throughput. */
+export const META_LIMITS = {
+	/** Free-form messages are allowed this long after the customer last wrote; only templates after. */
+	customerServiceWindowHours: 24,
+	/** How long WhatsApp shows "typing…" unless a reply comes first. */
+	typingIndicatorSeconds: 25,
+	/** The largest document WhatsApp takes; images, audio and videos are smaller. */
+	documentMegabytes: 100,
+	/** Messages per second per business number: Meta's default, after an upgrade, and for a number also used in the WhatsApp Business app. */
+	messagesPerSecond: 80,
+	messagesPerSecondUpgraded: 1000,
+	messagesPerSecondBusinessApp: 20,
+} as const;
+
 /** A message that would break one of Meta's rules, caught before sending. */
 export class MessageLimitError extends Error {
 	constructor(

@@ -3,9 +3,9 @@ import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookRespon
 
 import { REDIS_CREDENTIAL_TYPE } from '../shared/redis/redisConnection';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../shared/whatsapp/cloudApiCredential';
-import { receiveWebhook } from './receiveWebhook';
-import { webhookRegistration } from './webhookRegistration';
-import { whatsAppTriggerProperties } from './WhatsAppTriggerDescription';
+import { whatsAppTriggerProperties } from './descriptions/WhatsAppTriggerDescription';
+import { webhookRegistration } from './methods/webhookRegistration';
+import { receiveWebhook } from './webhook/receiveWebhook';
 
 export class WhatsAppTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -6,7 +6,7 @@ import type { IBinaryData } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { normalizeWebhook, validateWebhookEnvelope, type NormalizedWebhookItem } from '../../nodes/shared/whatsapp/normalizeWebhook';
 import { cloudApiClientFor, readCloudApiCredential } from '../../nodes/shared/whatsapp/cloudApiCredential';
-import { downloadArrivalMedia, sendArrivalReceipts, type ArrivalOptions, type ArrivalTools } from '../../nodes/WhatsAppTrigger/decorateArrival';
+import { downloadArrivalMedia, sendArrivalReceipts, type ArrivalOptions, type ArrivalTools } from '../../nodes/WhatsAppTrigger/webhook/decorateArrival';
 
 /** Both halves of the arrival, awaited (the trigger itself does not wait for the receipts). */
 async function decorateArrival(items: NormalizedWebhookItem[], options: ArrivalOptions, tools: ArrivalTools) {

@@ -1,11 +1,11 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IHookFunctions } from 'n8n-workflow';
 
-import { cloudApiNodeError } from '../shared/n8n/cloudApiNodeError';
-import type { AppSubscription } from '../shared/whatsapp/CloudApiClient';
-import { cloudApiClientFor, missingReceiveSettings, readCloudApiCredential, WHATSAPP_CREDENTIAL_TYPE, type CloudApiCredential } from '../shared/whatsapp/cloudApiCredential';
-import { WEBHOOK_OBJECT } from '../shared/whatsapp/normalizeWebhook';
-import { subscriptionFields } from './selectItems';
+import { cloudApiNodeError } from '../../shared/n8n/cloudApiNodeError';
+import type { AppSubscription } from '../../shared/whatsapp/CloudApiClient';
+import { cloudApiClientFor, missingReceiveSettings, readCloudApiCredential, WHATSAPP_CREDENTIAL_TYPE, type CloudApiCredential } from '../../shared/whatsapp/cloudApiCredential';
+import { WEBHOOK_OBJECT } from '../../shared/whatsapp/normalizeWebhook';
+import { subscriptionFields } from '../webhook/selectItems';
 
 type Registration = 'manual' | 'automatic';
 

@@ -1,7 +1,7 @@
 import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { CloudApiClient } from '../shared/whatsapp/CloudApiClient';
-import type { NormalizedWebhookItem, NormalizedWebhookItem2026 } from '../shared/whatsapp/normalizeWebhook';
+import type { CloudApiClient } from '../../shared/whatsapp/CloudApiClient';
+import type { NormalizedWebhookItem, NormalizedWebhookItem2026 } from '../../shared/whatsapp/normalizeWebhook';
 
 export interface ArrivalOptions {
 	downloadMedia: boolean;

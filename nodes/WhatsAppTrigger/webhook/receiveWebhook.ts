@@ -1,18 +1,18 @@
 import type { ICredentialDataDecryptedObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { isShuttingDown, watchProcessShutdown } from '../shared/n8n/processShutdown';
-import { RedisDedupeStore } from '../shared/redis/RedisDedupeStore';
-import { readRedisCredential, REDIS_CREDENTIAL_TYPE, sharedRedisClient } from '../shared/redis/redisConnection';
-import { defaultDedupeJournalFile, FileDedupeJournal } from '../shared/whatsapp/dedupeJournal';
-import { cloudApiClientFor, readCloudApiCredential, WHATSAPP_CREDENTIAL_TYPE, type CloudApiCredential } from '../shared/whatsapp/cloudApiCredential';
-import { InMemoryDedupeStore, type DedupeStore } from '../shared/whatsapp/dedupeStore';
-import { readSignatureHeader, WEBHOOK_SIGNATURE_HEADER } from '../shared/whatsapp/webhookSignature';
+import { isShuttingDown, watchProcessShutdown } from '../../shared/n8n/processShutdown';
+import { RedisDedupeStore } from '../../shared/redis/RedisDedupeStore';
+import { readRedisCredential, REDIS_CREDENTIAL_TYPE, sharedRedisClient } from '../../shared/redis/redisConnection';
+import { defaultDedupeJournalFile, FileDedupeJournal } from '../../shared/whatsapp/dedupeJournal';
+import { cloudApiClientFor, readCloudApiCredential, WHATSAPP_CREDENTIAL_TYPE, type CloudApiCredential } from '../../shared/whatsapp/cloudApiCredential';
+import { InMemoryDedupeStore, type DedupeStore } from '../../shared/whatsapp/dedupeStore';
+import { readSignatureHeader, WEBHOOK_SIGNATURE_HEADER } from '../../shared/whatsapp/webhookSignature';
 import { acceptDelivery, PENDING_CLAIM_MS } from './acceptDelivery';
 import { downloadArrivalMedia, sendArrivalReceipts } from './decorateArrival';
 import { handedOver, watchHandOver, type HandOverResponse } from './handOver';
 import { itemShapeFor } from './nodeVersion';
 import { answerHandshake } from './verifyHandshake';
-import { DEFAULTS } from './WhatsAppTriggerDescription';
+import { DEFAULTS } from '../descriptions/WhatsAppTriggerDescription';
 
 watchProcessShutdown();
 

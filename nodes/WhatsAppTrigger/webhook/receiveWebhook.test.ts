@@ -6,11 +6,11 @@ import * as path from 'path';
 import { EventEmitter } from 'events';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { examples2026 } from '../shared/whatsapp/__tests__/meta2026Examples';
-import { messageWebhooks } from '../shared/whatsapp/__tests__/metaWebhookExamples';
-import { signWebhookBody } from '../shared/whatsapp/webhookSignature';
+import { examples2026 } from '../../shared/whatsapp/__tests__/meta2026Examples';
+import { messageWebhooks } from '../../shared/whatsapp/__tests__/metaWebhookExamples';
+import { signWebhookBody } from '../../shared/whatsapp/webhookSignature';
 import { receiveWebhook } from './receiveWebhook';
-import { WHATSAPP_CREDENTIAL_TYPE } from '../shared/whatsapp/cloudApiCredential';
+import { WHATSAPP_CREDENTIAL_TYPE } from '../../shared/whatsapp/cloudApiCredential';
 
 const APP_SECRET = 'unit-app-secret';
 

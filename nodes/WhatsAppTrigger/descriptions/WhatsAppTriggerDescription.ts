@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { beforeCloudApi2026, fromCloudApi2026 } from './nodeVersion';
+import { beforeCloudApi2026, fromCloudApi2026 } from '../webhook/nodeVersion';
 
 /** The change fields of a WhatsApp Business Account webhook that the node can start on, besides messages. */
 export const OTHER_CHANGE_FIELDS = [

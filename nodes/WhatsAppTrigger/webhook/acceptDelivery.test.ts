@@ -1,5 +1,5 @@
-import { InMemoryDedupeStore } from '../shared/whatsapp/dedupeStore';
-import { signWebhookBody } from '../shared/whatsapp/webhookSignature';
+import { InMemoryDedupeStore } from '../../shared/whatsapp/dedupeStore';
+import { signWebhookBody } from '../../shared/whatsapp/webhookSignature';
 import {
 	envelope,
 	messageExamples,
@@ -7,8 +7,8 @@ import {
 	messagesValue,
 	statusExamples,
 	statusesValue,
-} from '../shared/whatsapp/__tests__/metaWebhookExamples';
-import { examples2026 } from '../shared/whatsapp/__tests__/meta2026Examples';
+} from '../../shared/whatsapp/__tests__/metaWebhookExamples';
+import { examples2026 } from '../../shared/whatsapp/__tests__/meta2026Examples';
 import { acceptDelivery, PENDING_CLAIM_MS, type DeliverySettings } from './acceptDelivery';
 
 const APP_SECRET = 'test-app-secret';

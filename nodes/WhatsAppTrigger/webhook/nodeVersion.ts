@@ -1,4 +1,4 @@
-import type { ItemShape } from '../shared/whatsapp/normalizeWebhook';
+import type { ItemShape } from '../../shared/whatsapp/normalizeWebhook';
 
 /**
  * Version 1.2 gives the items of Meta's 2026 Cloud API (business-scoped user IDs, usernames,

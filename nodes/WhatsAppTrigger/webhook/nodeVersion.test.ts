@@ -2,7 +2,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { itemShapeFor } from './nodeVersion';
-import { WhatsAppTrigger } from './WhatsAppTrigger.node';
+import { WhatsAppTrigger } from '../WhatsAppTrigger.node';
 
 const description = new WhatsAppTrigger().description;
 

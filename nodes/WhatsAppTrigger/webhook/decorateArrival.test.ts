@@ -1,6 +1,6 @@
-import { normalizeWebhook, validateWebhookEnvelope } from '../shared/whatsapp/normalizeWebhook';
-import { examples2026 } from '../shared/whatsapp/__tests__/meta2026Examples';
-import type { CloudApiClient } from '../shared/whatsapp/CloudApiClient';
+import { normalizeWebhook, validateWebhookEnvelope } from '../../shared/whatsapp/normalizeWebhook';
+import { examples2026 } from '../../shared/whatsapp/__tests__/meta2026Examples';
+import type { CloudApiClient } from '../../shared/whatsapp/CloudApiClient';
 import { sendArrivalReceipts, type ArrivalTools } from './decorateArrival';
 
 function items2026(body: unknown) {

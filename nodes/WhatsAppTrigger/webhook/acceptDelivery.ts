@@ -1,7 +1,7 @@
-import type { DedupeStore } from '../shared/whatsapp/dedupeStore';
-import { normalizeWebhook, validateWebhookEnvelope } from '../shared/whatsapp/normalizeWebhook';
-import type { ItemShape, NormalizedWebhookItem } from '../shared/whatsapp/normalizeWebhook';
-import { verifyWebhookSignature } from '../shared/whatsapp/webhookSignature';
+import type { DedupeStore } from '../../shared/whatsapp/dedupeStore';
+import { normalizeWebhook, validateWebhookEnvelope } from '../../shared/whatsapp/normalizeWebhook';
+import type { ItemShape, NormalizedWebhookItem } from '../../shared/whatsapp/normalizeWebhook';
+import { verifyWebhookSignature } from '../../shared/whatsapp/webhookSignature';
 import { dedupeKey, isSelected, type ItemSelection } from './selectItems';
 
 export interface DeliveryRequest {

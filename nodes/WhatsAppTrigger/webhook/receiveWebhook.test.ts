@@ -9,8 +9,12 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 import { examples2026 } from '../../shared/whatsapp/__tests__/meta2026Examples';
 import { messageWebhooks } from '../../shared/whatsapp/__tests__/metaWebhookExamples';
 import { signWebhookBody } from '../../shared/whatsapp/webhookSignature';
-import { receiveWebhook } from './receiveWebhook';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../../shared/whatsapp/cloudApiCredential';
+import { receiveWebhook } from './receiveWebhook';
+
+// The process's stop signal, as the trigger sees it.
+let mockShuttingDown = false;
+jest.mock('../../shared/n8n/processShutdown', () => ({ watchProcessShutdown: () => undefined, isShuttingDown: () => mockShuttingDown }));
 
 const APP_SECRET = 'unit-app-secret';
 
@@ -23,6 +27,12 @@ class FakeResponse extends EventEmitter {
 		return this;
 	}
 	json(body: unknown) {
+		return this.send(body);
+	}
+	type() {
+		return this;
+	}
+	send(body: unknown) {
 		this.body = body;
 		this.writableFinished = true;
 		this.emit('finish');
@@ -37,7 +47,14 @@ interface Post {
 	/** The node's version (default 1.1) and parameters (default: events ["message"]). */
 	typeVersion?: number;
 	parameters?: Record<string, unknown>;
+	/** The credential n8n decrypts on each read (default: APP_SECRET, verify token "verify"); change it to rotate. */
+	credential?: Record<string, string>;
+	/** 'setup' for Meta's GET handshake, with its query. */
+	webhookName?: 'default' | 'setup';
+	query?: Record<string, string>;
 }
+
+const credentialData = () => ({ appSecret: APP_SECRET, verifyToken: 'verify', accessToken: 'token', phoneNumberId: '1' });
 
 let workflowCounter = 0;
 
@@ -63,15 +80,15 @@ function webhookContext(post: Post, workflowId = `wf-${++workflowCounter}`) {
 		getResponseObject: () => res,
 		getHeaderData: () => headers,
 		getBodyData: () => (post.raw ? JSON.parse(post.raw.toString()) : {}),
-		getQueryData: () => ({}),
-		getWebhookName: () => 'default',
+		getQueryData: () => post.query ?? {},
+		getWebhookName: () => post.webhookName ?? 'default',
 		getMode: () => 'webhook',
 		getWorkflow: () => ({ id: workflowId }),
 		getNode: () => ({ id: 'node-1', name: 'WhatsApp Trigger', typeVersion: post.typeVersion ?? 1.1, credentials: { [WHATSAPP_CREDENTIAL_TYPE]: { id: 'cred-1' } } }),
 		getNodeParameter: (name: string, fallback: unknown) => ({ events: ['message'], ...post.parameters })[name] ?? fallback,
 		getCredentials: async () => {
 			counters.credentialReads++;
-			return { appSecret: APP_SECRET, verifyToken: 'verify', accessToken: 'token', phoneNumberId: '1' };
+			return { ...(post.credential ?? credentialData()) };
 		},
 		logger: { info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m), debug: () => undefined },
 		helpers: {},
@@ -179,5 +196,121 @@ describe('receiveWebhook (POST)', () => {
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(res.statusCode).toBe(status);
 		expect(res.body).toEqual({ error: expect.stringMatching(/the body could not be read/) });
+	});
+});
+
+describe('receiveWebhook: the kept credential', () => {
+	afterEach(() => jest.restoreAllMocks());
+
+	it('reads the credential once a minute per node, not once per delivery', async () => {
+		const reads = async () => {
+			const { ctx, counters } = webhookContext({ raw: body, headers: signed() }, 'wf-kept');
+			await receiveWebhook(ctx);
+			return counters.credentialReads;
+		};
+		expect([await reads(), await reads(), await reads()]).toEqual([1, 0, 0]);
+		const now = Date.now();
+		jest.spyOn(Date, 'now').mockReturnValue(now + 61_000);
+		expect(await reads()).toBe(1);
+	});
+
+	it('picks up a rotated app secret with the delivery that is signed with it', async () => {
+		const credential = credentialData();
+		await receiveWebhook(webhookContext({ raw: body, headers: signed(), credential }, 'wf-rotated').ctx);
+		credential.appSecret = 'rotated-app-secret';
+		const rotated = Buffer.from(JSON.stringify(messageWebhooks.image));
+		const { ctx, counters } = webhookContext({ raw: rotated, headers: signed(rotated, 'rotated-app-secret'), credential }, 'wf-rotated');
+		const result = await receiveWebhook(ctx);
+		expect(result.workflowData?.[0]).toHaveLength(1);
+		expect(counters.credentialReads).toBe(1);
+	});
+
+	it('answers 401 to a signature made with another secret', async () => {
+		const { ctx, res, logs } = webhookContext({ raw: body, headers: signed(body, 'another-secret') });
+		const result = await receiveWebhook(ctx);
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(res.statusCode).toBe(401);
+		expect(logs.join('\n')).toMatch(/signature check failed/);
+	});
+});
+
+describe('receiveWebhook: more refusals', () => {
+	afterEach(() => {
+		mockShuttingDown = false;
+	});
+
+	it('answers 503 while n8n is stopping, before reading anything: Meta redelivers later', async () => {
+		mockShuttingDown = true;
+		const { ctx, res, counters } = webhookContext({ readRawBody: async () => undefined, headers: signed() });
+		expect(await receiveWebhook(ctx)).toEqual({ noWebhookResponse: true });
+		expect(res.statusCode).toBe(503);
+		expect(res.body).toEqual({ error: expect.stringMatching(/shutting down/) });
+		expect(counters).toEqual({ credentialReads: 0, bodyReads: 0 });
+	});
+
+	it('answers 503 when "Max Waiting Deliveries" deliveries wait for n8n, and accepts again once one is handed over', async () => {
+		const parameters = { events: ['message'], options: { maxWaitingDeliveries: 1 } };
+		const first = webhookContext({ raw: body, headers: signed(), parameters }, 'wf-waiting');
+		expect((await receiveWebhook(first.ctx)).workflowData).toBeDefined();
+		const image = Buffer.from(JSON.stringify(messageWebhooks.image));
+		const second = webhookContext({ raw: image, headers: signed(image), parameters }, 'wf-waiting');
+		await receiveWebhook(second.ctx);
+		expect(second.res.statusCode).toBe(503);
+		expect(second.res.body).toEqual({ error: expect.stringMatching(/1 deliveries are already waiting/) });
+		first.res.status(200).json({});
+		const third = webhookContext({ raw: image, headers: signed(image), parameters }, 'wf-waiting');
+		expect((await receiveWebhook(third.ctx)).workflowData?.[0]).toHaveLength(1);
+	});
+
+	it('answers 413 to a body over "Max Body Size" that declared no length', async () => {
+		const big = Buffer.from(JSON.stringify({ ...messageWebhooks.text, padding: 'x'.repeat(2048) }));
+		const { ctx, res } = webhookContext({ raw: big, headers: signed(big), parameters: { events: ['message'], options: { maxBodySizeKb: 1 } } });
+		await receiveWebhook(ctx);
+		expect(res.statusCode).toBe(413);
+	});
+
+	it('answers 400 to a signed body that is not a WhatsApp webhook (another object)', async () => {
+		const page = Buffer.from(JSON.stringify({ ...messageWebhooks.text, object: 'page' }));
+		const { ctx, res } = webhookContext({ raw: page, headers: signed(page) });
+		await receiveWebhook(ctx);
+		expect(res.statusCode).toBe(400);
+		expect(res.body).toEqual({ error: expect.stringMatching(/"object" is "page"/) });
+	});
+
+	it('answers 200 with the counts and starts nothing when no item is selected', async () => {
+		const { ctx, res } = webhookContext({ raw: body, headers: signed(), parameters: { events: ['status'] } });
+		const result = await receiveWebhook(ctx);
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(res.statusCode).toBe(200);
+		expect(res.body).toMatchObject({ received: 1, accepted: 0 });
+	});
+});
+
+describe('receiveWebhook (GET, Meta\'s verification handshake)', () => {
+	const handshake = (verifyToken: string) => ({ 'hub.mode': 'subscribe', 'hub.verify_token': verifyToken, 'hub.challenge': '1158201444' });
+
+	it('answers the challenge for the verify token of the credential', async () => {
+		const { ctx, res } = webhookContext({ webhookName: 'setup', query: handshake('verify') });
+		expect(await receiveWebhook(ctx)).toEqual({ noWebhookResponse: true });
+		expect(res.statusCode).toBe(200);
+		expect(res.body).toBe('1158201444');
+	});
+
+	it('answers 403 to another token, after reading the credential afresh', async () => {
+		const warm = webhookContext({ webhookName: 'setup', query: handshake('verify') }, 'wf-handshake');
+		await receiveWebhook(warm.ctx);
+		const { ctx, res, counters } = webhookContext({ webhookName: 'setup', query: handshake('guessed') }, 'wf-handshake');
+		await receiveWebhook(ctx);
+		expect(res.statusCode).toBe(403);
+		expect(counters.credentialReads).toBe(1);
+	});
+
+	it('picks up a changed verify token at once', async () => {
+		const credential = credentialData();
+		await receiveWebhook(webhookContext({ webhookName: 'setup', query: handshake('verify'), credential }, 'wf-new-token').ctx);
+		credential.verifyToken = 'new-verify-token';
+		const { ctx, res } = webhookContext({ webhookName: 'setup', query: handshake('new-verify-token'), credential }, 'wf-new-token');
+		await receiveWebhook(ctx);
+		expect(res.statusCode).toBe(200);
 	});
 });

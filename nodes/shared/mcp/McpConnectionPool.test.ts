@@ -171,6 +171,33 @@ describe('eviction', () => {
 		expect(callOnA.connection.closed).toBe(true);
 		expect(pool.size).toBe(2);
 	});
+
+	test('a connection over maxSize while its call runs is closed after the call, not before', async () => {
+		const { pool } = track(fakePool({ maxSize: 1 }));
+		const callOnA = await startLongCall(pool, serverA);
+		const callOnB = await startLongCall(pool, serverB);
+		expect(pool.size).toBe(2);
+		expect([callOnA.connection.closed, callOnB.connection.closed]).toEqual([false, false]);
+		callOnA.finish();
+		await expect(callOnA.result).resolves.toBe('done');
+		expect([callOnA.connection.closed, callOnB.connection.closed]).toEqual([true, false]);
+		expect(pool.size).toBe(1);
+		callOnB.finish();
+		await callOnB.result;
+	});
+
+	test('a connection just opened for a call is not evicted before that call runs', async () => {
+		const { pool } = track(fakePool({ maxSize: 1 }));
+		const callOnA = await startLongCall(pool, serverA);
+		// The pool is full of busy connections: B opens beyond maxSize and must still serve its call.
+		const closedWhenCalled = await pool.use(serverB, async (connection) => connection.closed);
+		expect(closedWhenCalled).toBe(false);
+		expect(callOnA.connection.closed).toBe(false);
+		callOnA.finish();
+		await callOnA.result;
+		// Back within maxSize once the call is over: the least recently used idle connection goes.
+		expect(pool.size).toBe(1);
+	});
 });
 
 describe('idle TTL', () => {

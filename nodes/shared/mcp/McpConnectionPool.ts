@@ -177,7 +177,8 @@ export class McpConnectionPool<Connection extends PooledConnection = McpConnecti
 			this.exitHookInstalled = true;
 		}
 		this.startSweeping();
-		this.enforceMaxSize();
+		// Not the new one: its call has not started yet (runOn evicts once that call is over).
+		this.enforceMaxSize(key);
 		return connection;
 	}
 
@@ -198,12 +199,12 @@ export class McpConnectionPool<Connection extends PooledConnection = McpConnecti
 		this.closing.add(tracked);
 	}
 
-	/** Closes idle connections beyond maxSize, least recently used first. */
-	private enforceMaxSize(): void {
+	/** Closes idle connections beyond maxSize, least recently used first; `keep` is spared. */
+	private enforceMaxSize(keep?: string): void {
 		let excess = this.entries.size - Math.max(1, this.options.maxSize);
 		for (const [key, entry] of this.entries) {
 			if (excess <= 0) break;
-			if (entry.inUse > 0) continue;
+			if (entry.inUse > 0 || key === keep) continue;
 			this.entries.delete(key);
 			this.stats.evicted++;
 			this.track(entry.connection.close());

@@ -1,6 +1,8 @@
 // Turns MCP results into plain JSON an n8n item can carry: text joined, structured content kept
 // as JSON, base64 payloads lifted out as binary descriptors (the node makes them n8n binary data).
 
+import { fileExtensionFor } from '../fileExtensions';
+
 export interface BinaryDescriptor {
 	/** Name of the binary property on the output item, e.g. "image_0". */
 	property: string;
@@ -60,26 +62,10 @@ export interface RenderedToolResult extends McpResultItem {
 	binaries: BinaryDescriptor[];
 }
 
-const EXTENSIONS: Record<string, string> = {
-	'image/png': 'png',
-	'image/jpeg': 'jpg',
-	'image/gif': 'gif',
-	'image/webp': 'webp',
-	'image/svg+xml': 'svg',
-	'audio/wav': 'wav',
-	'audio/x-wav': 'wav',
-	'audio/mpeg': 'mp3',
-	'audio/ogg': 'ogg',
-	'application/pdf': 'pdf',
-	'application/gzip': 'gz',
-	'application/json': 'json',
-	'text/plain': 'txt',
-};
-
 function fileNameFor(base: string, mimeType: string, uri?: string): string {
 	const fromUri = uri?.split(/[/?#]/).filter(Boolean).pop();
 	if (fromUri && /\.[a-z0-9]{1,5}$/i.test(fromUri)) return fromUri;
-	return `${fromUri ?? base}.${EXTENSIONS[mimeType] ?? 'bin'}`;
+	return `${fromUri ?? base}.${fileExtensionFor(mimeType)}`;
 }
 
 class BinaryCollector {

@@ -1,17 +1,9 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { secretValuesOf } from '../shared/mcp/connectionSettings';
-import { sharedMcpPool } from '../shared/mcp/McpConnectionPool';
-import { McpOperations } from '../shared/mcp/McpOperations';
-import { settle, withoutSecrets } from '../shared/mcp/errors';
-import { ItemParameters } from '../shared/n8n/ItemParameters';
-import { runItemsConcurrently } from '../shared/runItemsConcurrently';
-import { getToolArgumentFields, mcpServerConnectionTest, searchPrompts, searchTools } from './editorMethods';
-import { operationRunners, requestLimits, type McpClientOptions } from './executeOperations';
-import { mcpClientProperties } from './McpClientDescription';
-import { errorItemJson, toNodeError } from './nodeErrors';
-import { CREDENTIAL_TYPE, settingsFrom } from './serverConnection';
+import { mcpClientProperties } from './descriptions/McpClientDescription';
+import { executeMcpClient } from './execute/executeMcpClient';
+import { getToolArgumentFields, mcpServerConnectionTest, searchPrompts, searchTools } from './methods/editorMethods';
 
 export class McpClient implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,31 +30,6 @@ export class McpClient implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const settings = settingsFrom(await this.getCredentials(CREDENTIAL_TYPE));
-		const secrets = secretValuesOf(settings);
-		const signal = this.getExecutionCancelSignal?.();
-		const parameters = new ItemParameters(this);
-		// One McpOperations per set of request limits: it keeps the tool schemas it looked up.
-		const servers = new Map<string, McpOperations>();
-		const serverFor = (options: McpClientOptions) => {
-			const limits = requestLimits(options, signal);
-			const key = `${limits.timeoutMs}|${limits.resetTimeoutOnProgress}|${limits.maxTotalTimeoutMs}`;
-			let server = servers.get(key);
-			if (!server) servers.set(key, (server = new McpOperations(sharedMcpPool(), settings, limits)));
-			return server;
-		};
-		const concurrency = Number(parameters.get<McpClientOptions>('options', 0, {}).concurrency);
-		const perItem = await runItemsConcurrently(items.length, concurrency, async (itemIndex) => {
-			const pairedItem = { item: itemIndex };
-			const operation = parameters.get<string>('operation', itemIndex);
-			const options = parameters.get<McpClientOptions>('options', itemIndex, {});
-			const outcome = await settle(operationRunners[operation]({ context: this, parameters, server: serverFor(options), item: items[itemIndex], itemIndex, options }));
-			if (outcome.ok) return outcome.value.map((item) => ({ ...item, pairedItem }));
-			const error = withoutSecrets(outcome.error, secrets);
-			if (this.continueOnFail()) return [{ json: errorItemJson(error), pairedItem }];
-			throw toNodeError(this.getNode(), error, itemIndex);
-		});
-		return [perItem.flat()];
+		return await executeMcpClient(this);
 	}
 }

@@ -1,11 +1,11 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, ISupplyDataFunctions, SupplyData } from 'n8n-workflow';
 
-import { executeAgentToolCalls } from './agentToolCalls';
-import { supplyMcpTools } from './agentToolkit';
-import { getTools } from './editorMethods';
-import { mcpToolsProperties } from './McpToolsDescription';
-import { CREDENTIAL_TYPE } from '../McpClient/serverConnection';
+import { mcpToolsProperties } from './descriptions/McpToolsDescription';
+import { CREDENTIAL_TYPE } from '../shared/n8n/mcpServerCredential';
+import { executeAgentToolCalls } from './execute/agentToolCalls';
+import { getTools } from './methods/loadOptions';
+import { supplyMcpTools } from './supplyData/agentToolkit';
 
 export class McpTools implements INodeType {
 	description: INodeTypeDescription = {

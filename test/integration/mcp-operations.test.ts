@@ -7,7 +7,7 @@ import { McpOperations } from '../../nodes/shared/mcp/McpOperations';
 import { secretValuesOf, type McpConnectionSettings } from '../../nodes/shared/mcp/connectionSettings';
 import { buildContextMeta } from '../../nodes/shared/mcp/conversationContext';
 import { McpClientError, withoutSecrets } from '../../nodes/shared/mcp/errors';
-import { errorItemJson } from '../../nodes/McpClient/nodeErrors';
+import { errorItemJson } from '../../nodes/shared/n8n/mcpNodeError';
 import type { McpProgress } from '../../nodes/shared/mcp/requestOptions';
 import { auditLinesWritten } from '../../nodes/shared/mcp/toolCallAudit';
 import { EVERYTHING_BIN, PAGINATED_SERVER, processesWithMarker, uniqueMarker, waitFor } from './mcp-support/servers';

@@ -1,7 +1,8 @@
+import type { McpResultItem } from '../../shared/mcp/resultRendering';
 import type { OutgoingMessage } from '../../shared/whatsapp/CloudApiClient';
 import { markdownToWhatsApp } from '../../shared/whatsapp/markdownToWhatsApp';
 import { buildInteractiveList, buildMediaMessage, buildReplyButtons, buildTextMessages, withoutQuote, type Recipient } from '../../shared/whatsapp/messages';
-import { planMcpReply, type BinaryInfo, type McpResultItem, type ReplyPart } from '../../shared/whatsapp/renderMcpReply';
+import { planMcpReply, type BinaryInfo, type ReplyPart } from '../../shared/whatsapp/renderMcpReply';
 import type { ItemContext } from './ItemContext';
 import { textFormatting } from './nodeVersion';
 
@@ -15,7 +16,7 @@ export async function buildMcpResultMessages(ctx: ItemContext, recipient: Recipi
 	const markdown = ctx.param<boolean>('markdown', true);
 	const { markdownOptions, keepFormattingWhole } = textFormatting(ctx.version);
 	const fallback = ctx.param<string>('onToolError', 'fail') === 'fallback' ? ctx.param<string>('fallbackText') : undefined;
-	const parts = planMcpReply(ctx.item.json as McpResultItem, binaries, {
+	const parts = planMcpReply(ctx.item.json as Partial<McpResultItem>, binaries, {
 		offerChoices: ctx.param<boolean>('offerChoices', true),
 		toolErrorFallback: fallback,
 		formatText: markdown ? (text) => markdownToWhatsApp(text, markdownOptions) : undefined,

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { fileExtensionFor } from '../../shared/fileExtensions';
 import type { Operation } from './ItemContext';
 
 const BYTES_PER_MB = 1024 * 1024;
@@ -38,22 +39,6 @@ export const MEDIA_OPERATIONS: Record<string, Operation> = {
 	},
 };
 
-const EXTENSIONS: Record<string, string> = {
-	'image/jpeg': 'jpg',
-	'image/png': 'png',
-	'image/webp': 'webp',
-	'audio/ogg': 'ogg',
-	'audio/mpeg': 'mp3',
-	'audio/aac': 'aac',
-	'audio/amr': 'amr',
-	'audio/mp4': 'm4a',
-	'video/mp4': 'mp4',
-	'video/3gpp': '3gp',
-	'application/pdf': 'pdf',
-	'text/plain': 'txt',
-};
-
 function fileNameFor(mediaId: string, mimeType: string): string {
-	const extension = EXTENSIONS[mimeType.split(';')[0].trim().toLowerCase()] ?? 'bin';
-	return `${mediaId}.${extension}`;
+	return `${mediaId}.${fileExtensionFor(mimeType)}`;
 }

@@ -21,8 +21,29 @@ export interface McpPoolOptions {
  */
 export type McpRetryPolicy = 'always' | 'ifNotDelivered';
 
-interface PoolEntry {
-	connection: McpConnection;
+/** What the pool needs of a connection: McpConnection in production, a fake in the pool's tests. */
+export interface PooledConnection {
+	readonly closed: boolean;
+	/** The stdio server's pid, so that process exit can end it; undefined for HTTP. */
+	readonly pid: number | undefined;
+	isServerAlive(): boolean;
+	onClosed(listener: () => void): void;
+	close(): Promise<void>;
+	killSync(): void;
+}
+
+/** Opens one connection for these settings; the pool calls it once per key at a time. */
+export type OpenPooledConnection<Connection extends PooledConnection> = (
+	settings: McpConnectionSettings,
+	requestOptions: RequestOptions,
+) => Promise<Connection>;
+
+/** The real opener: a client session with the MCP server the settings describe. */
+export const openMcpConnection: OpenPooledConnection<McpConnection> = async (settings, requestOptions) =>
+	await McpConnection.open(settings, requestOptions);
+
+interface PoolEntry<Connection extends PooledConnection> {
+	connection: Connection;
 	lastUsedAt: number;
 	inUse: number;
 }
@@ -42,15 +63,17 @@ const DEFAULTS = { maxSize: 20, idleTtlMs: 5 * 60_000 };
  * connection settings, one connect at a time per key, closed when idle, evicted LRU beyond a
  * maximum, dropped when its transport dies and reopened on the next use.
  */
-export class McpConnectionPool {
+export class McpConnectionPool<Connection extends PooledConnection = McpConnection> {
 	readonly options: Required<McpPoolOptions>;
 
 	readonly stats: McpPoolStats = { opened: 0, closedIdle: 0, evicted: 0, dropped: 0, replaced: 0 };
 
 	// Map order is recency order: an entry is moved to the end on every use.
-	private readonly entries = new Map<string, PoolEntry>();
+	private readonly entries = new Map<string, PoolEntry<Connection>>();
 
-	private readonly connecting = new Map<string, Promise<McpConnection>>();
+	private readonly connecting = new Map<string, Promise<Connection>>();
+
+	private readonly openConnection: OpenPooledConnection<Connection>;
 
 	private readonly closing = new Set<Promise<void>>();
 
@@ -60,8 +83,11 @@ export class McpConnectionPool {
 
 	private exitHookInstalled = false;
 
-	constructor(options: McpPoolOptions = {}) {
+	/** openConnection defaults to the real one; only the pool's own tests pass another. */
+	constructor(options: McpPoolOptions = {}, openConnection?: OpenPooledConnection<Connection>) {
 		this.options = { ...DEFAULTS, ...options };
+		// Without an opener Connection is its default, McpConnection, so the real opener fits.
+		this.openConnection = openConnection ?? (openMcpConnection as unknown as OpenPooledConnection<Connection>);
 	}
 
 	get size(): number {
@@ -79,7 +105,7 @@ export class McpConnectionPool {
 	 */
 	async use<T>(
 		settings: McpConnectionSettings,
-		fn: (connection: McpConnection) => Promise<T>,
+		fn: (connection: Connection) => Promise<T>,
 		options: { requestOptions?: RequestOptions; retry?: McpRetryPolicy } = {},
 	): Promise<T> {
 		const requestOptions = options.requestOptions ?? {};
@@ -96,7 +122,7 @@ export class McpConnectionPool {
 		return await this.runOn(key, second, fn);
 	}
 
-	private async runOn<T>(key: string, connection: McpConnection, fn: (connection: McpConnection) => Promise<T>): Promise<T> {
+	private async runOn<T>(key: string, connection: Connection, fn: (connection: Connection) => Promise<T>): Promise<T> {
 		const entry = this.entries.get(key);
 		if (entry?.connection === connection) entry.inUse++;
 		try {
@@ -110,7 +136,7 @@ export class McpConnectionPool {
 		}
 	}
 
-	private async acquire(key: string, settings: McpConnectionSettings, requestOptions: RequestOptions): Promise<McpConnection> {
+	private async acquire(key: string, settings: McpConnectionSettings, requestOptions: RequestOptions): Promise<Connection> {
 		const entry = this.entries.get(key);
 		// A stdio server can die between calls before the SDK notices; /proc knows at once.
 		if (entry && !entry.connection.closed && !entry.connection.isServerAlive()) {
@@ -136,8 +162,8 @@ export class McpConnectionPool {
 		return await raceAbort(pending, requestOptions.signal, settings);
 	}
 
-	private async open(key: string, settings: McpConnectionSettings, requestOptions: RequestOptions): Promise<McpConnection> {
-		const connection = await McpConnection.open(settings, requestOptions);
+	private async open(key: string, settings: McpConnectionSettings, requestOptions: RequestOptions): Promise<Connection> {
+		const connection = await this.openConnection(settings, requestOptions);
 		this.stats.opened++;
 		this.entries.set(key, { connection, lastUsedAt: Date.now(), inUse: 0 });
 		connection.onClosed(() => {
@@ -151,18 +177,19 @@ export class McpConnectionPool {
 			this.exitHookInstalled = true;
 		}
 		this.startSweeping();
-		this.enforceMaxSize();
+		// Not the new one: its call has not started yet (runOn evicts once that call is over).
+		this.enforceMaxSize(key);
 		return connection;
 	}
 
-	private isBrokenConnection(error: unknown, connection: McpConnection, policy: McpRetryPolicy, signal?: AbortSignal): boolean {
+	private isBrokenConnection(error: unknown, connection: Connection, policy: McpRetryPolicy, signal?: AbortSignal): boolean {
 		if (signal?.aborted) return false;
 		if (notDelivered(error)) return true;
 		if (policy === 'ifNotDelivered') return false;
 		return connection.closed || (error instanceof McpError && error.code === ErrorCode.ConnectionClosed);
 	}
 
-	private drop(key: string, connection: McpConnection): void {
+	private drop(key: string, connection: Connection): void {
 		if (this.entries.get(key)?.connection === connection) this.entries.delete(key);
 		this.track(connection.close());
 	}
@@ -172,12 +199,12 @@ export class McpConnectionPool {
 		this.closing.add(tracked);
 	}
 
-	/** Closes idle connections beyond maxSize, least recently used first. */
-	private enforceMaxSize(): void {
+	/** Closes idle connections beyond maxSize, least recently used first; `keep` is spared. */
+	private enforceMaxSize(keep?: string): void {
 		let excess = this.entries.size - Math.max(1, this.options.maxSize);
 		for (const [key, entry] of this.entries) {
 			if (excess <= 0) break;
-			if (entry.inUse > 0) continue;
+			if (entry.inUse > 0 || key === keep) continue;
 			this.entries.delete(key);
 			this.stats.evicted++;
 			this.track(entry.connection.close());

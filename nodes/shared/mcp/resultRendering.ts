@@ -1,6 +1,8 @@
 // Turns MCP results into plain JSON an n8n item can carry: text joined, structured content kept
 // as JSON, base64 payloads lifted out as binary descriptors (the node makes them n8n binary data).
 
+import { fileExtensionFor } from '../fileExtensions';
+
 export interface BinaryDescriptor {
 	/** Name of the binary property on the output item, e.g. "image_0". */
 	property: string;
@@ -10,60 +12,60 @@ export interface BinaryDescriptor {
 	fileName: string;
 }
 
-interface ContentBlock {
+/** One content block of an MCP result (text, image, audio, resource_link, resource, …). */
+export interface McpContentBlock {
 	type: string;
 	text?: string;
+	/** Base64 payload, while the block still carries it. */
 	data?: string;
 	mimeType?: string;
+	/** Set by renderToolResult in place of `data`: the binary property holding the payload. */
+	binaryProperty?: string;
 	uri?: string;
 	name?: string;
-	resource?: ResourceContents;
+	title?: string;
+	description?: string;
+	resource?: McpResourceContents;
 	[key: string]: unknown;
 }
 
-interface ResourceContents {
+/** An embedded resource's contents: text, or a base64 blob that rendering moves to a binary property. */
+export interface McpResourceContents {
 	uri: string;
 	mimeType?: string;
 	text?: string;
 	blob?: string;
+	binaryProperty?: string;
 	[key: string]: unknown;
 }
 
-export interface RenderedToolResult {
+/**
+ * A tool result as an n8n item carries it: the MCP Client node outputs it (its binaries become the
+ * item's binary data) and WhatsApp Reply's "Send MCP Result" reads it back.
+ */
+export interface McpResultItem {
 	/** All text content, one block per line. */
 	text: string;
 	structuredContent?: unknown;
 	/** The content blocks, with base64 payloads replaced by { binaryProperty }. */
-	content: ContentBlock[];
+	content: McpContentBlock[];
 	/** resource_link blocks: pointers the workflow can read with Read Resource. */
-	resourceLinks: ContentBlock[];
+	resourceLinks: McpContentBlock[];
 	/** Embedded resources; text ones keep their text, blobs point at a binary property. */
-	resources: ResourceContents[];
+	resources: McpResourceContents[];
 	isError: boolean;
 	_meta?: Record<string, unknown>;
-	binaries: BinaryDescriptor[];
 }
 
-const EXTENSIONS: Record<string, string> = {
-	'image/png': 'png',
-	'image/jpeg': 'jpg',
-	'image/gif': 'gif',
-	'image/webp': 'webp',
-	'image/svg+xml': 'svg',
-	'audio/wav': 'wav',
-	'audio/x-wav': 'wav',
-	'audio/mpeg': 'mp3',
-	'audio/ogg': 'ogg',
-	'application/pdf': 'pdf',
-	'application/gzip': 'gz',
-	'application/json': 'json',
-	'text/plain': 'txt',
-};
+/** What renderToolResult returns: the item, and the payloads its binaryProperty fields name. */
+export interface RenderedToolResult extends McpResultItem {
+	binaries: BinaryDescriptor[];
+}
 
 function fileNameFor(base: string, mimeType: string, uri?: string): string {
 	const fromUri = uri?.split(/[/?#]/).filter(Boolean).pop();
 	if (fromUri && /\.[a-z0-9]{1,5}$/i.test(fromUri)) return fromUri;
-	return `${fromUri ?? base}.${EXTENSIONS[mimeType] ?? 'bin'}`;
+	return `${fromUri ?? base}.${fileExtensionFor(mimeType)}`;
 }
 
 class BinaryCollector {
@@ -89,12 +91,12 @@ export function renderToolResult(result: {
 }): RenderedToolResult {
 	const collector = new BinaryCollector();
 	const texts: string[] = [];
-	const content: ContentBlock[] = [];
-	const resourceLinks: ContentBlock[] = [];
-	const resources: ResourceContents[] = [];
+	const content: McpContentBlock[] = [];
+	const resourceLinks: McpContentBlock[] = [];
+	const resources: McpResourceContents[] = [];
 	// Servers on the 2024-10-07 protocol answer with { toolResult } instead of content.
 	const blocks = Array.isArray(result.content)
-		? (result.content as ContentBlock[])
+		? (result.content as McpContentBlock[])
 		: result.toolResult !== undefined
 			? [{ type: 'text', text: typeof result.toolResult === 'string' ? result.toolResult : JSON.stringify(result.toolResult) }]
 			: [];
@@ -131,7 +133,7 @@ export function renderToolResult(result: {
 	return rendered;
 }
 
-function renderResourceContents(contents: ResourceContents, collector: BinaryCollector): ResourceContents {
+function renderResourceContents(contents: McpResourceContents, collector: BinaryCollector): McpResourceContents {
 	if (typeof contents.blob !== 'string') return contents;
 	const { blob, ...rest } = contents;
 	const mimeType = contents.mimeType ?? 'application/octet-stream';
@@ -142,11 +144,11 @@ export interface RenderedResource {
 	uri: string;
 	/** Text of all text contents, one per line. */
 	text: string;
-	contents: ResourceContents[];
+	contents: McpResourceContents[];
 	binaries: BinaryDescriptor[];
 }
 
-export function renderResourceRead(uri: string, result: { contents?: ResourceContents[] }): RenderedResource {
+export function renderResourceRead(uri: string, result: { contents?: McpResourceContents[] }): RenderedResource {
 	const collector = new BinaryCollector();
 	const contents = (result.contents ?? []).map((entry) => renderResourceContents(entry, collector));
 	const text = contents.filter((entry) => typeof entry.text === 'string').map((entry) => entry.text as string).join('\n');

@@ -1,3 +1,5 @@
+import type { McpContentBlock, McpResultItem } from '../mcp/resultRendering';
+
 import type { Choice } from './messages/interactive';
 import { characterCount, MESSAGE_LIMITS } from './messages/limits';
 import type { MediaType } from './messages/media';
@@ -6,32 +8,9 @@ import type { MediaType } from './messages/media';
  * Plans the WhatsApp messages that answer with an MCP tool result (the MCP Client node's output
  * item): text, a readable form of structured content, images and files, and choices offered as
  * reply buttons or a list. Pure: binaries are referred to by property name; the node uploads them.
+ * The item's shape is McpResultItem, owned by its producer; it arrives as workflow JSON, so any
+ * field may be missing (Partial).
  */
-
-export interface McpContentBlock {
-	type: string;
-	text?: string;
-	mimeType?: string;
-	/** Set by the MCP Client node: the binary property holding this block's payload. */
-	binaryProperty?: string;
-	/** Base64 payload, when the item still carries it. */
-	data?: string;
-	uri?: string;
-	name?: string;
-	title?: string;
-	description?: string;
-	resource?: { uri?: string; mimeType?: string; text?: string; blob?: string; binaryProperty?: string };
-	[key: string]: unknown;
-}
-
-export interface McpResultItem {
-	text?: string;
-	structuredContent?: unknown;
-	content?: McpContentBlock[];
-	resourceLinks?: McpContentBlock[];
-	isError?: boolean;
-	[key: string]: unknown;
-}
 
 export interface BinaryInfo {
 	mimeType?: string;
@@ -74,15 +53,15 @@ const CHOICE_KEYS = ['options', 'choices', 'buttons', 'suggestions', 'quickRepli
  * by "Continue" ({ error, details: { result } }) — the failed tool's own result, so that the
  * tool-error setting applies instead of "nothing to send".
  */
-export function mcpResultOf(item: McpResultItem): McpResultItem {
+export function mcpResultOf(item: Partial<McpResultItem>): Partial<McpResultItem> {
 	const details = (item as { error?: unknown; details?: { result?: unknown } }).details;
 	if (typeof (item as { error?: unknown }).error === 'string' && details?.result && typeof details.result === 'object') {
-		return details.result as McpResultItem;
+		return details.result as Partial<McpResultItem>;
 	}
 	return item;
 }
 
-export function planMcpReply(item: McpResultItem, binaries: Record<string, BinaryInfo> = {}, options: PlanMcpReplyOptions = {}): ReplyPart[] {
+export function planMcpReply(item: Partial<McpResultItem>, binaries: Record<string, BinaryInfo> = {}, options: PlanMcpReplyOptions = {}): ReplyPart[] {
 	if (!item || typeof item !== 'object') throw new TypeError('The item is not an MCP result: expected an object with text, content or structuredContent');
 	const result = mcpResultOf(item);
 	const blocks = Array.isArray(result.content) ? result.content : [];

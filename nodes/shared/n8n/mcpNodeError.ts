@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
-import { isMcpClientError, type McpClientError, type McpFailureKind } from '../shared/mcp/errors';
-import { failedItemJson } from '../shared/n8n/failedItems';
+import { isMcpClientError, type McpClientError, type McpFailureKind } from '../mcp/errors';
+import { failedItemJson } from './failedItems';
 
 // Failures on the server's side (it answered badly, timed out or went away) are API errors;
 // what the user set up wrongly (arguments, allow-list, command) is an operation error.

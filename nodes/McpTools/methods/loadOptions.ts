@@ -1,8 +1,8 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { settle } from '../shared/mcp/errors';
-import { serverOperations } from '../McpClient/serverConnection';
-import { toNodeError } from '../McpClient/nodeErrors';
+import { settle } from '../../shared/mcp/errors';
+import { serverOperations } from '../../shared/n8n/mcpServerCredential';
+import { toNodeError } from '../../shared/n8n/mcpNodeError';
 
 /** The server's tools for Tools to Include / Leave Out. */
 export async function getTools(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

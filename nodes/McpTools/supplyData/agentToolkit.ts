@@ -1,10 +1,10 @@
 import { BaseToolkit, DynamicStructuredTool, type StructuredToolInterface } from '@langchain/core/tools';
 import { NodeOperationError, type ISupplyDataFunctions, type SupplyData } from 'n8n-workflow';
 
-import { agentToolDescription, agentToolSchema } from '../shared/mcp/agentTools';
-import { settle } from '../shared/mcp/errors';
-import { toNodeError } from '../McpClient/nodeErrors';
-import { callForModel, contextFor, offeredTools } from './agentToolCalls';
+import { agentToolDescription, agentToolSchema } from '../../shared/mcp/agentTools';
+import { settle } from '../../shared/mcp/errors';
+import { toNodeError } from '../../shared/n8n/mcpNodeError';
+import { callForModel, contextFor, offeredTools } from '../execute/agentToolCalls';
 
 // @langchain/core is n8n's own copy (community packages resolve it through the NODE_PATH n8n sets):
 // a copy of our own would not be the class the agent checks for.

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { BinaryDescriptor } from '../shared/mcp/resultRendering';
-import type { ItemParameters } from '../shared/n8n/ItemParameters';
-import { buildContextMeta } from '../shared/mcp/conversationContext';
-import { McpClientError } from '../shared/mcp/errors';
-import type { McpOperations } from '../shared/mcp/McpOperations';
-import type { McpRequestLimits } from '../shared/mcp/requestOptions';
+import type { BinaryDescriptor } from '../../shared/mcp/resultRendering';
+import type { ItemParameters } from '../../shared/n8n/ItemParameters';
+import { buildContextMeta } from '../../shared/mcp/conversationContext';
+import { McpClientError } from '../../shared/mcp/errors';
+import type { McpOperations } from '../../shared/mcp/McpOperations';
+import type { McpRequestLimits } from '../../shared/mcp/requestOptions';
 import { argumentsFromMappedFields, pickDeclaredFields } from './toolArgumentFields';
 
 export interface McpClientOptions {

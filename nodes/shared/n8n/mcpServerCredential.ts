@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { settingsFromCredential, type McpConnectionSettings } from '../shared/mcp/connectionSettings';
-import { sharedMcpPool } from '../shared/mcp/McpConnectionPool';
-import { McpOperations } from '../shared/mcp/McpOperations';
-import type { McpRequestLimits } from '../shared/mcp/requestOptions';
+import { settingsFromCredential, type McpConnectionSettings } from '../mcp/connectionSettings';
+import { sharedMcpPool } from '../mcp/McpConnectionPool';
+import { McpOperations } from '../mcp/McpOperations';
+import type { McpRequestLimits } from '../mcp/requestOptions';
 
 export const CREDENTIAL_TYPE = 'mcpServerApi';
 

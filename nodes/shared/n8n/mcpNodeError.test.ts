@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 
-import { McpClientError } from '../shared/mcp/errors';
-import { errorItemJson, toNodeError } from './nodeErrors';
+import { McpClientError } from '../mcp/errors';
+import { errorItemJson, toNodeError } from './mcpNodeError';
 
 const node: INode = { id: '1', name: 'MCP Client', type: 'n8n-nodes-whatsapp-mcp.mcpClient', typeVersion: 1, position: [0, 0], parameters: {} };
 

@@ -7,14 +7,14 @@ import type {
 	ResourceMapperFields,
 } from 'n8n-workflow';
 
-import { describeServer } from '../shared/mcp/connectionSettings';
-import { McpConnectionPool } from '../shared/mcp/McpConnectionPool';
-import { McpOperations } from '../shared/mcp/McpOperations';
-import { isMcpClientError, settle } from '../shared/mcp/errors';
-import type { ToolInputSchema } from '../shared/mcp/argumentValidation';
-import { serverOperations, settingsFrom } from './serverConnection';
-import { toolArgumentFields } from './toolArgumentFields';
-import { toNodeError } from './nodeErrors';
+import { describeServer } from '../../shared/mcp/connectionSettings';
+import { McpConnectionPool } from '../../shared/mcp/McpConnectionPool';
+import { McpOperations } from '../../shared/mcp/McpOperations';
+import { isMcpClientError, settle } from '../../shared/mcp/errors';
+import type { ToolInputSchema } from '../../shared/mcp/argumentValidation';
+import { serverOperations, settingsFrom } from '../../shared/n8n/mcpServerCredential';
+import { toolArgumentFields } from '../execute/toolArgumentFields';
+import { toNodeError } from '../../shared/n8n/mcpNodeError';
 
 function matches(filter: string | undefined, ...texts: Array<string | undefined>): boolean {
 	const needle = (filter ?? '').trim().toLowerCase();

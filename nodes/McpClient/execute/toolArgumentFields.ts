@@ -1,6 +1,6 @@
 import type { FieldType, ResourceMapperField } from 'n8n-workflow';
 
-import type { ToolInputSchema } from '../shared/mcp/argumentValidation';
+import type { ToolInputSchema } from '../../shared/mcp/argumentValidation';
 
 interface PropertySchema {
 	type?: string | string[];

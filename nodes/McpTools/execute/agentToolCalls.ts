@@ -10,16 +10,16 @@ import {
 	selectTools,
 	toolArgumentsFromItem,
 	type ToolSelection,
-} from '../shared/mcp/agentTools';
-import { connectionKey, secretValuesOf } from '../shared/mcp/connectionSettings';
-import { buildContextMeta } from '../shared/mcp/conversationContext';
-import { resolveSimpleExpressions } from '../shared/n8n/simpleExpressions';
-import { redactSecrets } from '../shared/redactSecrets';
-import { McpClientError, settle, withoutSecrets } from '../shared/mcp/errors';
-import { sharedMcpPool } from '../shared/mcp/McpConnectionPool';
-import { McpOperations } from '../shared/mcp/McpOperations';
-import { ItemParameters } from '../shared/n8n/ItemParameters';
-import { CREDENTIAL_TYPE, settingsFrom } from '../McpClient/serverConnection';
+} from '../../shared/mcp/agentTools';
+import { connectionKey, secretValuesOf } from '../../shared/mcp/connectionSettings';
+import { buildContextMeta } from '../../shared/mcp/conversationContext';
+import { resolveSimpleExpressions } from '../../shared/n8n/simpleExpressions';
+import { redactSecrets } from '../../shared/redactSecrets';
+import { McpClientError, settle, withoutSecrets } from '../../shared/mcp/errors';
+import { sharedMcpPool } from '../../shared/mcp/McpConnectionPool';
+import { McpOperations } from '../../shared/mcp/McpOperations';
+import { ItemParameters } from '../../shared/n8n/ItemParameters';
+import { CREDENTIAL_TYPE, settingsFrom } from '../../shared/n8n/mcpServerCredential';
 
 // One owner for what happens between an agent and an MCP server: which tools it is offered
 // (supplyData) and how each call runs (execute for n8n's agent v3, the tool's func for others).

@@ -4,8 +4,12 @@ import { graphErrors, GraphError } from './graphError';
 // `GET /{waba-id}/message_templates` returns them, and the checks Meta applies when one is sent.
 
 export interface TemplateButton {
-	/** OTP: the code button of an authentication template (`otp_type` COPY_CODE, ONE_TAP or ZERO_TAP). */
-	type: 'QUICK_REPLY' | 'URL' | 'PHONE_NUMBER' | 'OTP';
+	/**
+	 * OTP: the code button of an authentication template (`otp_type` COPY_CODE, ONE_TAP or ZERO_TAP).
+	 * COPY_CODE: a marketing coupon template's copy-code button; the send gives the coupon
+	 * (`sub_type` copy_code, a `coupon_code` parameter, CLOUD-API-2026.md §5).
+	 */
+	type: 'QUICK_REPLY' | 'URL' | 'PHONE_NUMBER' | 'OTP' | 'COPY_CODE';
 	text: string;
 	otp_type?: 'COPY_CODE' | 'ONE_TAP' | 'ZERO_TAP';
 	url?: string;
@@ -177,7 +181,8 @@ export function checkTemplateSend(templates: MessageTemplate[], send: TemplateSe
 		const label = `template['components'][${i}]`;
 		if (component.index === undefined) return { error: graphErrors.missingParameter(`The parameter ${label}['index'] is required.`) };
 		if (!button) return { error: graphErrors.invalidParameterValue(`Param ${label}['index'] is ${component.index} but template ${template.name} has ${buttons.length} buttons.`) };
-		const expectedSubType = button.type === 'QUICK_REPLY' ? 'quick_reply' : button.type === 'URL' || button.type === 'OTP' ? 'url' : 'phone_number';
+		const expectedSubType =
+			button.type === 'QUICK_REPLY' ? 'quick_reply' : button.type === 'URL' || button.type === 'OTP' ? 'url' : button.type === 'COPY_CODE' ? 'copy_code' : 'phone_number';
 		if (component.sub_type !== expectedSubType)
 			return { error: graphErrors.invalidParameterValue(`Param ${label}['sub_type'] must be ${expectedSubType} for button ${index} ("${button.text}").`) };
 		const buttonParams = button.type === 'OTP' ? 1 : placeholderCount(button.url);

@@ -44,6 +44,8 @@ export const LIMITS = {
 	rowTitle: 24,
 	rowDescription: 72,
 	ctaDisplayText: 20,
+	// CLOUD-API-2026.md §5, template send-time buttons: "copy code (coupon, ≤20 chars)".
+	couponCode: 20,
 } as const;
 
 const toIsAPhoneNumber: Rule = (body) => {
@@ -221,6 +223,7 @@ export const messageTypeRules: Record<(typeof MESSAGE_TYPES)[number], Rule[]> = 
 			oneOf('template.components.*.sub_type', ['quick_reply', 'url', 'copy_code', 'flow', 'catalog']),
 		]),
 		oneOf('template.components.*.parameters.*.type', ['text', 'currency', 'date_time', 'image', 'document', 'video', 'location', 'payload', 'coupon_code', 'action']),
+		maxLength('template.components.*.parameters.*.coupon_code', LIMITS.couponCode),
 	],
 };
 

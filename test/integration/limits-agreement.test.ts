@@ -47,8 +47,10 @@ const list = (input: Partial<Parameters<typeof buildInteractiveList>[1]> = {}) =
 const cta = (input: Partial<Parameters<typeof buildCtaUrl>[1]> = {}) => buildCtaUrl(to, { body: 'Track it', displayText: 'Track', url: 'https://example.com/t', ...input });
 const flow = (cta: string) => buildFlowMessage(to, { body: 'Book a table', flowId: '1234567890', cta });
 
-// A template with a header parameter and ten quick replies (Meta's most), and one with the longest name.
+// A template with a header parameter and ten quick replies (Meta's most), one with the longest name,
+// one in the longest language code, and a coupon template with a copy-code button.
 const LONG_NAME = 'a'.repeat(MESSAGE_LIMITS.templateName);
+const LONG_LANGUAGE = 'a'.repeat(MESSAGE_LIMITS.templateLanguageCode);
 const probeTemplates: MessageTemplate[] = [
 	{
 		name: 'limits_probe',
@@ -64,6 +66,19 @@ const probeTemplates: MessageTemplate[] = [
 		],
 	},
 	{ name: LONG_NAME, parameter_format: 'POSITIONAL', language: 'en_US', status: 'APPROVED', category: 'UTILITY', id: '9000000000000002', components: [{ type: 'BODY', text: 'Hi' }] },
+	{ name: 'language_probe', parameter_format: 'POSITIONAL', language: LONG_LANGUAGE, status: 'APPROVED', category: 'UTILITY', id: '9000000000000003', components: [{ type: 'BODY', text: 'Hi' }] },
+	{
+		name: 'coupon_probe',
+		parameter_format: 'POSITIONAL',
+		language: 'en_US',
+		status: 'APPROVED',
+		category: 'MARKETING',
+		id: '9000000000000004',
+		components: [
+			{ type: 'BODY', text: 'Here is your winter coupon' },
+			{ type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Stop promotions' }, { type: 'COPY_CODE', text: 'Copy offer code' }] },
+		],
+	},
 ];
 const probe = (input: { header?: string; body?: string; quickReplies?: number } = {}) =>
 	buildTemplateMessage(to, {
@@ -129,6 +144,14 @@ const agreed: LimitCase[] = [
 	{ limit: 'flowCta', in: 'flow', build: (n) => flow(plain(n)), overLimit: (b) => (b.interactive.action.parameters.flow_cta = grow(b.interactive.action.parameters.flow_cta)) },
 	// Meta holds no template with a longer name, so one past the limit is an unknown template (132001).
 	{ limit: 'templateName', in: 'template', build: (n) => buildTemplateMessage(to, { name: plain(n), languageCode: 'en_US' }), overLimit: (b) => (b.template.name = grow(b.template.name)) },
+	// Meta holds no template in a longer language code, so one past the limit is an unknown template (132001).
+	{ limit: 'templateLanguageCode', in: 'template', build: (n) => buildTemplateMessage(to, { name: 'language_probe', languageCode: plain(n) }), overLimit: (b) => (b.template.language.code = grow(b.template.language.code)) },
+	{
+		limit: 'templateCouponCode',
+		in: 'template copy-code button',
+		build: (n) => buildTemplateMessage(to, { name: 'coupon_probe', languageCode: 'en_US', buttons: [{ subType: 'copy_code', index: 1, value: chars(n, 'W') }] }),
+		overLimit: (b) => (b.template.components[0].parameters[0].coupon_code = grow(b.template.components[0].parameters[0].coupon_code)),
+	},
 	// A template has at most ten buttons, so an eleventh button parameter names no button.
 	{
 		limit: 'templateButtonsMax',
@@ -149,6 +172,12 @@ const builderOnly: LimitCase[] = [
 	{ limit: 'locationName', in: 'location', build: (n) => buildLocationMessage(to, { latitude: 52.52, longitude: 13.4, name: chars(n) }), overLimit: (b) => (b.location.name = grow(b.location.name)) },
 	{ limit: 'locationAddress', in: 'location', build: (n) => buildLocationMessage(to, { latitude: 52.52, longitude: 13.4, address: chars(n) }), overLimit: (b) => (b.location.address = grow(b.location.address)) },
 	{ limit: 'templateHeaderTextParameter', in: 'template header', build: (n) => probe({ header: chars(n) }), overLimit: (b) => (b.template.components[0].parameters[0].text = grow(b.template.components[0].parameters[0].text)) },
+	{
+		limit: 'templateButtonValue',
+		in: 'template quick-reply payload',
+		build: (n) => buildTemplateMessage(to, { name: 'coupon_probe', languageCode: 'en_US', buttons: [{ subType: 'quick_reply', index: 0, value: chars(n) }] }),
+		overLimit: (b) => (b.template.components[0].parameters[0].payload = grow(b.template.components[0].parameters[0].payload)),
+	},
 ];
 
 /** Lower bounds: at the minimum both take it, one below both refuse. */

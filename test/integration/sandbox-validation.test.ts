@@ -75,6 +75,12 @@ describe('a send that Meta rejects gets HTTP 400 with the error code and names t
 		['template in a language it lacks', { type: 'template', template: { name: 'hello_world', language: { code: 'de' } } }, 132001, 'hello_world'],
 		['template with too few body parameters', { type: 'template', template: { name: 'order_update', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ana' }] }] } }, 132000, 'body'],
 		['template URL button without its parameter', { type: 'template', template: { name: 'delivery_tracking', language: { code: 'en_US' }, components: [{ type: 'header', parameters: [{ type: 'text', text: '#1' }] }] } }, 132000, 'button 0'],
+		[
+			'template coupon code over 20 characters',
+			{ type: 'template', template: { name: 'hello_world', language: { code: 'en_US' }, components: [{ type: 'button', sub_type: 'copy_code', index: '0', parameters: [{ type: 'coupon_code', coupon_code: chars(21) }] }] } },
+			131009,
+			"template['components'][0]['parameters'][0]['coupon_code']",
+		],
 	];
 
 	test.each(rejected.map(([name, body, code, field]) => [name, code, field, body] as const))('%s → code %i naming %s', async (_name, code, field, body) => {

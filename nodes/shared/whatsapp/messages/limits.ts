@@ -27,8 +27,16 @@ export const MESSAGE_LIMITS = {
 	// Meta advises at most 30 (better under 20) and no emoji; enforced so the button is never cut.
 	flowCta: 30,
 	templateName: 512,
+	templateLanguageCode: 15,
 	templateHeaderTextParameter: 60,
 	templateButtonsMax: 10,
+	/** A template button's quick-reply payload or URL suffix. */
+	templateButtonValue: 2000,
+	/**
+	 * The coupon of a copy_code button (marketing coupon templates). Not the copy-code OTP of an
+	 * authentication template: that goes as a url button's text and Meta caps it at 15.
+	 */
+	templateCouponCode: 20,
 	locationName: 1000,
 	locationAddress: 1000,
 } as const;

@@ -1,3 +1,4 @@
+import { MESSAGE_LIMITS } from './limits';
 import { buildTemplateMessage } from './template';
 
 const to = { to: '15550001111' };
@@ -36,6 +37,28 @@ describe('buildTemplateMessage', () => {
 
 	it('rejects a header text parameter over 60 characters', () => {
 		expect(() => buildTemplateMessage(to, { name: 't', languageCode: 'en', header: ['h'.repeat(61)] })).toThrow('template.header.parameters[0].text');
+	});
+
+	it(`builds a copy_code button with a coupon of ${MESSAGE_LIMITS.templateCouponCode} characters and refuses one longer, naming the field`, () => {
+		const coupon = (code: string) => buildTemplateMessage(to, { name: 'winter_sale', languageCode: 'en_US', buttons: [{ subType: 'copy_code', index: 1, value: code }] });
+		const twenty = 'WINTER2026SALE20OFF!';
+		expect(twenty).toHaveLength(20);
+		expect(coupon(twenty).template).toEqual({
+			name: 'winter_sale',
+			language: { code: 'en_US' },
+			components: [{ type: 'button', sub_type: 'copy_code', index: '1', parameters: [{ type: 'coupon_code', coupon_code: twenty }] }],
+		});
+		expect(() => coupon(`${twenty}X`)).toThrow('template.buttons[0].value "WINTER2026SALE20OFF!X" (21 characters) is longer than WhatsApp\'s limit of 20 characters');
+	});
+
+	it('holds quick-reply payloads and URL suffixes to their own limit, not the coupon\'s', () => {
+		const button = (subType: 'quick_reply' | 'url', value: string) => buildTemplateMessage(to, { name: 't', languageCode: 'en', buttons: [{ subType, index: 0, value }] });
+		expect(() => button('url', 'x'.repeat(MESSAGE_LIMITS.templateButtonValue))).not.toThrow();
+		expect(() => button('quick_reply', 'x'.repeat(MESSAGE_LIMITS.templateButtonValue + 1))).toThrow('template.buttons[0].value');
+	});
+
+	it(`rejects a language code over ${MESSAGE_LIMITS.templateLanguageCode} characters`, () => {
+		expect(() => buildTemplateMessage(to, { name: 't', languageCode: 'x'.repeat(MESSAGE_LIMITS.templateLanguageCode + 1) })).toThrow('template.language.code');
 	});
 
 	it('rejects media parameters in the body', () => {

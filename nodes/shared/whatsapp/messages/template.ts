@@ -34,7 +34,7 @@ export function buildTemplateMessage(recipient: Recipient, input: TemplateMessag
 	if (!/^[a-z0-9_]+$/.test(name)) {
 		throw new MessageLimitError('template.name', name, 'lowercase letters, digits and _', `template.name "${name}" is not a template name: names use lowercase letters, digits and underscores only`);
 	}
-	const languageCode = checkText('template.language.code', input.languageCode, 15, { required: true })!;
+	const languageCode = checkText('template.language.code', input.languageCode, L.templateLanguageCode, { required: true })!;
 	const components: Array<Record<string, unknown>> = [];
 	if (input.header?.length) {
 		components.push({ type: 'header', parameters: input.header.map((p, i) => parameter(p, `template.header.parameters[${i}]`, 'header')) });
@@ -82,11 +82,15 @@ function buttonComponent(button: TemplateButtonParameter, field: string): Record
 	if (!Number.isInteger(button.index) || button.index < 0 || button.index >= L.templateButtonsMax) {
 		throw new MessageLimitError(`${field}.index`, button.index, `0 to ${L.templateButtonsMax - 1}`);
 	}
-	const value = checkText(`${field}.value`, button.value, 2000, { required: true })!;
+	// A copy_code button carries a coupon (≤ 20). An authentication template's copy-code OTP (≤ 15) is
+	// sent as a url button's text, which only the approved template tells apart from a URL suffix, so
+	// the builder holds it to the URL suffix's limit and leaves the OTP's to Meta.
+	const max = button.subType === 'copy_code' ? L.templateCouponCode : L.templateButtonValue;
+	const value = checkText(`${field}.value`, button.value, max, { required: true })!;
 	const parameterBySubType = {
 		quick_reply: { type: 'payload', payload: value },
 		url: { type: 'text', text: value },
-		copy_code: { type: 'coupon_code', coupon_code: checkText(`${field}.value`, value, 15)! },
+		copy_code: { type: 'coupon_code', coupon_code: value },
 	} as const;
 	const param = parameterBySubType[button.subType];
 	if (!param) throw new MessageLimitError(`${field}.subType`, button.subType, 'quick_reply, url or copy_code');

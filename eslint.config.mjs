@@ -23,7 +23,7 @@ export default [
 	},
 	{
 		// Tests hold made-up secrets on purpose; shipped code is still checked.
-		files: ['**/*.test.ts', '**/__tests__/**/*.ts'],
+		files: ['**/*.test.ts', 'test/**/*.ts'],
 		rules: { '@n8n/community-nodes/no-hardcoded-secrets': 'off' },
 	},
 	{

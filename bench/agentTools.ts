@@ -16,8 +16,8 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { demoModelFromEnv } from '../demo/demoSetup';
 import { startDemoServer } from '../demo/server/startDemoServer';
 import { startScriptedModel, type ScriptHelpers, type ScriptedTurn } from '../test/support/scriptedModel';
-import { startN8n, type N8nInstance } from '../test/engine/harness/n8nInstance';
-import { webhookNode } from '../test/engine/harness/workflowNodes';
+import { startN8n, type N8nInstance } from '../n8n-harness/n8nInstance';
+import { webhookNode } from '../n8n-harness/workflowNodes';
 import { median, ms, printTable, ratio } from './lib/measure';
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 100);

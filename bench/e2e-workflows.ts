@@ -9,8 +9,8 @@ import { startSandbox } from '../sandbox';
 import type { Sandbox } from '../sandbox/Sandbox';
 import { startDemoServer } from '../demo/server/startDemoServer';
 import { demoBusinesses, prepareDemoWorkflows, sampleWorkflowFiles } from '../demo/demoSetup';
-import { startN8n, type N8nWorkflow } from '../test/engine/harness/n8nInstance';
-import { chain, webhookNode } from '../test/engine/harness/workflowNodes';
+import { startN8n, type N8nWorkflow } from '../n8n-harness/n8nInstance';
+import { chain, webhookNode } from '../n8n-harness/workflowNodes';
 import { ms, percentile, printTable, ratio, timeConcurrently } from './lib/measure';
 
 const projectRoot = path.resolve(__dirname, '..');

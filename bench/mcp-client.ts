@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import { n8nNodeBinary, startN8n, type N8nInstance } from '../test/engine/harness/n8nInstance';
+import { n8nNodeBinary, startN8n, type N8nInstance } from '../n8n-harness/n8nInstance';
 import { median, ms, printTable, ratio } from './lib/measure';
 
 const ROOT = path.resolve(__dirname, '..');

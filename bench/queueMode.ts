@@ -10,13 +10,13 @@
 // Run: npx tsx bench/queueMode.ts [deliveries=300] [replies=500] [concurrency=8]
 import * as fs from 'fs';
 
-import { PHONE_NUMBER_ID, customerContact, envelope, inboundMessage, messagesValue } from '../nodes/shared/whatsapp/__tests__/metaWebhookExamples';
+import { PHONE_NUMBER_ID, customerContact, envelope, inboundMessage, messagesValue } from '../test/fixtures/metaWebhookExamples';
 import { serializeLikeMeta, signatureHeader } from '../sandbox';
-import { processGroupMembers, startN8n, type N8nWorkflow } from '../test/engine/harness/n8nInstance';
-import { startN8nQueue } from '../test/engine/harness/n8nQueue';
-import { startRedis } from '../test/engine/harness/queueServices';
+import { processGroupMembers, startN8n, type N8nWorkflow } from '../n8n-harness/n8nInstance';
+import { startN8nQueue } from '../n8n-harness/n8nQueue';
+import { startRedis } from '../n8n-harness/queueServices';
 import { startSandboxProcess } from '../test/integration/sandboxProcess';
-import { accepted, deliverAll, reportToCollector, startCollector, textDelivery, type Collector } from '../test/engine/workflowKit/metaDelivery';
+import { accepted, deliverAll, reportToCollector, startCollector, textDelivery, type Collector } from '../n8n-harness/metaDelivery';
 import { printTable, ratio } from './lib/measure';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../nodes/shared/whatsapp/cloudApiCredential';
 

@@ -10,8 +10,8 @@
 import * as path from 'path';
 
 import { startSandbox, type Sandbox } from '../sandbox';
-import { projectRoot } from '../test/engine/harness/installPackage';
-import { startN8n, type N8nInstance } from '../test/engine/harness/n8nInstance';
+import { projectRoot } from '../n8n-harness/installPackage';
+import { startN8n, type N8nInstance } from '../n8n-harness/n8nInstance';
 import { printTable } from './lib/measure';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../nodes/shared/whatsapp/cloudApiCredential';
 

@@ -6,9 +6,9 @@
 // Runs under n8n's default settings and with lazy isolate acquisition (see `settings`).
 // Needs `npm run build` first. Run: npx tsx bench/triggerIngestion.ts [perRound=100] [rounds=3] [concurrency=4] [default|lazy]
 import { signWebhookBody } from '../nodes/shared/whatsapp/webhookSignature';
-import { envelope, messageExamples, messagesValue } from '../nodes/shared/whatsapp/__tests__/metaWebhookExamples';
-import { startN8n, waitUntil, type N8nInstance } from '../test/engine/harness/n8nInstance';
-import { webhookNode } from '../test/engine/harness/workflowNodes';
+import { envelope, messageExamples, messagesValue } from '../test/fixtures/metaWebhookExamples';
+import { startN8n, waitUntil, type N8nInstance } from '../n8n-harness/n8nInstance';
+import { webhookNode } from '../n8n-harness/workflowNodes';
 import { median, ms, percentile, printTable, ratio, timeConcurrently } from './lib/measure';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../nodes/shared/whatsapp/cloudApiCredential';
 

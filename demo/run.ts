@@ -9,7 +9,7 @@ import { spawnSync } from 'child_process';
 
 import { startSandbox } from '../sandbox';
 import type { Sandbox } from '../sandbox/Sandbox';
-import { startN8n, type N8nInstance, type N8nWorkflow } from '../test/engine/harness/n8nInstance';
+import { startN8n, type N8nInstance, type N8nWorkflow } from '../n8n-harness/n8nInstance';
 import { startDemoServer, type RunningDemoServer } from './server/startDemoServer';
 import { demoBusinesses, demoModelFromEnv, prepareDemoWorkflows, sampleWorkflowFiles } from './demoSetup';
 
@@ -29,7 +29,7 @@ async function main() {
 	say('WhatsApp + MCP demo: sandbox phone pages, demo shop MCP server and n8n with the sample workflows.');
 	say('Step 1/5: n8n runtime (the first run installs n8n 2.40.7 and Node 24: several minutes)');
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	await (require('../test/engine/ensureRuntime.js') as { ensureRuntime(): Promise<unknown> }).ensureRuntime();
+	await (require('../n8n-harness/ensureRuntime.js') as { ensureRuntime(): Promise<unknown> }).ensureRuntime();
 
 	say('Step 2/5: building the package (tsc)');
 	const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, stdio: 'inherit' });

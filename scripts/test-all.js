@@ -22,7 +22,7 @@ const steps = [
 	['chromium for browser tests', 'bash', ['scripts/ensure-chromium.sh']],
 	['redis and postgres for queue-mode tests', 'bash', ['scripts/ensure-queue-services.sh']],
 	jestStep('unit and integration tests', ['unit', 'integration']),
-	['n8n runtime', 'node', ['test/engine/ensureRuntime.js']],
+	['n8n runtime', 'node', ['n8n-harness/ensureRuntime.js']],
 	jestStep('real-engine tests', ['engine'], ['--runInBand']),
 ];
 

@@ -12,7 +12,7 @@ import { demoBusinesses, prepareDemoWorkflows, type DemoModel } from '../../demo
 import { startDemoServer, type RunningDemoServer } from '../../demo/server/startDemoServer';
 import { processesWithMarker } from '../integration/mcp-support/servers';
 import { startScriptedModel, type ScriptHelpers, type ScriptedModel, type ScriptedTurn } from '../support/scriptedModel';
-import { sleep, startN8n, waitUntil, type N8nCredential, type N8nInstance, type N8nWorkflow } from './harness/n8nInstance';
+import { sleep, startN8n, waitUntil, type N8nCredential, type N8nInstance, type N8nWorkflow } from '../../n8n-harness/n8nInstance';
 import { Customer, seen, type SeenMessage } from './workflowKit/conversation';
 import { ASSISTANT_FLOW, WORKFLOWS_DIR } from './workflowKit/demoStack';
 

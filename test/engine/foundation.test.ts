@@ -1,7 +1,7 @@
 // The package loads in a real n8n the way users install it, and a workflow built on it runs.
 import * as path from 'path';
-import { startN8n, type N8nInstance } from './harness/n8nInstance';
-import { chain, webhookNode } from './harness/workflowNodes';
+import { startN8n, type N8nInstance } from '../../n8n-harness/n8nInstance';
+import { chain, webhookNode } from '../../n8n-harness/workflowNodes';
 
 const everythingServer = path.resolve(__dirname, '..', '..', 'node_modules', '@modelcontextprotocol', 'server-everything', 'dist', 'index.js');
 

@@ -2,7 +2,7 @@
 // server-everything over stdio: many items and many executions share one server process.
 import * as path from 'path';
 
-import { sleep, startN8n, waitUntil, type N8nInstance } from './harness/n8nInstance';
+import { sleep, startN8n, waitUntil, type N8nInstance } from '../../n8n-harness/n8nInstance';
 import { processesWithMarker } from '../integration/mcp-support/servers';
 
 jest.setTimeout(300_000);

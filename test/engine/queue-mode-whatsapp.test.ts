@@ -4,12 +4,12 @@
 // until answered 2xx), and each execution reports the message it ran for to a collector.
 import * as path from 'path';
 
-import { PHONE_NUMBER_ID, envelope, inboundMessage, messagesValue, customerContact } from '../../nodes/shared/whatsapp/__tests__/metaWebhookExamples';
+import { PHONE_NUMBER_ID, envelope, inboundMessage, messagesValue, customerContact } from '../fixtures/metaWebhookExamples';
 import { serializeLikeMeta, signatureHeader } from '../../sandbox';
-import { sleep, waitUntil, type N8nWorkflow } from './harness/n8nInstance';
-import { startN8nQueue, type N8nQueue } from './harness/n8nQueue';
-import { startRedis, type RedisHandle } from './harness/queueServices';
-import { chain, webhookNode } from './harness/workflowNodes';
+import { sleep, waitUntil, type N8nWorkflow } from '../../n8n-harness/n8nInstance';
+import { startN8nQueue, type N8nQueue } from '../../n8n-harness/n8nQueue';
+import { startRedis, type RedisHandle } from '../../n8n-harness/queueServices';
+import { chain, webhookNode } from '../../n8n-harness/workflowNodes';
 import { processesWithMarker } from '../integration/mcp-support/servers';
 import { achievedRate, maxInWindow, startSandboxProcess, type SandboxProcess } from '../integration/sandboxProcess';
 import {
@@ -23,7 +23,7 @@ import {
 	textDelivery,
 	type Collector,
 	type Delivery,
-} from './workflowKit/metaDelivery';
+} from '../../n8n-harness/metaDelivery';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../../nodes/shared/whatsapp/cloudApiCredential';
 
 const APP_SECRET = 'queue-test-app-secret';

@@ -4,8 +4,8 @@
 // exactly once, as counted by a collector each execution reports to.
 import * as fs from 'fs';
 
-import { PHONE_NUMBER_ID } from '../../nodes/shared/whatsapp/__tests__/metaWebhookExamples';
-import { startN8n, sleep, type N8nInstance, type N8nWorkflow } from './harness/n8nInstance';
+import { PHONE_NUMBER_ID } from '../fixtures/metaWebhookExamples';
+import { startN8n, sleep, type N8nInstance, type N8nWorkflow } from '../../n8n-harness/n8nInstance';
 import {
 	accepted,
 	deliverAll,
@@ -18,7 +18,7 @@ import {
 	type Collector,
 	type Delivery,
 	type DeliveryResult,
-} from './workflowKit/metaDelivery';
+} from '../../n8n-harness/metaDelivery';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../../nodes/shared/whatsapp/cloudApiCredential';
 
 const APP_SECRET = 'delivery-test-app-secret';

@@ -5,8 +5,8 @@
 import * as path from 'path';
 
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { projectRoot } from './harness/installPackage';
-import { startN8n, type N8nInstance, type N8nWorkflow } from './harness/n8nInstance';
+import { projectRoot } from '../../n8n-harness/installPackage';
+import { startN8n, type N8nInstance, type N8nWorkflow } from '../../n8n-harness/n8nInstance';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../../nodes/shared/whatsapp/cloudApiCredential';
 
 // The same flatted n8n uses to store run data.

@@ -12,11 +12,11 @@ import {
 	statusWebhooks,
 	statusesValue,
 	templateStatusUpdate,
-} from '../../nodes/shared/whatsapp/__tests__/metaWebhookExamples';
-import { examples2026 } from '../../nodes/shared/whatsapp/__tests__/meta2026Examples';
+} from '../fixtures/metaWebhookExamples';
+import { examples2026 } from '../fixtures/meta2026Examples';
 import { ANY_OTHER, EVENTS_2026, MESSAGE_TYPES_2026, OTHER_CHANGE_FIELDS_2026, STATUS_VALUES_2026 } from '../../nodes/WhatsAppTrigger/descriptions/WhatsAppTriggerDescription';
-import { projectRoot } from './harness/installPackage';
-import { startN8n, waitUntil, type N8nInstance, type N8nWorkflow } from './harness/n8nInstance';
+import { projectRoot } from '../../n8n-harness/installPackage';
+import { startN8n, waitUntil, type N8nInstance, type N8nWorkflow } from '../../n8n-harness/n8nInstance';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../../nodes/shared/whatsapp/cloudApiCredential';
 
 // The same flatted n8n uses to store run data.

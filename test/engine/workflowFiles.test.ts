@@ -2,7 +2,7 @@
 // (ours under the package's prefix) and only parameters those nodes declare, and carries no secret.
 import * as fs from 'fs';
 import * as path from 'path';
-import { startN8n, type N8nInstance, type N8nWorkflow } from './harness/n8nInstance';
+import { startN8n, type N8nInstance, type N8nWorkflow } from '../../n8n-harness/n8nInstance';
 
 const workflowsDir = path.resolve(__dirname, '..', '..', 'workflows');
 const files = fs.existsSync(workflowsDir) ? fs.readdirSync(workflowsDir).filter((file) => file.endsWith('.json')).sort() : [];

@@ -9,7 +9,7 @@ import { closeSharedRedisClients, readRedisCredential, sharedRedisClient } from 
 import { CloudApiClient, type CloudApiClientOptions } from '../../nodes/shared/whatsapp/CloudApiClient';
 import { buildTextMessages } from '../../nodes/shared/whatsapp/messages/text';
 import { InProcessSendRateLimiter, SendRateLimitUnavailableError, type SendRateLimiter } from '../../nodes/shared/whatsapp/SendRateLimiter';
-import { startRedis, type RedisHandle } from '../engine/harness/queueServices';
+import { startRedis, type RedisHandle } from '../../n8n-harness/queueServices';
 import { achievedRate, maxInWindow, startSandboxProcess } from './sandboxProcess';
 
 /**

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { fakeExecuteFunctions, REPLY, TRIGGER_TYPE, type FakeWorkflow } from './__tests__/fakeWorkflow';
+import { fakeExecuteFunctions, REPLY, TRIGGER_TYPE, type FakeWorkflow } from '../../../test/fixtures/fakeWorkflow';
 import { ConversationOrigins, quotedMessageId, recipientAddress, senderPhoneNumberId } from './conversationOrigin';
 import type { ItemContext } from './ItemContext';
 

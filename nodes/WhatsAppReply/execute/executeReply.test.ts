@@ -5,7 +5,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppReply } from '../WhatsAppReply.node';
-import { fakeExecuteFunctions, REPLY, TRIGGER_TYPE, type FakeWorkflow } from './__tests__/fakeWorkflow';
+import { fakeExecuteFunctions, REPLY, TRIGGER_TYPE, type FakeWorkflow } from '../../../test/fixtures/fakeWorkflow';
 import { executeReply } from './executeReply';
 
 const sent: Array<{ sender: string | undefined; body: IDataObject }> = [];

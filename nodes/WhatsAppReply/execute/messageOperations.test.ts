@@ -4,7 +4,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppReply } from '../WhatsAppReply.node';
-import { fakeExecuteFunctions, REPLY } from './__tests__/fakeWorkflow';
+import { fakeExecuteFunctions, REPLY } from '../../../test/fixtures/fakeWorkflow';
 import { executeReply } from './executeReply';
 
 const sent: IDataObject[] = [];

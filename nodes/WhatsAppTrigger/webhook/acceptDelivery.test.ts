@@ -7,8 +7,8 @@ import {
 	messagesValue,
 	statusExamples,
 	statusesValue,
-} from '../../shared/whatsapp/__tests__/metaWebhookExamples';
-import { examples2026 } from '../../shared/whatsapp/__tests__/meta2026Examples';
+} from '../../../test/fixtures/metaWebhookExamples';
+import { examples2026 } from '../../../test/fixtures/meta2026Examples';
 import { acceptDelivery, PENDING_CLAIM_MS, type DeliverySettings } from './acceptDelivery';
 
 const APP_SECRET = 'test-app-secret';

@@ -1,5 +1,5 @@
 import { normalizeWebhook, validateWebhookEnvelope } from '../../shared/whatsapp/normalizeWebhook';
-import { examples2026 } from '../../shared/whatsapp/__tests__/meta2026Examples';
+import { examples2026 } from '../../../test/fixtures/meta2026Examples';
 import type { CloudApiClient } from '../../shared/whatsapp/CloudApiClient';
 import { sendArrivalReceipts, type ArrivalTools } from './decorateArrival';
 

@@ -6,8 +6,8 @@ import * as path from 'path';
 import { EventEmitter } from 'events';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { examples2026 } from '../../shared/whatsapp/__tests__/meta2026Examples';
-import { messageWebhooks } from '../../shared/whatsapp/__tests__/metaWebhookExamples';
+import { examples2026 } from '../../../test/fixtures/meta2026Examples';
+import { messageWebhooks } from '../../../test/fixtures/metaWebhookExamples';
 import { signWebhookBody } from '../../shared/whatsapp/webhookSignature';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../../shared/whatsapp/cloudApiCredential';
 import { receiveWebhook } from './receiveWebhook';

@@ -1,7 +1,7 @@
 import { normalizeWebhook, validateWebhookEnvelope } from '../../shared/whatsapp/normalizeWebhook';
 import type { NormalizedWebhookItem } from '../../shared/whatsapp/normalizeWebhook';
-import { messageWebhooks, statusWebhooks, templateStatusUpdate } from '../../shared/whatsapp/__tests__/metaWebhookExamples';
-import { examples2026 } from '../../shared/whatsapp/__tests__/meta2026Examples';
+import { messageWebhooks, statusWebhooks, templateStatusUpdate } from '../../../test/fixtures/metaWebhookExamples';
+import { examples2026 } from '../../../test/fixtures/meta2026Examples';
 import { dedupeKey, isSelected, subscriptionFields } from './selectItems';
 import { ANY_OTHER, EVENTS_2026, MESSAGE_TYPES_2026, STATUS_VALUES_2026 } from '../descriptions/WhatsAppTriggerDescription';
 

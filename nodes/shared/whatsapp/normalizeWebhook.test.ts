@@ -16,9 +16,9 @@ import {
 	statusWebhooks,
 	statusesValue,
 	templateStatusUpdate,
-} from './__tests__/metaWebhookExamples';
-import { v1GoldenBodies } from './__tests__/v1GoldenBodies';
-import v1Golden from './__tests__/v1Items.golden.json';
+} from '../../../test/fixtures/metaWebhookExamples';
+import { v1GoldenBodies } from '../../../test/fixtures/v1GoldenBodies';
+import v1Golden from '../../../test/fixtures/v1Items.golden.json';
 
 const ITEM_KEYS = [
 	'event', 'messageId', 'from', 'contactName', 'phoneNumberId', 'displayPhoneNumber', 'wabaId',

@@ -5,7 +5,7 @@
  *
  * Two item shapes, chosen by `NormalizeOptions.itemShape`:
  * - `v1` (the default; WhatsApp Trigger 1 and 1.1): the items these versions have always given,
- *   byte for byte (pinned by __tests__/v1Items.golden.json).
+ *   byte for byte (pinned by test/fixtures/v1Items.golden.json).
  * - `2026` (WhatsApp Trigger 1.2): Meta's 2026 Cloud API (shared/design/CLOUD-API-2026.md):
  *   business-scoped user IDs and usernames, sessions keyed on the BSUID, pricing, identity changes,
  *   and an item for every change field (echoes, history, state sync, standby, handovers, …).

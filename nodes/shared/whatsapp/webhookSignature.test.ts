@@ -1,5 +1,5 @@
 import { signWebhookBody, verifyWebhookSignature } from './webhookSignature';
-import { messageWebhooks } from './__tests__/metaWebhookExamples';
+import { messageWebhooks } from '../../../test/fixtures/metaWebhookExamples';
 
 const APP_SECRET = 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4';
 const body = Buffer.from(JSON.stringify(messageWebhooks.text));

@@ -2,7 +2,7 @@
 // one customer action, then the wait for n8n to finish the execution it started, and the answer
 // is every message the business sent during that turn, in a shape that is easy to assert on.
 import type { CustomerAction, OutboundMessage, Sandbox } from '../../../sandbox';
-import { waitUntil, type N8nEngine } from '../harness/n8nInstance';
+import { waitUntil, type N8nEngine } from '../../../n8n-harness/n8nInstance';
 
 export type SeenMessage =
 	| { type: 'text'; text: string }

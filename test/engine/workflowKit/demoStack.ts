@@ -9,10 +9,10 @@ import { startSandbox } from '../../../sandbox';
 import type { Sandbox } from '../../../sandbox/Sandbox';
 import { demoBusinesses, prepareDemoWorkflows, sampleWorkflowFiles, type DemoBusiness, type DemoModel } from '../../../demo/demoSetup';
 import { startDemoServer, type RunningDemoServer } from '../../../demo/server/startDemoServer';
-import { freePort } from '../harness/freePort';
-import { startLoadBalancer } from '../harness/loadBalancer';
-import { startN8n, type N8nCredential, type N8nEngine, type N8nWorkflow } from '../harness/n8nInstance';
-import { startN8nQueue } from '../harness/n8nQueue';
+import { freePort } from '../../../n8n-harness/freePort';
+import { startLoadBalancer } from '../../../n8n-harness/loadBalancer';
+import { startN8n, type N8nCredential, type N8nEngine, type N8nWorkflow } from '../../../n8n-harness/n8nInstance';
+import { startN8nQueue } from '../../../n8n-harness/n8nQueue';
 
 export const WORKFLOWS_DIR = path.resolve(__dirname, '..', '..', '..', 'workflows');
 

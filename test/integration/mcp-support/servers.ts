@@ -5,7 +5,7 @@ import * as http from 'http';
 import * as net from 'net';
 import * as path from 'path';
 
-import { freePort } from '../../engine/harness/freePort';
+import { freePort } from '../../../n8n-harness/freePort';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const EVERYTHING_BIN = path.join(ROOT, 'node_modules/.bin/mcp-server-everything');

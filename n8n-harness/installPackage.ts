@@ -7,7 +7,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
-export const projectRoot = path.resolve(__dirname, '..', '..', '..');
+export const projectRoot = path.resolve(__dirname, '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8'));
 const packageName: string = manifest.name;
 const packageVersion: string = manifest.version;

@@ -1,7 +1,7 @@
 // A real n8n 2.40.7 in queue mode on this machine: Postgres and Redis (./queueServices), one main
 // process, N `n8n webhook` processes and M `n8n worker` processes, all on free loopback ports, each
 // n8n process in its own process group with its own user folder, and all of it stopped as a whole.
-// Run by hand: `npx tsx test/engine/harness/n8nQueue.ts` (prints the URLs, Ctrl-C stops everything).
+// Run by hand: `npx tsx n8n-harness/n8nQueue.ts` (prints the URLs, Ctrl-C stops everything).
 import { execFileSync, spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';

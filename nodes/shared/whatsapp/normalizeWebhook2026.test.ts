@@ -1,7 +1,7 @@
 // Item shape '2026' (WhatsApp Trigger 1.2) on every example of the 2026 addendum
 // (shared/design/CLOUD-API-2026.md, copied into meta2026Examples.ts).
-import { normalizeWebhook, validateWebhookEnvelope } from '../normalizeWebhook';
-import type { NormalizedWebhookItem2026, NormalizeOptions } from '../normalizeWebhook';
+import { normalizeWebhook, validateWebhookEnvelope } from './normalizeWebhook';
+import type { NormalizedWebhookItem2026, NormalizeOptions } from './normalizeWebhook';
 import {
 	ANA_NEW_USER_ID,
 	ANA_USER_ID,
@@ -20,8 +20,8 @@ import {
 	historyChange,
 	messagesChange,
 	type Example2026,
-} from './meta2026Examples';
-import { messageWebhooks, statusWebhooks, templateStatusUpdate } from './metaWebhookExamples';
+} from '../../../test/fixtures/meta2026Examples';
+import { messageWebhooks, statusWebhooks, templateStatusUpdate } from '../../../test/fixtures/metaWebhookExamples';
 
 const V1_KEYS = [
 	'event', 'messageId', 'from', 'contactName', 'phoneNumberId', 'displayPhoneNumber', 'wabaId',

@@ -5,8 +5,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { serializeLikeMeta, signatureHeader } from '../../../sandbox';
-import { envelope, inboundMessage, messagesValue } from '../../../nodes/shared/whatsapp/__tests__/metaWebhookExamples';
+import { serializeLikeMeta, signatureHeader } from '../sandbox';
+import { envelope, inboundMessage, messagesValue } from '../test/fixtures/metaWebhookExamples';
 
 export interface Delivery {
 	messageId: string;

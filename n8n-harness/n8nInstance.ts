@@ -1,4 +1,4 @@
-// A real n8n (the pinned runtime from test/engine/ensureRuntime.js) with this package installed the
+// A real n8n (the pinned runtime from n8n-harness/ensureRuntime.js) with this package installed the
 // way the Community Nodes screen installs it, workflows and credentials imported through n8n's own
 // CLI, started on free loopback ports in its own process group, and always stopped as a group.
 import { spawn, execFile, type ChildProcess } from 'child_process';
@@ -10,7 +10,7 @@ import { freePort } from './freePort';
 import { installIntoUserFolder } from './installPackage';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtime = require('../ensureRuntime.js') as {
+const runtime = require('./ensureRuntime.js') as {
 	ensureRuntime(options?: { quiet?: boolean }): Promise<{ runtimeDir: string; nodeBinDir: string; n8nBin: string }>;
 	nodeBinDir: string;
 	n8nBin: string;
@@ -18,7 +18,7 @@ const runtime = require('../ensureRuntime.js') as {
 
 const execFileAsync = promisify(execFile);
 
-/** The pinned runtime (test/engine/ensureRuntime.js): its installer, Node 24 and n8n's bin. */
+/** The pinned runtime (n8n-harness/ensureRuntime.js): its installer, Node 24 and n8n's bin. */
 export const n8nRuntime = runtime;
 
 /** The Node binary n8n runs on (from the pinned runtime): references in benches run on it too. */

@@ -12,6 +12,7 @@ import type { Sandbox } from '../sandbox/Sandbox';
 import { startN8n, type N8nInstance, type N8nWorkflow } from '../n8n-harness/n8nInstance';
 import { startDemoServer, type RunningDemoServer } from './server/startDemoServer';
 import { demoBusinesses, demoModelFromEnv, prepareDemoWorkflows, sampleWorkflowFiles } from './demoSetup';
+import { errorMessage } from '../nodes/shared/caughtError';
 
 const projectRoot = path.resolve(__dirname, '..');
 const dataDir = path.join(projectRoot, '.cache', 'demo');
@@ -113,6 +114,6 @@ async function main() {
 }
 
 main().catch((error) => {
-	process.stderr.write(`\nThe demo could not start: ${(error as Error).message}\n`);
+	process.stderr.write(`\nThe demo could not start: ${errorMessage(error)}\n`);
 	process.exit(1);
 });

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type { CustomerAction } from '../customerActions';
 import { readRawBody } from './requestBody';
 import type { SandboxApi } from './sandboxApi';
+import { errorMessage } from '../../nodes/shared/caughtError';
 
 // The sandbox's own controls over HTTP (JSON), for other processes: n8n engine tests, the demo
 // and the phone page. Same operations as the library API.
@@ -173,7 +174,7 @@ const routes: Array<[string, RegExp, ControlHandler]> = [
 			try {
 				await sandbox.setCallback(str(body, 'url'), (body.verifyToken as string) ?? undefined);
 			} catch (error) {
-				throw new ControlError((error as Error).message);
+				throw new ControlError(errorMessage(error));
 			}
 			return { callbackUrl: sandbox.callbackUrl() };
 		},
@@ -216,6 +217,6 @@ export async function handleControlRequest(sandbox: SandboxApi, req: http.Incomi
 		if (!res.headersSent) reply(200, result ?? { ok: true });
 	} catch (error) {
 		if (res.headersSent) return;
-		reply(error instanceof ControlError ? error.status : 400, { error: { message: (error as Error).message } });
+		reply(error instanceof ControlError ? error.status : 400, { error: { message: errorMessage(error) } });
 	}
 }

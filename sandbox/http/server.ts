@@ -6,6 +6,7 @@ import { handleControlRequest } from './controlRoutes';
 import { objectKindOf, resolveEndpoint, tokenKindFor } from './graphRoutes';
 import { servePhonePage } from './phonePage';
 import { parseBody, readRawBody } from './requestBody';
+import { errorMessage } from '../../nodes/shared/caughtError';
 
 // One HTTP server for the Graph API, the media downloads, the `/_sandbox` controls and the phone page.
 
@@ -99,7 +100,7 @@ async function handleGraphRequest(sandbox: SandboxApi, req: http.IncomingMessage
 		delete (params as Record<string, unknown>).access_token;
 		answer(200, await handler({ sandbox, method, id, version, query, body: parsed, params }));
 	} catch (error) {
-		const graphError = error instanceof GraphError ? error : new GraphError(500, 1, 'An unknown error has occurred.', String((error as Error)?.message ?? error));
+		const graphError = error instanceof GraphError ? error : new GraphError(500, 1, 'An unknown error has occurred.', errorMessage(error));
 		answer(graphError.httpStatus, graphError.toBody());
 	}
 }

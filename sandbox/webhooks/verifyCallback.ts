@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { plainRequest } from './httpPost';
+import { errorMessage } from '../../nodes/shared/caughtError';
 
 /**
  * Meta's subscription handshake: GET the callback with hub.mode=subscribe, the verify token and a
@@ -24,6 +25,6 @@ export async function verifyCallback(callbackUrl: string, verifyToken: string, t
 			return `the callback answered 200 but its body was not the challenge (expected "${challenge}", got "${response.body.slice(0, 80)}")`;
 		return undefined;
 	} catch (error) {
-		return `the callback could not be reached: ${(error as Error).message}`;
+		return `the callback could not be reached: ${errorMessage(error)}`;
 	}
 }

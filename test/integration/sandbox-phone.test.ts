@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
 import { startSandbox, Sandbox } from '../../sandbox';
 import { graphClient, messagesIn, receivedUntil, startWebhookReceiver, WebhookReceiver } from './sandboxTestKit';
+import { errorMessage } from '../../nodes/shared/caughtError';
 
 // The phone page in real Chromium: a scripted customer chats with a "business" that is this test
 // posting replies through the Cloud API, and the page shows what the API received and sent.
@@ -238,7 +239,7 @@ expect.extend({
 			await locator.page().waitForFunction((el) => (el as HTMLInputElement).disabled, await locator.elementHandle(), { timeout: 10_000 });
 			return { pass: true, message: () => 'expected the element to stay enabled' };
 		} catch (error) {
-			return { pass: false, message: () => `expected the element to become disabled: ${(error as Error).message}` };
+			return { pass: false, message: () => `expected the element to become disabled: ${errorMessage(error)}` };
 		}
 	},
 	async toBeHiddenSoon(locator: ReturnType<Page['getByTestId']>) {
@@ -246,7 +247,7 @@ expect.extend({
 			await locator.waitFor({ state: 'hidden', timeout: 10_000 });
 			return { pass: true, message: () => 'expected the element to stay visible' };
 		} catch (error) {
-			return { pass: false, message: () => `expected the element to become hidden: ${(error as Error).message}` };
+			return { pass: false, message: () => `expected the element to become hidden: ${errorMessage(error)}` };
 		}
 	},
 });

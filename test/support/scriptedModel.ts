@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { errorMessage } from '../../nodes/shared/caughtError';
 
 // A deterministic stand-in for an OpenAI-compatible chat model. n8n's "OpenAI Chat Model" node
 // (LangChain's ChatOpenAI) and the AI Agent talk to it through an `openAiApi` credential whose Base
@@ -107,14 +108,14 @@ export async function startScriptedModel(script: Script, options: { port?: numbe
 			request = JSON.parse(Buffer.concat(chunks).toString('utf8'));
 			if (!request || !Array.isArray(request.messages)) throw new Error("'messages' must be an array");
 		} catch (error) {
-			return sendJson(res, 400, errorBody(400, `We could not parse the JSON body of your request: ${(error as Error).message}`));
+			return sendJson(res, 400, errorBody(400, `We could not parse the JSON body of your request: ${errorMessage(error)}`));
 		}
 		requests.push(request);
 		let turn: ScriptedTurn;
 		try {
 			turn = await current(request, helpersFor(request));
 		} catch (error) {
-			return sendJson(res, 500, errorBody(500, `Scripted model failed: ${(error as Error)?.message ?? String(error)}`));
+			return sendJson(res, 500, errorBody(500, `Scripted model failed: ${errorMessage(error)}`));
 		}
 		if ('status' in turn) return sendJson(res, turn.status, errorBody(turn.status, turn.error));
 

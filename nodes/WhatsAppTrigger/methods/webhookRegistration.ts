@@ -6,6 +6,7 @@ import type { AppSubscription } from '../../shared/whatsapp/CloudApiClient';
 import { cloudApiClientFor, missingReceiveSettings, readCloudApiCredential, WHATSAPP_CREDENTIAL_TYPE, type CloudApiCredential } from '../../shared/whatsapp/cloudApiCredential';
 import { WEBHOOK_OBJECT } from '../../shared/whatsapp/normalizeWebhook';
 import { subscriptionFields } from '../webhook/selectItems';
+import { errorMessage } from '../../shared/caughtError';
 
 type Registration = 'manual' | 'automatic';
 
@@ -108,7 +109,7 @@ export const webhookRegistration = {
 			await client.unsubscribeApp({ object: WEBHOOK_OBJECT });
 			this.logger.info(`WhatsApp Trigger: removed the Meta app's webhook subscription to ${callbackUrl} on deactivation`);
 		} catch (error) {
-			this.logger.warn(`WhatsApp Trigger: could not remove the Meta app's webhook subscription: ${(error as Error).message}`);
+			this.logger.warn(`WhatsApp Trigger: could not remove the Meta app's webhook subscription: ${errorMessage(error)}`);
 			return false;
 		}
 		return true;

@@ -19,7 +19,8 @@ function messageFor(args: Record<string, unknown>, schema: ToolInputSchema = ord
 	try {
 		prepareToolArguments('lookup-order', args, schema);
 	} catch (error) {
-		return (error as McpClientError).message;
+		if (!(error instanceof McpClientError)) throw error;
+		return error.message;
 	}
 	return 'no error';
 }

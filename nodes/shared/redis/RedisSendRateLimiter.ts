@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
 
 import { SendRateLimitUnavailableError, type SendFinished, type SendRateLimiter } from '../whatsapp/SendRateLimiter';
+import { errorMessage } from '../caughtError';
 
 const SLOT_PREFIX = 'n8n-nodes-whatsapp-mcp:send-slot:';
 const SENDS_PREFIX = 'n8n-nodes-whatsapp-mcp:sends:';
@@ -151,7 +152,7 @@ export class SharedSendRateLimiter implements SendRateLimiter {
 				return await this.redis.acquire(key);
 			} catch (error) {
 				this.redisDownUntil = Date.now() + REDIS_RETRY_AFTER_MS;
-				this.lastFailure = `${this.where}: ${(error as Error).message}`;
+				this.lastFailure = `${this.where}: ${errorMessage(error)}`;
 			}
 		}
 		if (!this.fallback) {

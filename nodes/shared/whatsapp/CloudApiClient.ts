@@ -6,6 +6,7 @@ import axiosRetry from 'axios-retry';
 import { GraphApiError, redactGraphApiError } from './GraphApiError';
 import { DEFAULT_RETRY_OPTIONS, isRetryableFailure, parseRetryAfter, retryDelayMs, type FailedAttempt, type RequestKind, type RetryOptions } from './retryPolicy';
 import { SendRateLimitUnavailableError, type SendFinished, type SendRateLimiter } from './SendRateLimiter';
+import { errorMessage } from '../caughtError';
 
 /**
  * The WhatsApp Business Cloud API (Graph API) for our nodes, n8n-free: sends, read receipts and
@@ -250,7 +251,7 @@ export class CloudApiClient {
 			data = response.data;
 			headers = response.headers;
 		} catch (error) {
-			if ((error as AxiosError)?.message?.includes('maxContentLength')) throw tooLarge(`over ${maxBytes}`);
+			if (errorMessage(error).includes('maxContentLength')) throw tooLarge(`over ${maxBytes}`);
 			throw this.toGraphApiError(error, 'GET {media-url}');
 		}
 		const buffer = Buffer.from(data);

@@ -19,6 +19,7 @@ import { startScriptedModel, type ScriptHelpers, type ScriptedTurn } from '../te
 import { startN8n, type N8nInstance } from '../n8n-harness/n8nInstance';
 import { webhookNode } from '../n8n-harness/workflowNodes';
 import { median, ms, printTable, ratio } from './lib/measure';
+import type { IRunExecutionData } from 'n8n-workflow';
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 100);
 const WARM_UP = 5;
@@ -116,8 +117,8 @@ function agentWorkflow(id: string, hookPath: string, tool: Record<string, unknow
 }
 
 // n8n stores run data in the "flatted" format; the runtime ships the library.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const flatted = require(path.join(__dirname, '..', '.cache', 'n8n-runtime', 'node_modules', 'flatted', 'cjs', 'index.js')) as { parse(text: string): any };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n's own flatted, from the pinned runtime in .cache, found at run time
+const flatted = require(path.join(__dirname, '..', '.cache', 'n8n-runtime', 'node_modules', 'flatted', 'cjs', 'index.js')) as { parse(text: string): IRunExecutionData };
 
 /** n8n's own executionTime of each run of a node in the workflow's latest `count` executions. */
 async function nodeRunTimes(n8n: N8nInstance, workflowId: string, nodeName: string, count: number): Promise<number[]> {

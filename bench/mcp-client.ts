@@ -14,6 +14,7 @@ import * as path from 'path';
 
 import { n8nNodeBinary, startN8n, type N8nInstance } from '../n8n-harness/n8nInstance';
 import { median, ms, printTable, ratio } from './lib/measure';
+import type { IRunExecutionData } from 'n8n-workflow';
 
 const ROOT = path.resolve(__dirname, '..');
 const LAUNCHER = path.join(__dirname, 'mcp-counting-server.mjs');
@@ -84,8 +85,8 @@ async function post(n8n: N8nInstance, hook: string, body: unknown): Promise<{ ms
 }
 
 // n8n stores run data in the "flatted" format; the runtime ships the library.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const flatted = require(path.join(ROOT, '.cache', 'n8n-runtime', 'node_modules', 'flatted', 'cjs', 'index.js')) as { parse(text: string): any };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n's own flatted, from the pinned runtime in .cache, found at run time
+const flatted = require(path.join(ROOT, '.cache', 'n8n-runtime', 'node_modules', 'flatted', 'cjs', 'index.js')) as { parse(text: string): IRunExecutionData };
 
 /** n8n's own executionTime of one node in the workflow's latest `count` executions. */
 async function nodeTimes(n8n: N8nInstance, workflowId: string, nodeName: string, count: number): Promise<number[]> {

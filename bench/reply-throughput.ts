@@ -14,9 +14,10 @@ import { projectRoot } from '../n8n-harness/installPackage';
 import { startN8n, type N8nInstance } from '../n8n-harness/n8nInstance';
 import { printTable } from './lib/measure';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../nodes/shared/whatsapp/cloudApiCredential';
+import type { IRunExecutionData } from 'n8n-workflow';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const flatted = require(path.join(projectRoot, '.cache', 'n8n-runtime', 'node_modules', 'flatted')) as { parse(text: string): any };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n's own flatted, from the pinned runtime in .cache, found at run time
+const flatted = require(path.join(projectRoot, '.cache', 'n8n-runtime', 'node_modules', 'flatted')) as { parse(text: string): IRunExecutionData };
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 1000);
 const FAST_LIMIT = 1000;

@@ -29,7 +29,7 @@ async function main() {
 	const started = Date.now();
 	say('WhatsApp + MCP demo: sandbox phone pages, demo shop MCP server and n8n with the sample workflows.');
 	say('Step 1/5: n8n runtime (the first run installs n8n 2.40.7 and Node 24: several minutes)');
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- ensureRuntime.js is plain CommonJS that npm test also runs with node
 	await (require('../n8n-harness/ensureRuntime.js') as { ensureRuntime(): Promise<unknown> }).ensureRuntime();
 
 	say('Step 2/5: building the package (tsc)');

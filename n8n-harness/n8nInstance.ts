@@ -9,7 +9,7 @@ import { promisify } from 'util';
 import { freePort } from './freePort';
 import { installIntoUserFolder } from './installPackage';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- ensureRuntime.js is plain CommonJS that npm test also runs with node
 const runtime = require('./ensureRuntime.js') as {
 	ensureRuntime(options?: { quiet?: boolean }): Promise<{ runtimeDir: string; nodeBinDir: string; n8nBin: string }>;
 	nodeBinDir: string;

@@ -96,7 +96,7 @@ export class Sandbox implements SandboxApi {
 	}
 
 	static async start(options: SandboxOptions = {}): Promise<Sandbox> {
-		let sandbox: Sandbox | undefined;
+		let sandbox: Sandbox | undefined; // eslint-disable-line prefer-const -- the server's handler captures it before the Sandbox exists
 		const server = createSandboxServer(() => sandbox!);
 		const port = await new Promise<number>((resolve, reject) => {
 			server.once('error', reject);

@@ -1,5 +1,7 @@
 // The package loads in a real n8n the way users install it, and a workflow built on it runs.
 import * as path from 'path';
+
+import packageJson from '../../package.json';
 import { startN8n, type N8nInstance } from '../../n8n-harness/n8nInstance';
 import { chain, webhookNode } from '../../n8n-harness/workflowNodes';
 
@@ -98,7 +100,7 @@ describe('the package inside a real n8n 2.40.7', () => {
 	});
 
 	it('knows every node the package declares, under the package prefix', async () => {
-		const declared: string[] = require('../../package.json').n8n.nodes;
+		const declared: string[] = packageJson.n8n.nodes;
 		expect(declared.length).toBeGreaterThanOrEqual(3);
 		const types = await n8n.getJson<Array<{ name: string }>>('/types/nodes.json');
 		const ours = types.map((type) => type.name).filter((name) => name.startsWith('n8n-nodes-whatsapp-mcp.'));

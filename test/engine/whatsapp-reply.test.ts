@@ -8,10 +8,11 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import { projectRoot } from '../../n8n-harness/installPackage';
 import { startN8n, type N8nInstance, type N8nWorkflow } from '../../n8n-harness/n8nInstance';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../../nodes/shared/whatsapp/cloudApiCredential';
+import type { IRunExecutionData } from 'n8n-workflow';
 
 // The same flatted n8n uses to store run data.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const flatted = require(path.join(projectRoot, '.cache', 'n8n-runtime', 'node_modules', 'flatted')) as { parse(text: string): any };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n's own flatted, from the pinned runtime in .cache, found at run time
+const flatted = require(path.join(projectRoot, '.cache', 'n8n-runtime', 'node_modules', 'flatted')) as { parse(text: string): IRunExecutionData };
 
 const REPLY_TYPE = 'n8n-nodes-whatsapp-mcp.whatsAppReply';
 const CUSTOMER = '4915112345678';
@@ -162,7 +163,7 @@ describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', 
 		await n8n.waitForWebhook(hook);
 		const response = await fetch(n8n.webhookUrl(hook), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items }) });
 		const text = await response.text();
-		return { status: response.status, items: (text ? JSON.parse(text) : []) as Array<Record<string, any>> };
+		return { status: response.status, items: (text ? JSON.parse(text) : []) as Array<Record<string, any>> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- the node's items, read by path in assertions
 	};
 	const sendRequests = () => sandbox.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/messages'));
 
@@ -207,7 +208,7 @@ describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', 
 			const { status, items } = await post(hook, [item]);
 			expect({ hook, status, sent: items[0].messageId !== undefined }).toEqual({ hook, status: 200, sent: true });
 		}
-		const bodies = sandbox.messagesTo(CUSTOMER).map((message) => message.body as Record<string, any>);
+		const bodies = sandbox.messagesTo(CUSTOMER).map((message) => message.body as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any -- Graph request bodies, read by path in assertions
 		expect(bodies.map((body) => body.type)).toEqual(['location', 'contacts', 'interactive', 'interactive', 'reaction']);
 		expect(bodies[0].location).toEqual({ latitude: 30.2672, longitude: -97.7431, name: 'Harbor Home Goods', address: '418 Lavaca St, Austin, TX' });
 		expect(bodies[1].contacts[0]).toMatchObject({ name: { formatted_name: 'Harbor Support' }, phones: [{ phone: '+1 555 010 0001' }] });
@@ -256,9 +257,9 @@ describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', 
 		const [latest] = await n8n.executions('waReplyStrict001');
 		const execution = await n8n.rest<{ data: string }>('GET', `/executions/${latest.id}`);
 		const error = flatted.parse(execution.data).resultData.error;
-		expect(error.message).toContain('Graph error 132001');
-		expect(error.description).toMatch(/APPROVED template/);
-		expect(error.description).toContain('fbtrace_id');
+		expect(error?.message).toContain('Graph error 132001');
+		expect(error?.description).toMatch(/APPROVED template/);
+		expect(error?.description).toContain('fbtrace_id');
 	});
 
 	it("the editor's template picker lists the approved templates, then the chosen one's languages", async () => {

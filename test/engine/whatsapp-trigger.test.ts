@@ -18,16 +18,17 @@ import { ANY_OTHER, EVENTS_2026, MESSAGE_TYPES_2026, OTHER_CHANGE_FIELDS_2026, S
 import { projectRoot } from '../../n8n-harness/installPackage';
 import { startN8n, waitUntil, type N8nInstance, type N8nWorkflow } from '../../n8n-harness/n8nInstance';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../../nodes/shared/whatsapp/cloudApiCredential';
+import type { IRunExecutionData } from 'n8n-workflow';
 
 // The same flatted n8n uses to store run data.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const flatted = require(path.join(projectRoot, '.cache', 'n8n-runtime', 'node_modules', 'flatted')) as { parse(text: string): any };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n's own flatted, from the pinned runtime in .cache, found at run time
+const flatted = require(path.join(projectRoot, '.cache', 'n8n-runtime', 'node_modules', 'flatted')) as { parse(text: string): IRunExecutionData };
 
 const TRIGGER_TYPE = 'n8n-nodes-whatsapp-mcp.whatsAppTrigger';
 const CUSTOMER = '4915112345678';
 
 interface OutputItem {
-	json: Record<string, any>;
+	json: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- the trigger's items, read by path in assertions
 	binary?: Record<string, { mimeType: string; fileSize?: string | number; fileName?: string }>;
 }
 
@@ -81,7 +82,9 @@ describe('WhatsApp Trigger in a real n8n, fed by the Cloud API sandbox', () => {
 		for (const summary of [...executions].reverse()) {
 			const execution = await n8n.rest<{ data: string }>('GET', `/executions/${summary.id}`);
 			const runData = flatted.parse(execution.data).resultData.runData;
-			outputs.push(runData[nodeName][0].data.main[0]);
+			const items = runData[nodeName][0].data?.main[0];
+			if (!items) throw new Error(`${nodeName} has no output in execution ${summary.id}`);
+			outputs.push(items as OutputItem[]);
 		}
 		return outputs;
 	}
@@ -107,7 +110,7 @@ describe('WhatsApp Trigger in a real n8n, fed by the Cloud API sandbox', () => {
 		if (signature !== null) headers['x-hub-signature-256'] = signature;
 		const response = await fetch(hookUrl(hook), { method: 'POST', headers, body: raw });
 		const text = await response.text();
-		let json: any;
+		let json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- the trigger's JSON answer, read by path in assertions
 		try {
 			json = JSON.parse(text);
 		} catch {
@@ -390,7 +393,7 @@ describe('WhatsApp Trigger in a real n8n, fed by the Cloud API sandbox', () => {
 			expect(item.binary?.data).toMatchObject({ mimeType: 'image/png' });
 			const [[bytes]] = (await triggerOutputs(WF.media, 'Done')).slice(before);
 			expect(bytes.json).toEqual({ size: picture.length, hex: picture.toString('hex') });
-			const readReceipts = sandbox.requests().filter((r) => r.method === 'POST' && (r.body as any)?.status === 'read');
+			const readReceipts = sandbox.requests().filter((r) => r.method === 'POST' && (r.body as { status?: unknown } | undefined)?.status === 'read');
 			expect(readReceipts.map((r) => r.body)).toContainEqual(
 				expect.objectContaining({ message_id: sent.messageId, typing_indicator: { type: 'text' } }),
 			);

@@ -1,6 +1,7 @@
 // Request limits, pagination, validation, allow-list, context and audit against real servers:
 // server-everything over stdio, and a paginating server built on the official SDK.
 import { getEventListeners } from 'events';
+import * as path from 'path';
 
 import { McpConnectionPool } from '../../nodes/shared/mcp/McpConnectionPool';
 import { McpOperations } from '../../nodes/shared/mcp/McpOperations';
@@ -210,7 +211,7 @@ describe('least privilege, context and audit', () => {
 });
 
 describe('secrets a server quotes back', () => {
-	const LEAKY_SERVER = require('path').join(__dirname, 'mcp-support', 'leaky-server.mjs') as string;
+	const LEAKY_SERVER = path.join(__dirname, 'mcp-support', 'leaky-server.mjs');
 	const marker = uniqueMarker('leaky');
 	const token = 'env-secret-token-0815';
 	const leaky: McpConnectionSettings = { transport: 'stdio', command: process.execPath, args: [LEAKY_SERVER, marker], env: [{ name: 'LEAK_TOKEN', value: token }] };

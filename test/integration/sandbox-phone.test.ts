@@ -252,7 +252,7 @@ expect.extend({
 	},
 });
 declare global {
-	// eslint-disable-next-line @typescript-eslint/no-namespace
+	// eslint-disable-next-line @typescript-eslint/no-namespace -- jest's matcher types are declared in its global namespace
 	namespace jest {
 		interface Matchers<R> {
 			toBeHiddenSoon(): Promise<R>;

@@ -9,7 +9,7 @@ import { Sandbox, SandboxOptions, startSandbox } from '../../sandbox';
 export interface ReceivedWebhook {
 	headers: http.IncomingHttpHeaders;
 	raw: Buffer;
-	body: any;
+	body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- a webhook body, read by path in assertions
 }
 
 export interface WebhookReceiver {

@@ -34,7 +34,7 @@ function post(body: Partial<ChatRequest>, key = API_KEY): Promise<Response> {
 }
 
 /** The `data:` payloads of a server-sent-event body, [DONE] included. */
-async function events(response: Response): Promise<any[]> {
+async function events(response: Response): Promise<any[]> { // eslint-disable-line @typescript-eslint/no-explicit-any -- streamed JSON chunks, read by path in assertions
 	const text = await response.text();
 	return text
 		.split('\n\n')
@@ -139,7 +139,7 @@ const describeWithRuntime = fs.existsSync(openAiClient) ? describe : describe.sk
 
 describeWithRuntime("n8n's clients: openai and LangChain ChatOpenAI", () => {
 	test('openai client parses completions, tool-call streams and errors', async () => {
-		const { default: OpenAI } = require(openAiClient);
+		const { default: OpenAI } = require(openAiClient); // eslint-disable-line @typescript-eslint/no-require-imports -- the runtime's copy, found at run time (skipped when absent)
 		const client = new OpenAI({ apiKey: API_KEY, baseURL: model.baseUrl, maxRetries: 0 });
 		const text = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
 		expect(text.choices[0].message.content).toBe('You said: hi (turn 1)');
@@ -154,12 +154,12 @@ describeWithRuntime("n8n's clients: openai and LangChain ChatOpenAI", () => {
 	// invoke() is the non-streaming path; stream() is the one n8n's agent takes when it streams
 	// (invoke() with `streaming: true` would first fetch tiktoken's tables from the internet).
 	test.each(['invoke', 'stream'])('ChatOpenAI via %s gets tool calls and the final answer', async (how) => {
-		const { ChatOpenAI } = require(langchainOpenAi);
-		const { ToolMessage } = require(path.join(runtime, '@langchain/core/messages.cjs'));
+		const { ChatOpenAI } = require(langchainOpenAi); // eslint-disable-line @typescript-eslint/no-require-imports -- the runtime's copy, found at run time (skipped when absent)
+		const { ToolMessage } = require(path.join(runtime, '@langchain/core/messages.cjs')); // eslint-disable-line @typescript-eslint/no-require-imports -- the runtime's copy, found at run time (skipped when absent)
 		const chat = new ChatOpenAI({ apiKey: API_KEY, model: 'gpt-4o-mini', maxRetries: 0, configuration: { baseURL: model.baseUrl } }).bindTools(TOOLS);
 		const call = async (messages: unknown[]) => {
 			if (how === 'invoke') return chat.invoke(messages);
-			let whole: any;
+			let whole: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- LangChain's message chunks, untyped from the runtime's copy
 			for await (const chunk of await chat.stream(messages)) whole = whole ? whole.concat(chunk) : chunk;
 			return whole;
 		};

@@ -19,8 +19,7 @@ function messageFor(args: Record<string, unknown>, schema: ToolInputSchema = ord
 	try {
 		prepareToolArguments('lookup-order', args, schema);
 	} catch (error) {
-		if (!(error instanceof McpClientError)) throw error;
-		return error.message;
+		return error instanceof McpClientError ? error.message : `not an McpClientError: ${String(error)}`;
 	}
 	return 'no error';
 }

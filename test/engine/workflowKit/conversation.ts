@@ -18,7 +18,7 @@ export type SeenMessage =
 	| { type: 'template'; name: string; language: string; parameters: string[] }
 	| { type: string; body: Record<string, unknown> };
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- n8n's items, read by path in assertions
 
 /** What the customer's phone shows for a message the business sent (the request body, simplified). */
 export function seen(message: OutboundMessage): SeenMessage {

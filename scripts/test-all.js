@@ -20,6 +20,7 @@ const steps = [
 	['lint (eslint, prettier --check)', 'npm', ['run', 'lint']],
 	['typecheck', 'npm', ['run', 'typecheck']],
 	['build', 'npm', ['run', 'build']],
+	["n8n's community-package scan of the packed package", 'node', ['scripts/scan-package.mjs']],
 	['chromium for browser tests', 'bash', ['scripts/ensure-chromium.sh']],
 	['redis and postgres for queue-mode tests', 'bash', ['scripts/ensure-queue-services.sh']],
 	jestStep('unit and integration tests', ['unit', 'integration']),

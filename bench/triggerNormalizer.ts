@@ -66,7 +66,4 @@ for (const { name, body, options } of bodies) {
 }
 
 console.log('Cost per webhook body (µs, median of 7 batches of 20,000 calls, fewer for bodies over 10 kB; Node', process.version, ')\n');
-printTable(
-	['body', 'bytes', 'items', 'JSON.parse', 'parse + validate + normalize', '+ HMAC-SHA256 check', 'full / JSON.parse'],
-	rows,
-);
+printTable(['body', 'bytes', 'items', 'JSON.parse', 'parse + validate + normalize', '+ HMAC-SHA256 check', 'full / JSON.parse'], rows);

@@ -169,7 +169,8 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		userFolder,
 		webhookUrl: (webhookPath) => `${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`,
 		logs,
-		waitForWebhook: (webhookPath, method = 'POST') => waitForWebhookAt(`${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`, method, `webhook ${webhookPath}`),
+		waitForWebhook: (webhookPath, method = 'POST') =>
+			waitForWebhookAt(`${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`, method, `webhook ${webhookPath}`),
 		...ownerApi(baseUrl, cookie),
 		descendantPids: () => (child.pid ? processGroupMembers(child.pid) : []),
 		stop,

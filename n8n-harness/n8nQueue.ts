@@ -27,8 +27,10 @@ import { startPostgres, startRedis, type PostgresHandle, type RedisHandle } from
 
 export type QueueRole = 'main' | 'webhook' | 'worker';
 
-export interface StartN8nQueueOptions
-	extends Pick<StartN8nOptions, 'workflows' | 'credentials' | 'env' | 'nodeOptions' | 'installPackage' | 'keepUserFolder' | 'onProgress'> {
+export interface StartN8nQueueOptions extends Pick<
+	StartN8nOptions,
+	'workflows' | 'credentials' | 'env' | 'nodeOptions' | 'installPackage' | 'keepUserFolder' | 'onProgress'
+> {
 	/** `n8n webhook` processes (default 2). */
 	webhookProcesses?: number;
 	/** `n8n worker` processes (default 2). */
@@ -263,8 +265,7 @@ export async function startN8nQueue(options: StartN8nQueueOptions = {}): Promise
 				)
 				.join('\n');
 		},
-		processes: () =>
-			processes.map(({ name, role, port, userFolder, child, exited }) => ({ name, role, port, userFolder, running: !exited, pid: child?.pid })),
+		processes: () => processes.map(({ name, role, port, userFolder, child, exited }) => ({ name, role, port, userFolder, running: !exited, pid: child?.pid })),
 		redis: redis!,
 		postgres: postgres!,
 		async restartAll() {
@@ -339,7 +340,6 @@ async function uniqueFreePorts(count: number): Promise<number[]> {
 	return [...ports];
 }
 
-
 function readLog(file: string): string {
 	try {
 		return fs.readFileSync(file, 'utf8');
@@ -358,7 +358,10 @@ if (require.main === module) {
 		console.log('\nstopping n8n, Redis and Postgres…');
 		// A failed start has already cleaned up after itself.
 		void pending
-			.then((queue) => queue.stop(), () => undefined)
+			.then(
+				(queue) => queue.stop(),
+				() => undefined,
+			)
 			.finally(() => process.exit(0));
 	};
 	process.on('SIGINT', shutdown);

@@ -217,7 +217,8 @@ export class Sandbox implements SandboxApi {
 	 * (the BSUID), `username`, `phoneShared`.
 	 */
 	createCustomer(phoneOrCustomer: string | NewCustomer, name?: string) {
-		const spec: NewCustomer = typeof phoneOrCustomer === 'string' ? { phone: phoneOrCustomer, name } : { ...phoneOrCustomer, name: phoneOrCustomer.name ?? name };
+		const spec: NewCustomer =
+			typeof phoneOrCustomer === 'string' ? { phone: phoneOrCustomer, name } : { ...phoneOrCustomer, name: phoneOrCustomer.name ?? name };
 		const customer = this.customerDirectory.create(spec);
 		this.runtime.emit({ type: 'customers' });
 		return copyCustomer(customer);
@@ -268,7 +269,11 @@ export class Sandbox implements SandboxApi {
 		return this.customerActions.reacts(from, messageId, emoji, opts);
 	}
 
-	customerSharesLocation(from: string, location: { latitude: number; longitude: number; name?: string; address?: string }, opts: { name?: string } = {}): CustomerAction {
+	customerSharesLocation(
+		from: string,
+		location: { latitude: number; longitude: number; name?: string; address?: string },
+		opts: { name?: string } = {},
+	): CustomerAction {
 		return this.customerActions.sharesLocation(from, location, opts);
 	}
 

@@ -23,7 +23,7 @@ const ACCEPTED = {
 	'@n8n/community-nodes/no-runtime-dependencies': 'by design: the MCP SDK, axios, ajv, ioredis, libphonenumber-js are what the nodes are made of',
 	'@n8n/community-nodes/no-restricted-imports': 'by design: those dependencies, and Node built-ins for stdio MCP servers, files and HTTP',
 	'@n8n/community-nodes/no-restricted-globals': 'by design: process (stdio servers, process groups, shutdown) and timers (pool expiry, rate limits, timeouts)',
-	'@n8n/community-nodes/valid-author': 'open until published: author name and email are the publisher\'s to set',
+	'@n8n/community-nodes/valid-author': "open until published: author name and email are the publisher's to set",
 	'n8n-nodes-base/community-package-json-author-missing': 'open until published: same as valid-author',
 	'@n8n/community-nodes/require-homepage': 'open until published: the homepage is the published repository',
 };
@@ -40,15 +40,17 @@ if (!fs.existsSync(path.join(projectRoot, 'dist'))) {
 async function lint(dir, patterns) {
 	const eslint = new ESLint({ cwd: dir, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: await buildScanConfig() });
 	const files = glob.sync(patterns, { cwd: dir, absolute: true, ignore: ['node_modules/**', '**/package-lock.json'] });
-	return (await eslint.lintFiles(files)).flatMap((result) =>
-		result.messages.map((message) => ({ file: path.relative(dir, result.filePath), ...message })),
-	);
+	return (await eslint.lintFiles(files)).flatMap((result) => result.messages.map((message) => ({ file: path.relative(dir, result.filePath), ...message })));
 }
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scan-package-'));
 let unexpected = 0;
 try {
-	const packOutput = execFileSync('npm', ['pack', '--json', '--pack-destination', workDir], { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+	const packOutput = execFileSync('npm', ['pack', '--json', '--pack-destination', workDir], {
+		cwd: projectRoot,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
 	const packed = JSON.parse(packOutput)[0];
 	execFileSync('tar', ['xzf', path.join(workDir, packed.filename), '-C', workDir]);
 	const legs = [

@@ -19,7 +19,13 @@ export async function verifyCallback(callbackUrl: string, verifyToken: string, t
 	url.searchParams.set('hub.challenge', challenge);
 	url.searchParams.set('hub.verify_token', verifyToken);
 	try {
-		const response = await plainRequest('GET', url.toString(), { 'User-Agent': 'facebookplatform/1.0 (+http://developers.facebook.com)' }, undefined, timeoutMs);
+		const response = await plainRequest(
+			'GET',
+			url.toString(),
+			{ 'User-Agent': 'facebookplatform/1.0 (+http://developers.facebook.com)' },
+			undefined,
+			timeoutMs,
+		);
 		if (response.status !== 200) return `the callback answered HTTP ${response.status} to the verification request (expected 200 with the challenge)`;
 		if (response.body.trim() !== challenge)
 			return `the callback answered 200 but its body was not the challenge (expected "${challenge}", got "${response.body.slice(0, 80)}")`;

@@ -83,7 +83,7 @@ describe('the package inside a real n8n 2.40.7', () => {
 		expect(await response.json()).toEqual({ echoed: 'hello' });
 	});
 
-	it('runs a workflow through the package\'s MCP Client node against a real MCP server', async () => {
+	it("runs a workflow through the package's MCP Client node against a real MCP server", async () => {
 		await n8n.waitForWebhook('foundation-mcp');
 		const response = await fetch(n8n.webhookUrl('foundation-mcp'), {
 			method: 'POST',

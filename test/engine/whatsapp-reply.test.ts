@@ -19,7 +19,12 @@ const CUSTOMER = '4915112345678';
 const CREDENTIAL = { id: 'waReplyCred00001', name: 'WhatsApp sandbox' };
 const BAD_CREDENTIAL = { id: 'waReplyCredBad01', name: 'WhatsApp expired token' };
 
-function replyWorkflow(id: string, hook: string, reply: Record<string, unknown>, options: { continueOnFail?: boolean; credential?: typeof CREDENTIAL } = {}): N8nWorkflow {
+function replyWorkflow(
+	id: string,
+	hook: string,
+	reply: Record<string, unknown>,
+	options: { continueOnFail?: boolean; credential?: typeof CREDENTIAL } = {},
+): N8nWorkflow {
 	return {
 		id,
 		name: `WhatsApp Reply ${hook}`,
@@ -90,21 +95,56 @@ const workflows = [
 		},
 		{ continueOnFail: true },
 	),
-	replyWorkflow('waReplyStrict001', 'reply-strict', { resource: 'message', operation: 'sendTemplate', templateName: '={{ $json.template }}', languageCode: 'en_US' }),
+	replyWorkflow('waReplyStrict001', 'reply-strict', {
+		resource: 'message',
+		operation: 'sendTemplate',
+		templateName: '={{ $json.template }}',
+		languageCode: 'en_US',
+	}),
 	{
 		id: 'waReplyBinary001',
 		name: 'WhatsApp Reply binary',
 		nodes: [
-			{ id: 'b-w', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'reply-binary', parameters: { httpMethod: 'POST', path: 'reply-binary', responseMode: 'lastNode', responseData: 'allEntries', options: {} } },
-			{ id: 'b-s', name: 'Items', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0], parameters: { fieldToSplitOut: 'body.items', options: {} } },
-			{ id: 'b-f', name: 'To File', type: 'n8n-nodes-base.convertToFile', typeVersion: 1.1, position: [400, 0], parameters: { operation: 'toBinary', sourceProperty: 'png', binaryPropertyName: 'chart', options: { fileName: 'chart.png', mimeType: 'image/png' } } },
+			{
+				id: 'b-w',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: 'reply-binary',
+				parameters: { httpMethod: 'POST', path: 'reply-binary', responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+			},
+			{
+				id: 'b-s',
+				name: 'Items',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { fieldToSplitOut: 'body.items', options: {} },
+			},
+			{
+				id: 'b-f',
+				name: 'To File',
+				type: 'n8n-nodes-base.convertToFile',
+				typeVersion: 1.1,
+				position: [400, 0],
+				parameters: { operation: 'toBinary', sourceProperty: 'png', binaryPropertyName: 'chart', options: { fileName: 'chart.png', mimeType: 'image/png' } },
+			},
 			{
 				id: 'b-r',
 				name: 'WhatsApp Reply',
 				type: REPLY_TYPE,
 				typeVersion: 1,
 				position: [600, 0],
-				parameters: { resource: 'message', operation: 'sendMedia', to: CUSTOMER, mediaType: 'image', mediaSource: 'binary', binaryPropertyName: 'chart', caption: 'Your chart' },
+				parameters: {
+					resource: 'message',
+					operation: 'sendMedia',
+					to: CUSTOMER,
+					mediaType: 'image',
+					mediaSource: 'binary',
+					binaryPropertyName: 'chart',
+					caption: 'Your chart',
+				},
 				credentials: { [WHATSAPP_CREDENTIAL_TYPE]: CREDENTIAL },
 			},
 		],
@@ -149,10 +189,20 @@ const workflows = [
 		body: 'Pick a delivery slot',
 		buttonText: 'Slots',
 		choicesSource: 'fields',
-		rows: { row: [{ title: 'Tue 9-12', id: 'slot:1', description: 'Morning' }, { title: 'Tue 13-17', id: 'slot:2' }] },
+		rows: {
+			row: [
+				{ title: 'Tue 9-12', id: 'slot:1', description: 'Morning' },
+				{ title: 'Tue 13-17', id: 'slot:2' },
+			],
+		},
 	}),
 	replyWorkflow('waReplyReact0001', 'reply-react', { resource: 'message', operation: 'react', emoji: '👍' }),
-	replyWorkflow('waReplyBadToken1', 'reply-bad-token', { resource: 'message', operation: 'sendText', text: 'hello' }, { continueOnFail: true, credential: BAD_CREDENTIAL }),
+	replyWorkflow(
+		'waReplyBadToken1',
+		'reply-bad-token',
+		{ resource: 'message', operation: 'sendText', text: 'hello' },
+		{ continueOnFail: true, credential: BAD_CREDENTIAL },
+	),
 ];
 
 describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', () => {
@@ -272,7 +322,14 @@ describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', 
 				credentials: { [WHATSAPP_CREDENTIAL_TYPE]: CREDENTIAL },
 			});
 		const names = await ask('getTemplateNames', {});
-		expect(names.map((option) => option.value)).toEqual(['answer_ready', 'appointment_reminder', 'delivery_tracking', 'hello_world', 'order_update', 'welcome_back_offer']);
+		expect(names.map((option) => option.value)).toEqual([
+			'answer_ready',
+			'appointment_reminder',
+			'delivery_tracking',
+			'hello_world',
+			'order_update',
+			'welcome_back_offer',
+		]);
 		const languages = await ask('getTemplateLanguages', { templateName: 'order_update' });
 		expect(languages.map((option) => option.value)).toEqual(['en_US', 'es']);
 	});
@@ -282,14 +339,23 @@ describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', 
 			{
 				from: CUSTOMER,
 				text: 'Which **size** do you want?',
-				structuredContent: { options: [{ id: 'S', title: 'Small' }, { id: 'M', title: 'Medium' }] },
+				structuredContent: {
+					options: [
+						{ id: 'S', title: 'Small' },
+						{ id: 'M', title: 'Medium' },
+					],
+				},
 				content: [{ type: 'text', text: 'Which **size** do you want?' }],
 				isError: false,
 			},
 		]);
 		expect(items[0].type).toBe('interactive');
 		expect(sandbox.messagesTo(CUSTOMER)[0].body).toMatchObject({
-			interactive: { type: 'button', body: { text: 'Which *size* do you want?' }, action: { buttons: [{ reply: { id: 'S', title: 'Small' } }, { reply: { id: 'M', title: 'Medium' } }] } },
+			interactive: {
+				type: 'button',
+				body: { text: 'Which *size* do you want?' },
+				action: { buttons: [{ reply: { id: 'S', title: 'Small' } }, { reply: { id: 'M', title: 'Medium' } }] },
+			},
 		});
 	});
 
@@ -302,11 +368,13 @@ describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', 
 		const [sent] = sandbox.messagesTo(CUSTOMER);
 		const mediaId = (sent.body.image as { id: string }).id;
 		expect(sent.body.image).toEqual({ id: mediaId, caption: 'Your chart' });
-		const stored = await fetch(`${sandbox.baseUrl}/${sandbox.apiVersion}/${mediaId}`, { headers: { Authorization: `Bearer ${sandbox.credentials.accessToken}` } });
+		const stored = await fetch(`${sandbox.baseUrl}/${sandbox.apiVersion}/${mediaId}`, {
+			headers: { Authorization: `Bearer ${sandbox.credentials.accessToken}` },
+		});
 		expect(await stored.json()).toMatchObject({ mime_type: 'image/png', file_size: png.length });
 	});
 
-	it('shows the typing indicator on the customer\'s message', async () => {
+	it("shows the typing indicator on the customer's message", async () => {
 		const { messageId } = sandbox.customerSendsText(CUSTOMER, 'Hello?');
 		const { items } = await post('reply-typing', [{ from: CUSTOMER, messageId }]);
 		expect(items[0]).toMatchObject({ success: true, messageId, typing: true });

@@ -29,7 +29,8 @@ let redis: RedisHandle;
 let processA: Redis;
 let processB: Redis;
 
-const connect = () => new Redis({ host: redis.host, port: redis.port, maxRetriesPerRequest: 1, commandTimeout: 2000, retryStrategy: (n) => Math.min(n * 200, 1000) });
+const connect = () =>
+	new Redis({ host: redis.host, port: redis.port, maxRetriesPerRequest: 1, commandTimeout: 2000, retryStrategy: (n) => Math.min(n * 200, 1000) });
 
 beforeAll(async () => {
 	redis = await startRedis();
@@ -182,7 +183,9 @@ describe('while Redis is down', () => {
 			expect(Date.now() - started).toBeLessThan(5_000);
 			const error = await strict.acquire('phone').catch((e: unknown) => e);
 			expect(error).toBeInstanceOf(SendRateLimitUnavailableError);
-			expect((error as SendRateLimitUnavailableError).message).toMatch(/shared send rate limit \(Redis\) cannot be reached, so nothing was sent \(Redis at 127\.0\.0\.1:\d+/);
+			expect((error as SendRateLimitUnavailableError).message).toMatch(
+				/shared send rate limit \(Redis\) cannot be reached, so nothing was sent \(Redis at 127\.0\.0\.1:\d+/,
+			);
 			expect((error as SendRateLimitUnavailableError).hint).toMatch(/If Redis Is Unreachable/);
 			await lenient.acquire('phone');
 			await lenient.acquire('phone');

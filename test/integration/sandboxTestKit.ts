@@ -93,7 +93,13 @@ export interface SubscribedSandbox {
 export async function startSubscribedSandbox(options: SandboxOptions = {}): Promise<SubscribedSandbox> {
 	const receiver = await startWebhookReceiver();
 	try {
-		const sandbox = await startSandbox({ callbackUrl: receiver.url, verifyToken: receiver.verifyToken, statusDelaysMs: [5, 10, 15], retryBackoffMs: [20, 40], ...options });
+		const sandbox = await startSandbox({
+			callbackUrl: receiver.url,
+			verifyToken: receiver.verifyToken,
+			statusDelaysMs: [5, 10, 15],
+			retryBackoffMs: [20, 40],
+			...options,
+		});
 		return { sandbox, receiver, api: graphClient(sandbox) };
 	} catch (error) {
 		await receiver.close();

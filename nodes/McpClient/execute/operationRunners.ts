@@ -53,7 +53,11 @@ function parseJsonObject(value: unknown, what: string): Record<string, unknown> 
 		try {
 			parsed = JSON.parse(text);
 		} catch (error) {
-			parsed = new McpClientError('invalidSettings', `${what} is not valid JSON: ${errorMessage(error)}`, `Write ${what} as a JSON object, e.g. {"orderId": "123"}.`);
+			parsed = new McpClientError(
+				'invalidSettings',
+				`${what} is not valid JSON: ${errorMessage(error)}`,
+				`Write ${what} as a JSON object, e.g. {"orderId": "123"}.`,
+			);
 		}
 	}
 	if (parsed instanceof McpClientError) throw parsed;

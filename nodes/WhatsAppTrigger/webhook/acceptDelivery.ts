@@ -57,8 +57,7 @@ export type DeliveryOutcome =
 	/** `signature` says why: only a well-formed signature that does not match can mean a rotated secret. */
 	| { status: 401; reason: string; signature: 'missing' | 'malformed' | 'mismatch' | 'no-secret' };
 
-const isParsedJson = (value: unknown) =>
-	typeof value === 'object' && value !== null && (Array.isArray(value) || Object.keys(value).length > 0);
+const isParsedJson = (value: unknown) => typeof value === 'object' && value !== null && (Array.isArray(value) || Object.keys(value).length > 0);
 
 function parseBody(request: DeliveryRequest): { ok: true; body: unknown } | { ok: false; reason: string } {
 	// n8n parses application/json itself (and answers 422 when it cannot). Other content types

@@ -202,9 +202,13 @@ async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponse
 	watchHandOver(res as unknown as HandOverResponse, (status) => {
 		waitingForHandOver.set(nodeKey, (waitingForHandOver.get(nodeKey) ?? 1) - 1);
 		if (handedOver(status)) {
-			store.confirm(claimedKeys, dedupeWindowMs).catch((error: Error) =>
-				ctx.logger.warn(`${logPrefix(ctx)}: could not keep duplicate claims for the whole window (${error.message}); a redelivery after ${PENDING_CLAIM_MS / 60_000} minutes would run again`),
-			);
+			store
+				.confirm(claimedKeys, dedupeWindowMs)
+				.catch((error: Error) =>
+					ctx.logger.warn(
+						`${logPrefix(ctx)}: could not keep duplicate claims for the whole window (${error.message}); a redelivery after ${PENDING_CLAIM_MS / 60_000} minutes would run again`,
+					),
+				);
 			return;
 		}
 		ctx.logger.error(

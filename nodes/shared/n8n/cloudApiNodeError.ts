@@ -27,7 +27,11 @@ export function cloudApiNodeError(node: INode, error: unknown, context: CloudApi
 	const code = error.code !== undefined ? ` (Graph error ${error.code}${error.subcode ? `/${error.subcode}` : ''})` : '';
 	return new NodeApiError(node, error.toJSON() as JsonObject, {
 		message: `${doing}${error.message}${code}`,
-		description: [error.hint, error.details && !error.hint.includes(error.details) ? `Meta: ${error.details}` : '', error.fbtraceId ? `fbtrace_id: ${error.fbtraceId}` : '']
+		description: [
+			error.hint,
+			error.details && !error.hint.includes(error.details) ? `Meta: ${error.details}` : '',
+			error.fbtraceId ? `fbtrace_id: ${error.fbtraceId}` : '',
+		]
 			.filter(Boolean)
 			.join(' — '),
 		httpCode: error.httpStatus !== undefined ? String(error.httpStatus) : undefined,

@@ -59,7 +59,15 @@ return redis.call('ZADD', KEYS[1], 'XX', string.format('%d', tonumber(clock[1]) 
 
 type SchedulingClient = Redis & {
 	reserveWhatsAppSendSlot(key: string, intervalUs: number, ttlMs: number): Promise<number>;
-	takeWhatsAppSendPlace(key: string, windowUs: number, maxPerWindow: number, member: string, inFlightUs: number, ttlMs: number, pollUs: number): Promise<number>;
+	takeWhatsAppSendPlace(
+		key: string,
+		windowUs: number,
+		maxPerWindow: number,
+		member: string,
+		inFlightUs: number,
+		ttlMs: number,
+		pollUs: number,
+	): Promise<number>;
 	finishWhatsAppSend(key: string, member: string): Promise<number>;
 };
 

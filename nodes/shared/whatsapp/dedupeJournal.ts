@@ -96,9 +96,7 @@ export class FileDedupeJournal implements DedupeJournal {
 		this.disabled = true;
 		if (this.fd !== undefined) fs.closeSync(this.fd);
 		this.fd = undefined;
-		this.warn(
-			`the duplicate memory's journal ${this.file} ${what} (${errorMessage(error)}): duplicates are remembered only until this process restarts`,
-		);
+		this.warn(`the duplicate memory's journal ${this.file} ${what} (${errorMessage(error)}): duplicates are remembered only until this process restarts`);
 	}
 }
 

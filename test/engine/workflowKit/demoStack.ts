@@ -98,7 +98,11 @@ export async function startDemoStack(options: { queueMode?: boolean; model?: Dem
 		if (options.queueMode) {
 			const redisPort = await freePort();
 			const redisCredential: N8nCredential = { ...REDIS_CREDENTIAL, type: 'redis', data: { host: '127.0.0.1', port: redisPort, database: 0, password: '' } };
-			const queue = await startN8nQueue({ workflows: sharedThroughRedis(workflows as N8nWorkflow[]), credentials: [...credentials, redisCredential], redisPort });
+			const queue = await startN8nQueue({
+				workflows: sharedThroughRedis(workflows as N8nWorkflow[]),
+				credentials: [...credentials, redisCredential],
+				redisPort,
+			});
 			stoppers.push(() => queue.stop());
 			const balancer = await startLoadBalancer(queue.webhookUrls);
 			stoppers.push(() => balancer.close());

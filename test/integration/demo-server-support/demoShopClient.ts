@@ -46,7 +46,10 @@ export interface ShopCaller {
 }
 
 function textOf(result: CallToolResult): string {
-	return result.content.filter((part) => part.type === 'text').map((part) => (part as { text: string }).text).join('\n');
+	return result.content
+		.filter((part) => part.type === 'text')
+		.map((part) => (part as { text: string }).text)
+		.join('\n');
 }
 
 /** Calls tools as one WhatsApp customer (`_meta.whatsapp.from`), or unrestricted when waId is undefined. */

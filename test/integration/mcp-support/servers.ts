@@ -99,13 +99,10 @@ export async function startRecordingProxy(targetPort: number): Promise<{ port: n
 	const requests: RecordedRequest[] = [];
 	const server = http.createServer((req, res) => {
 		requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers });
-		const upstream = http.request(
-			{ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers },
-			(answer) => {
-				res.writeHead(answer.statusCode ?? 502, answer.headers);
-				answer.pipe(res);
-			},
-		);
+		const upstream = http.request({ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+			res.writeHead(answer.statusCode ?? 502, answer.headers);
+			answer.pipe(res);
+		});
 		upstream.on('error', () => res.destroy());
 		req.pipe(upstream);
 	});

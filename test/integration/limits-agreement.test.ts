@@ -30,6 +30,7 @@ interface LimitCase {
 	/** The builder's body with the limited value at `size` (characters or entries). */
 	build: (size: number) => OutgoingMessage;
 	/** Turns the builder's body at the limit into one just past it (the builder would refuse to make it). */
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a body of any message kind, changed by path
 	overLimit: (body: any) => void;
 }
 
@@ -309,6 +310,7 @@ const builderOnly: LimitCase[] = [
 ];
 
 /** Lower bounds: at the minimum both take it, one below both refuse. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a body of any message kind, changed by path
 const minimums: Array<{ limit: Limit; build: (size: number) => OutgoingMessage; underLimit: (body: any) => void }> = [
 	{ limit: 'replyButtonsMin', build: buttons, underLimit: (b) => (b.interactive.action.buttons = []) },
 ];

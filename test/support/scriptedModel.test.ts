@@ -39,8 +39,8 @@ function post(body: Partial<ChatRequest>, key = API_KEY): Promise<Response> {
 }
 
 /** The `data:` payloads of a server-sent-event body, [DONE] included. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- streamed JSON chunks, read by path in assertions
 async function events(response: Response): Promise<any[]> {
-	// eslint-disable-line @typescript-eslint/no-explicit-any -- streamed JSON chunks, read by path in assertions
 	const text = await response.text();
 	return text
 		.split('\n\n')

@@ -4,7 +4,5 @@ const path = require('path');
 const { task, src, dest } = require('gulp');
 
 task('build:icons', () =>
-	src(['nodes/**/*.{png,svg}', 'nodes/**/*.node.json', 'credentials/**/*.{png,svg}'], { base: '.', encoding: false }).pipe(
-		dest(path.resolve('dist')),
-	),
+	src(['nodes/**/*.{png,svg}', 'nodes/**/*.node.json', 'credentials/**/*.{png,svg}'], { base: '.', encoding: false }).pipe(dest(path.resolve('dist'))),
 );

@@ -7,7 +7,12 @@ module.exports = {
 			displayName: 'unit',
 			testEnvironment: 'node',
 			transform: { '^.+\\.ts$': tsJest },
-			testMatch: ['<rootDir>/nodes/**/*.test.ts', '<rootDir>/credentials/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/support/**/*.test.ts'],
+			testMatch: [
+				'<rootDir>/nodes/**/*.test.ts',
+				'<rootDir>/credentials/**/*.test.ts',
+				'<rootDir>/test/unit/**/*.test.ts',
+				'<rootDir>/test/support/**/*.test.ts',
+			],
 		},
 		{
 			displayName: 'integration',

@@ -16,9 +16,10 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { demoModelFromEnv } from '../demo/demoSetup';
 import { startDemoServer } from '../demo/server/startDemoServer';
 import { startScriptedModel, type ScriptHelpers, type ScriptedTurn } from '../test/support/scriptedModel';
-import { startN8n, type N8nInstance } from '../test/engine/harness/n8nInstance';
-import { webhookNode } from '../test/engine/harness/workflowNodes';
+import { startN8n, type N8nInstance } from '../n8n-harness/n8nInstance';
+import { webhookNode } from '../n8n-harness/workflowNodes';
 import { median, ms, printTable, ratio } from './lib/measure';
+import type { IRunExecutionData } from 'n8n-workflow';
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 100);
 const WARM_UP = 5;
@@ -92,7 +93,14 @@ function agentWorkflow(id: string, hookPath: string, tool: Record<string, unknow
 		name: `bench agent ${hookPath}`,
 		nodes: [
 			webhookNode({ path: hookPath }),
-			{ id: 'agent', name: 'AI Agent', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 3.1, position: [220, 0], parameters: { promptType: 'define', text: '={{ $json.body.text }}', options: {} } },
+			{
+				id: 'agent',
+				name: 'AI Agent',
+				type: '@n8n/n8n-nodes-langchain.agent',
+				typeVersion: 3.1,
+				position: [220, 0],
+				parameters: { promptType: 'define', text: '={{ $json.body.text }}', options: {} },
+			},
 			{
 				id: 'model',
 				name: 'Chat Model',
@@ -116,8 +124,10 @@ function agentWorkflow(id: string, hookPath: string, tool: Record<string, unknow
 }
 
 // n8n stores run data in the "flatted" format; the runtime ships the library.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const flatted = require(path.join(__dirname, '..', '.cache', 'n8n-runtime', 'node_modules', 'flatted', 'cjs', 'index.js')) as { parse(text: string): any };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n's own flatted, from the pinned runtime in .cache, found at run time
+const flatted = require(path.join(__dirname, '..', '.cache', 'n8n-runtime', 'node_modules', 'flatted', 'cjs', 'index.js')) as {
+	parse(text: string): IRunExecutionData;
+};
 
 /** n8n's own executionTime of each run of a node in the workflow's latest `count` executions. */
 async function nodeRunTimes(n8n: N8nInstance, workflowId: string, nodeName: string, count: number): Promise<number[]> {
@@ -131,7 +141,11 @@ async function nodeRunTimes(n8n: N8nInstance, workflowId: string, nodeName: stri
 
 async function turn(n8n: N8nInstance, hook: string): Promise<number> {
 	const started = process.hrtime.bigint();
-	const response = await fetch(n8n.webhookUrl(hook), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'three calls please' }) });
+	const response = await fetch(n8n.webhookUrl(hook), {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ text: 'three calls please' }),
+	});
 	const text = await response.text();
 	const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
 	if (response.status !== 200 || !text.includes('done')) throw new Error(`${hook}: HTTP ${response.status} ${text.slice(0, 300)}`);
@@ -181,7 +195,11 @@ async function main(): Promise<void> {
 		const latency = { floor: [] as number[], ours: [] as number[], theirs: [] as number[], raw: [] as number[] };
 		// Interleaved, so that drift in the machine's load falls on all three alike.
 		for (let i = 0; i < TURNS; i++) {
-			for (const [key, hook] of [['floor', 'agent-floor'], ['ours', 'agent-ours'], ['theirs', 'agent-theirs']] as const) {
+			for (const [key, hook] of [
+				['floor', 'agent-floor'],
+				['ours', 'agent-ours'],
+				['theirs', 'agent-theirs'],
+			] as const) {
 				await sleep(100);
 				latency[key].push(await turn(n8n, hook));
 			}
@@ -200,13 +218,25 @@ async function main(): Promise<void> {
 		const allTurns = TURNS + WARM_UP;
 		const per100 = (counts: Map<string, number>, method: string) => (((counts.get(method) ?? 0) * 100) / allTurns).toFixed(allTurns === 100 ? 0 : 1);
 
-		console.log(`\nAI agent tools bench (n8n 2.40.7, AI Agent 3.1, scripted model, 3 tool calls per turn on the demo shop over Streamable HTTP, ${TURNS} turns each; ${new Date().toISOString()})\n`);
+		console.log(
+			`\nAI agent tools bench (n8n 2.40.7, AI Agent 3.1, scripted model, 3 tool calls per turn on the demo shop over Streamable HTTP, ${TURNS} turns each; ${new Date().toISOString()})\n`,
+		);
 		printTable(
 			['per agent turn', 'ours (MCP Tools)', "n8n's MCP Client Tool", 'ratio'],
 			[
 				['turn, median', ms(median(latency.ours)), ms(median(latency.theirs)), ratio(median(latency.ours), median(latency.theirs))],
-				[`MCP time added (turn − Think-tool floor ${ms(floor)} − the server's 3 calls ${ms(server)})`, ms(oursAdded), ms(theirsAdded), ratio(oursAdded, theirsAdded)],
-				[`one tool call as n8n times the tool node (Think: ${ms(median(callTimes.floor))})`, ms(median(callTimes.ours)), ms(median(callTimes.theirs)), ratio(median(callTimes.ours), median(callTimes.theirs))],
+				[
+					`MCP time added (turn − Think-tool floor ${ms(floor)} − the server's 3 calls ${ms(server)})`,
+					ms(oursAdded),
+					ms(theirsAdded),
+					ratio(oursAdded, theirsAdded),
+				],
+				[
+					`one tool call as n8n times the tool node (Think: ${ms(median(callTimes.floor))})`,
+					ms(median(callTimes.ours)),
+					ms(median(callTimes.theirs)),
+					ratio(median(callTimes.ours), median(callTimes.theirs)),
+				],
 				['MCP sessions opened per 100 turns', per100(oursProxy.counts, 'initialize'), per100(theirsProxy.counts, 'initialize'), ''],
 				['tools/list per 100 turns', per100(oursProxy.counts, 'tools/list'), per100(theirsProxy.counts, 'tools/list'), ''],
 				['tools/call per 100 turns', per100(oursProxy.counts, 'tools/call'), per100(theirsProxy.counts, 'tools/call'), ''],

@@ -9,8 +9,8 @@ import { startSandbox } from '../sandbox';
 import type { Sandbox } from '../sandbox/Sandbox';
 import { startDemoServer } from '../demo/server/startDemoServer';
 import { demoBusinesses, prepareDemoWorkflows, sampleWorkflowFiles } from '../demo/demoSetup';
-import { startN8n, type N8nWorkflow } from '../test/engine/harness/n8nInstance';
-import { chain, webhookNode } from '../test/engine/harness/workflowNodes';
+import { startN8n, type N8nWorkflow } from '../n8n-harness/n8nInstance';
+import { chain, webhookNode } from '../n8n-harness/workflowNodes';
 import { ms, percentile, printTable, ratio, timeConcurrently } from './lib/measure';
 
 const projectRoot = path.resolve(__dirname, '..');
@@ -111,9 +111,19 @@ async function main() {
 		printTable(['workflow', 'concurrent customers', 'p50', 'p95', 'floor p50', 'floor p95', 'p50 / floor p50', 'unanswered'], rows);
 		const failed = [];
 		for (const business of businesses) {
-			for (const execution of await n8n.executions(business.workflowId)) if (execution.status === 'error' || execution.status === 'crashed') failed.push(execution);
+			for (const execution of await n8n.executions(business.workflowId))
+				if (execution.status === 'error' || execution.status === 'crashed') failed.push(execution);
 		}
-		console.log(`\nExecutions that failed: ${failed.length}${failed.length ? ` (e.g. ${failed.slice(0, 3).map((execution) => execution.id).join(', ')})` : ''}`);
+		console.log(
+			`\nExecutions that failed: ${failed.length}${
+				failed.length
+					? ` (e.g. ${failed
+							.slice(0, 3)
+							.map((execution) => execution.id)
+							.join(', ')})`
+					: ''
+			}`,
+		);
 	} finally {
 		await n8n.stop();
 		for (const sandbox of sandboxes) await sandbox.stop();

@@ -12,8 +12,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import { n8nNodeBinary, startN8n, type N8nInstance } from '../test/engine/harness/n8nInstance';
+import { n8nNodeBinary, startN8n, type N8nInstance } from '../n8n-harness/n8nInstance';
 import { median, ms, printTable, ratio } from './lib/measure';
+import type { IRunExecutionData } from 'n8n-workflow';
 
 const ROOT = path.resolve(__dirname, '..');
 const LAUNCHER = path.join(__dirname, 'mcp-counting-server.mjs');
@@ -84,8 +85,8 @@ async function post(n8n: N8nInstance, hook: string, body: unknown): Promise<{ ms
 }
 
 // n8n stores run data in the "flatted" format; the runtime ships the library.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const flatted = require(path.join(ROOT, '.cache', 'n8n-runtime', 'node_modules', 'flatted', 'cjs', 'index.js')) as { parse(text: string): any };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n's own flatted, from the pinned runtime in .cache, found at run time
+const flatted = require(path.join(ROOT, '.cache', 'n8n-runtime', 'node_modules', 'flatted', 'cjs', 'index.js')) as { parse(text: string): IRunExecutionData };
 
 /** n8n's own executionTime of one node in the workflow's latest `count` executions. */
 async function nodeTimes(n8n: N8nInstance, workflowId: string, nodeName: string, count: number): Promise<number[]> {
@@ -108,10 +109,14 @@ function countLines(file: string): number {
  * measurably slower on it than on the Node 20 that runs this script), so that only the node differs.
  */
 function referenceCalls(mode: 'raw' | 'library', count: number, countFile: string): number {
-	const output = execFileSync(n8nNodeBinary, ['--import', 'tsx', path.join(__dirname, 'mcp-reference-calls.ts'), mode, String(count), countFile, process.execPath], {
-		cwd: ROOT,
-		encoding: 'utf8',
-	});
+	const output = execFileSync(
+		n8nNodeBinary,
+		['--import', 'tsx', path.join(__dirname, 'mcp-reference-calls.ts'), mode, String(count), countFile, process.execPath],
+		{
+			cwd: ROOT,
+			encoding: 'utf8',
+		},
+	);
 	return Number(JSON.parse(output.trim().split('\n').pop() ?? '{}').ms);
 }
 
@@ -142,19 +147,53 @@ async function main(): Promise<void> {
 		typeVersion: 1,
 		credentials: { mcpServerApi: { id: oursCredential.id, name: oursCredential.name } },
 	};
-	const splitOut = { id: 'split', name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.pairs', options: {} } };
-	const autoMapped = { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [], attemptToConvertTypes: false, convertFieldsToString: false };
+	const splitOut = {
+		id: 'split',
+		name: 'Split Out',
+		type: 'n8n-nodes-base.splitOut',
+		typeVersion: 1,
+		parameters: { fieldToSplitOut: 'body.pairs', options: {} },
+	};
+	const autoMapped = {
+		mappingMode: 'autoMapInputData',
+		value: null,
+		matchingColumns: [],
+		schema: [],
+		attemptToConvertTypes: false,
+		convertFieldsToString: false,
+	};
 	/** Webhook → Split Out (body.pairs) → our node calling get-sum once per item. */
 	const oursOverItems = (id: string, name: string, hook: string, parameters: Record<string, unknown>) =>
-		chain(id, name, [webhook(hook), splitOut, { id: `${id}Node`, name: 'Ours', ...ours, parameters: { operation: 'callTool', tool: { __rl: true, mode: 'name', value: 'get-sum' }, ...parameters } }]);
+		chain(id, name, [
+			webhook(hook),
+			splitOut,
+			{ id: `${id}Node`, name: 'Ours', ...ours, parameters: { operation: 'callTool', tool: { __rl: true, mode: 'name', value: 'get-sum' }, ...parameters } },
+		]);
 	const workflows = [
 		chain('benchFloor000001', 'bench floor', [
 			webhook('floor'),
-			{ id: 'set', name: 'Set', type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { assignments: { assignments: [{ id: 'x', name: 'sum', type: 'number', value: 42 }] }, options: {} } },
+			{
+				id: 'set',
+				name: 'Set',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				parameters: { assignments: { assignments: [{ id: 'x', name: 'sum', type: 'number', value: 42 }] }, options: {} },
+			},
 		]),
 		chain('benchOurs0000001', 'bench ours', [
 			webhook('ours'),
-			{ id: 'ours', name: 'Ours', ...ours, parameters: { operation: 'callTool', tool: { __rl: true, mode: 'name', value: 'get-sum' }, argumentsInput: 'json', argumentsJson: sumArguments, options: {} } },
+			{
+				id: 'ours',
+				name: 'Ours',
+				...ours,
+				parameters: {
+					operation: 'callTool',
+					tool: { __rl: true, mode: 'name', value: 'get-sum' },
+					argumentsInput: 'json',
+					argumentsJson: sumArguments,
+					options: {},
+				},
+			},
 		]),
 		chain('benchTheirs00001', 'bench theirs', [
 			webhook('theirs'),
@@ -169,7 +208,11 @@ async function main(): Promise<void> {
 		]),
 		// "Map Automatically": the items' fields a and b are the arguments, no expression per item.
 		oursOverItems('benchOursItems01', 'bench ours items', 'ours-items', { argumentsInput: 'fields', toolArguments: autoMapped, options: {} }),
-		oursOverItems('benchOursItemsC4', 'bench ours items, 4 concurrent calls', 'ours-items-c4', { argumentsInput: 'fields', toolArguments: autoMapped, options: { concurrency: 4 } }),
+		oursOverItems('benchOursItemsC4', 'bench ours items, 4 concurrent calls', 'ours-items-c4', {
+			argumentsInput: 'fields',
+			toolArguments: autoMapped,
+			options: { concurrency: 4 },
+		}),
 		oursOverItems('benchOursItemsEx', 'bench ours items with an expression', 'ours-items-expr', {
 			argumentsInput: 'json',
 			argumentsJson: '={{ JSON.stringify({ a: $json.a, b: $json.b }) }}',
@@ -178,7 +221,13 @@ async function main(): Promise<void> {
 		chain('benchFloorItems1', 'bench floor items', [
 			webhook('floor-items'),
 			splitOut,
-			{ id: 'set', name: 'Set', type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { assignments: { assignments: [{ id: 'x', name: 'sum', type: 'number', value: '={{ $json.a + $json.b }}' }] }, options: {} } },
+			{
+				id: 'set',
+				name: 'Set',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				parameters: { assignments: { assignments: [{ id: 'x', name: 'sum', type: 'number', value: '={{ $json.a + $json.b }}' }] }, options: {} },
+			},
 		]),
 	];
 
@@ -256,17 +305,61 @@ async function main(): Promise<void> {
 		// Our node's share of the execution, as n8n itself times it (executionTime in the run data).
 		const oursNode = median(oursItemsNode);
 
-		console.log(`\nMCP Client bench (n8n 2.40.7, server-everything get-sum over stdio, ${EXECUTIONS} executions, ${ITEMS} items; ${new Date().toISOString()})\n`);
+		console.log(
+			`\nMCP Client bench (n8n 2.40.7, server-everything get-sum over stdio, ${EXECUTIONS} executions, ${ITEMS} items; ${new Date().toISOString()})\n`,
+		);
 		printTable(
 			['figure', 'ours', 'reference', 'ratio (ours / reference)', 'goal'],
 			[
-				[`(a) ${ITEMS} items, one execution, Map Automatically: node time vs raw SDK on one connection`, ms(oursNode), ms(median(raw)), `${ratio(oursNode, median(raw))} (median of per-run ratios ${perRunRatio(oursItemsNode)})`, '≤ 1.25×'],
-				[`(a) with the Concurrent Calls option at 4 (not the default)`, ms(median(oursItemsConcurrentNode)), ms(median(raw)), ratio(median(oursItemsConcurrentNode), median(raw)), '—'],
-				[`(a) with arguments from an expression per item (n8n evaluates ${ITEMS} expressions)`, ms(median(oursItemsExprNode)), ms(median(raw)), ratio(median(oursItemsExprNode), median(raw)), '—'],
-				[`(a') the same ${ITEMS} calls through nodes/shared/mcp alone (no n8n) vs raw SDK`, ms(median(library)), ms(median(raw)), `${ratio(median(library), median(raw))} (median of per-run ratios ${perRunRatio(library)})`, '—'],
-				[`(b) median latency added per execution above the floor (${ms(floor)})`, ms(oursAdded), `${ms(theirsAdded)} (n8n-nodes-mcp ${THEIRS_VERSION})`, ratio(oursAdded, theirsAdded), '≤ 0.02× (1/50)'],
-				[`(b') median node time per execution (n8n's executionTime)`, ms(median(oursNodeTimes)), `${ms(median(theirsNodeTimes))} (n8n-nodes-mcp)`, ratio(median(oursNodeTimes), median(theirsNodeTimes)), '≤ 0.02× (1/50)'],
-				[`(c) stdio servers started per ${EXECUTIONS} executions`, countLines(oursCount), `${countLines(theirsCount)} (n8n-nodes-mcp)`, ratio(countLines(oursCount), countLines(theirsCount)), 'pool size (1)'],
+				[
+					`(a) ${ITEMS} items, one execution, Map Automatically: node time vs raw SDK on one connection`,
+					ms(oursNode),
+					ms(median(raw)),
+					`${ratio(oursNode, median(raw))} (median of per-run ratios ${perRunRatio(oursItemsNode)})`,
+					'≤ 1.25×',
+				],
+				[
+					`(a) with the Concurrent Calls option at 4 (not the default)`,
+					ms(median(oursItemsConcurrentNode)),
+					ms(median(raw)),
+					ratio(median(oursItemsConcurrentNode), median(raw)),
+					'—',
+				],
+				[
+					`(a) with arguments from an expression per item (n8n evaluates ${ITEMS} expressions)`,
+					ms(median(oursItemsExprNode)),
+					ms(median(raw)),
+					ratio(median(oursItemsExprNode), median(raw)),
+					'—',
+				],
+				[
+					`(a') the same ${ITEMS} calls through nodes/shared/mcp alone (no n8n) vs raw SDK`,
+					ms(median(library)),
+					ms(median(raw)),
+					`${ratio(median(library), median(raw))} (median of per-run ratios ${perRunRatio(library)})`,
+					'—',
+				],
+				[
+					`(b) median latency added per execution above the floor (${ms(floor)})`,
+					ms(oursAdded),
+					`${ms(theirsAdded)} (n8n-nodes-mcp ${THEIRS_VERSION})`,
+					ratio(oursAdded, theirsAdded),
+					'≤ 0.02× (1/50)',
+				],
+				[
+					`(b') median node time per execution (n8n's executionTime)`,
+					ms(median(oursNodeTimes)),
+					`${ms(median(theirsNodeTimes))} (n8n-nodes-mcp)`,
+					ratio(median(oursNodeTimes), median(theirsNodeTimes)),
+					'≤ 0.02× (1/50)',
+				],
+				[
+					`(c) stdio servers started per ${EXECUTIONS} executions`,
+					countLines(oursCount),
+					`${countLines(theirsCount)} (n8n-nodes-mcp)`,
+					ratio(countLines(oursCount), countLines(theirsCount)),
+					'pool size (1)',
+				],
 			],
 		);
 		console.log(

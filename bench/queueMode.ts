@@ -10,13 +10,13 @@
 // Run: npx tsx bench/queueMode.ts [deliveries=300] [replies=500] [concurrency=8]
 import * as fs from 'fs';
 
-import { PHONE_NUMBER_ID, customerContact, envelope, inboundMessage, messagesValue } from '../nodes/shared/whatsapp/__tests__/metaWebhookExamples';
+import { PHONE_NUMBER_ID, customerContact, envelope, inboundMessage, messagesValue } from '../test/fixtures/metaWebhookExamples';
 import { serializeLikeMeta, signatureHeader } from '../sandbox';
-import { processGroupMembers, startN8n, type N8nWorkflow } from '../test/engine/harness/n8nInstance';
-import { startN8nQueue } from '../test/engine/harness/n8nQueue';
-import { startRedis } from '../test/engine/harness/queueServices';
+import { processGroupMembers, startN8n, type N8nWorkflow } from '../n8n-harness/n8nInstance';
+import { startN8nQueue } from '../n8n-harness/n8nQueue';
+import { startRedis } from '../n8n-harness/queueServices';
 import { startSandboxProcess } from '../test/integration/sandboxProcess';
-import { accepted, deliverAll, reportToCollector, startCollector, textDelivery, type Collector } from '../test/engine/workflowKit/metaDelivery';
+import { accepted, deliverAll, reportToCollector, startCollector, textDelivery, type Collector } from '../n8n-harness/metaDelivery';
 import { printTable, ratio } from './lib/measure';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../nodes/shared/whatsapp/cloudApiCredential';
 
@@ -25,7 +25,10 @@ const APP_SECRET = 'bench-queue-app-secret';
 const SANDBOX_RATE = 5000;
 
 function workflows(collectorUrl: string, shared: boolean): N8nWorkflow[] {
-	const credentials = { [WHATSAPP_CREDENTIAL_TYPE]: { id: 'benchQueueWa0001', name: 'wa' }, ...(shared ? { redis: { id: 'benchQueueRedis1', name: 'redis' } } : {}) };
+	const credentials = {
+		[WHATSAPP_CREDENTIAL_TYPE]: { id: 'benchQueueWa0001', name: 'wa' },
+		...(shared ? { redis: { id: 'benchQueueRedis1', name: 'redis' } } : {}),
+	};
 	const trigger = (hook: string) => ({
 		id: `trigger-${hook}`,
 		name: 'WhatsApp Trigger',
@@ -120,7 +123,11 @@ async function measure(
 	// Warm-up: a few deliveries and replies, untimed.
 	const warmFrom = collector.total();
 	const warmSendsFrom = await sends();
-	await deliverAll(Array.from({ length: 10 }, (_, i) => textDelivery(`wamid.${label}-warm-${i}`, APP_SECRET)), (i) => hookUrl('bench-ingest', i), 4);
+	await deliverAll(
+		Array.from({ length: 10 }, (_, i) => textDelivery(`wamid.${label}-warm-${i}`, APP_SECRET)),
+		(i) => hookUrl('bench-ingest', i),
+		4,
+	);
 	await deliverAll([batchDelivery(20, `${label}-warm`)], (i) => hookUrl('bench-reply', i), 1);
 	await collector.waitFor(warmFrom + 10, 120_000);
 	while ((await sends()) < warmSendsFrom + 20) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -139,7 +146,11 @@ async function measure(
 	const workerCpuBefore = cpu?.workers() ?? 0;
 	started = performance.now();
 	// Four executions at once, so that both workers send.
-	await deliverAll(Array.from({ length: 4 }, (_, i) => batchDelivery(REPLIES / 4, `${label}-replies-${i}`)), (i) => hookUrl('bench-reply', i), 4);
+	await deliverAll(
+		Array.from({ length: 4 }, (_, i) => batchDelivery(REPLIES / 4, `${label}-replies-${i}`)),
+		(i) => hookUrl('bench-reply', i),
+		4,
+	);
 	while ((await sends()) < sentBefore + REPLIES) await new Promise((resolve) => setTimeout(resolve, 100));
 	const repliesPerSecond = REPLIES / ((performance.now() - started) / 1000);
 	const cpuPerReply = cpu ? (cpu.workers() - workerCpuBefore) / REPLIES : undefined;
@@ -148,7 +159,13 @@ async function measure(
 }
 
 async function main() {
-	const sandbox = await startSandboxProcess({ throughputPerSecond: SANDBOX_RATE, phoneNumberId: PHONE_NUMBER_ID, appSecret: APP_SECRET, statusDelaysMs: [5, 10, 15], autoRead: false });
+	const sandbox = await startSandboxProcess({
+		throughputPerSecond: SANDBOX_RATE,
+		phoneNumberId: PHONE_NUMBER_ID,
+		appSecret: APP_SECRET,
+		statusDelaysMs: [5, 10, 15],
+		autoRead: false,
+	});
 	const sandboxCredentials = sandbox.credentials;
 	const collector = await startCollector();
 	const waCredential = { id: 'benchQueueWa0001', name: 'wa', type: WHATSAPP_CREDENTIAL_TYPE, data: { ...sandboxCredentials, appSecret: APP_SECRET } };
@@ -163,14 +180,22 @@ async function main() {
 		try {
 			await regular.waitForWebhook('bench-ingest/webhook');
 			await regular.waitForWebhook('bench-reply/webhook');
-			regularFigures = await measure('regular', (hook) => regular.webhookUrl(`${hook}/webhook`), collector, async () => (await sandbox.sends()).length);
+			regularFigures = await measure(
+				'regular',
+				(hook) => regular.webhookUrl(`${hook}/webhook`),
+				collector,
+				async () => (await sandbox.sends()).length,
+			);
 		} finally {
 			await regular.stop();
 		}
 
 		const appRedis = await startRedis();
 		const queue = await startN8nQueue({
-			credentials: [waCredential, { id: 'benchQueueRedis1', name: 'redis', type: 'redis', data: { host: appRedis.host, port: appRedis.port, database: 0, password: '' } }],
+			credentials: [
+				waCredential,
+				{ id: 'benchQueueRedis1', name: 'redis', type: 'redis', data: { host: appRedis.host, port: appRedis.port, database: 0, password: '' } },
+			],
 			workflows: workflows(collector.url, true),
 			env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
 		});
@@ -178,11 +203,21 @@ async function main() {
 		try {
 			await queue.waitForWebhook('bench-ingest/webhook');
 			await queue.waitForWebhook('bench-reply/webhook');
-			const groups = (role: string) => queue.processes().filter((proc) => proc.role === role && proc.pid).map((proc) => proc.pid!);
-			queueFigures = await measure('queue', (hook, index) => queue.webhookUrl(`${hook}/webhook`, index % 2), collector, async () => (await sandbox.sends()).length, {
-				webhookProcesses: () => cpuSeconds(groups('webhook')),
-				workers: () => cpuSeconds(groups('worker')),
-			});
+			const groups = (role: string) =>
+				queue
+					.processes()
+					.filter((proc) => proc.role === role && proc.pid)
+					.map((proc) => proc.pid!);
+			queueFigures = await measure(
+				'queue',
+				(hook, index) => queue.webhookUrl(`${hook}/webhook`, index % 2),
+				collector,
+				async () => (await sandbox.sends()).length,
+				{
+					webhookProcesses: () => cpuSeconds(groups('webhook')),
+					workers: () => cpuSeconds(groups('worker')),
+				},
+			);
 		} finally {
 			await queue.stop();
 			await appRedis.stop();
@@ -191,8 +226,18 @@ async function main() {
 		printTable(
 			['measure', 'queue mode (2 webhook processes, 2 workers)', 'regular mode (1 process)', 'queue / regular'],
 			[
-				['trigger ingestion, executions/s', queueFigures.ingestionPerSecond.toFixed(1), regularFigures.ingestionPerSecond.toFixed(1), ratio(queueFigures.ingestionPerSecond, regularFigures.ingestionPerSecond)],
-				['replies sent, messages/s', queueFigures.repliesPerSecond.toFixed(1), regularFigures.repliesPerSecond.toFixed(1), ratio(queueFigures.repliesPerSecond, regularFigures.repliesPerSecond)],
+				[
+					'trigger ingestion, executions/s',
+					queueFigures.ingestionPerSecond.toFixed(1),
+					regularFigures.ingestionPerSecond.toFixed(1),
+					ratio(queueFigures.ingestionPerSecond, regularFigures.ingestionPerSecond),
+				],
+				[
+					'replies sent, messages/s',
+					queueFigures.repliesPerSecond.toFixed(1),
+					regularFigures.repliesPerSecond.toFixed(1),
+					ratio(queueFigures.repliesPerSecond, regularFigures.repliesPerSecond),
+				],
 			],
 		);
 		// On paper: CPU per delivery in the webhook processes and per reply in the workers, from this

@@ -10,13 +10,14 @@
 import * as path from 'path';
 
 import { startSandbox, type Sandbox } from '../sandbox';
-import { projectRoot } from '../test/engine/harness/installPackage';
-import { startN8n, type N8nInstance } from '../test/engine/harness/n8nInstance';
+import { projectRoot } from '../n8n-harness/installPackage';
+import { startN8n, type N8nInstance } from '../n8n-harness/n8nInstance';
 import { printTable } from './lib/measure';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../nodes/shared/whatsapp/cloudApiCredential';
+import type { IRunExecutionData } from 'n8n-workflow';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const flatted = require(path.join(projectRoot, '.cache', 'n8n-runtime', 'node_modules', 'flatted')) as { parse(text: string): any };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n's own flatted, from the pinned runtime in .cache, found at run time
+const flatted = require(path.join(projectRoot, '.cache', 'n8n-runtime', 'node_modules', 'flatted')) as { parse(text: string): IRunExecutionData };
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 1000);
 const FAST_LIMIT = 1000;
@@ -50,7 +51,8 @@ const oursNode = (credentialId: string, parameters: Record<string, unknown>) => 
 	parameters,
 });
 
-const buttonsBody = '={{ JSON.stringify({ messaging_product: "whatsapp", recipient_type: "individual", to: $json.from, type: "interactive", interactive: { type: "button", body: { text: $json.question }, action: { buttons: $json.options.map(o => ({ type: "reply", reply: { id: o, title: o } })) } } }) }}';
+const buttonsBody =
+	'={{ JSON.stringify({ messaging_product: "whatsapp", recipient_type: "individual", to: $json.from, type: "interactive", interactive: { type: "button", body: { text: $json.question }, action: { buttons: $json.options.map(o => ({ type: "reply", reply: { id: o, title: o } })) } } }) }}';
 
 function theirsNode(sandbox: Sandbox) {
 	const { baseUrl, apiVersion, phoneNumberId, accessToken } = sandbox.credentials;
@@ -105,7 +107,11 @@ const sendsOf = (sandbox: Sandbox) => sandbox.requests().filter((r) => r.method 
 async function main(): Promise<void> {
 	const fast = await startSandbox({ throughputPerSecond: FAST_LIMIT, statusDelaysMs: [50, 100, 150], autoRead: false });
 	const standard = await startSandbox({ throughputPerSecond: DEFAULT_LIMIT, statusDelaysMs: [50, 100, 150], autoRead: false });
-	const buttonItems = Array.from({ length: ITEMS }, (_, i) => ({ from: `1555${String(i).padStart(7, '0')}`, question: `Order ${i}: deliver when?`, options: ['Today', 'Tomorrow', 'Pick up'] }));
+	const buttonItems = Array.from({ length: ITEMS }, (_, i) => ({
+		from: `1555${String(i).padStart(7, '0')}`,
+		question: `Order ${i}: deliver when?`,
+		options: ['Today', 'Tomorrow', 'Pick up'],
+	}));
 	const textItems = buttonItems.map(({ from }, i) => ({ from, code: i }));
 	const n8n = await startN8n({
 		credentials: [credential('benchReplyFast01', fast), credential('benchReplyStd001', standard)],
@@ -126,7 +132,12 @@ async function main(): Promise<void> {
 			chain('benchReplyRate01', [
 				webhook('reply-rate'),
 				splitItems,
-				oursNode('benchReplyStd001', { resource: 'message', operation: 'sendText', text: '={{ "Your code is " + $json.code }}', sendingSettings: { concurrency: 20 } }),
+				oursNode('benchReplyStd001', {
+					resource: 'message',
+					operation: 'sendText',
+					text: '={{ "Your code is " + $json.code }}',
+					sendingSettings: { concurrency: 20 },
+				}),
 			]),
 		],
 	});
@@ -162,7 +173,13 @@ async function main(): Promise<void> {
 					`${(Number(perSecond(okOf(oursStatuses), ours.nodeMs)) / Number(perSecond(okOf(theirsStatuses), theirs.nodeMs))).toFixed(2)}×`,
 					'≥ 0.9×',
 				],
-				[`(a) same, whole webhook round trip`, `${ours.wallMs.toFixed(0)} ms`, `${theirs.wallMs.toFixed(0)} ms`, `${(theirs.wallMs / ours.wallMs).toFixed(2)}× (speed)`, ''],
+				[
+					`(a) same, whole webhook round trip`,
+					`${ours.wallMs.toFixed(0)} ms`,
+					`${theirs.wallMs.toFixed(0)} ms`,
+					`${(theirs.wallMs / ours.wallMs).toFixed(2)}× (speed)`,
+					'',
+				],
 				[
 					`(b) ${ITEMS} texts at ${DEFAULT_LIMIT}/s against a sandbox enforcing ${DEFAULT_LIMIT}/s`,
 					`${achieved.toFixed(1)} msg/s achieved (node ${rateNodeMs} ms); ${rejected} rejected (130429)`,

@@ -6,9 +6,9 @@
 // Runs under n8n's default settings and with lazy isolate acquisition (see `settings`).
 // Needs `npm run build` first. Run: npx tsx bench/triggerIngestion.ts [perRound=100] [rounds=3] [concurrency=4] [default|lazy]
 import { signWebhookBody } from '../nodes/shared/whatsapp/webhookSignature';
-import { envelope, messageExamples, messagesValue } from '../nodes/shared/whatsapp/__tests__/metaWebhookExamples';
-import { startN8n, waitUntil, type N8nInstance } from '../test/engine/harness/n8nInstance';
-import { webhookNode } from '../test/engine/harness/workflowNodes';
+import { envelope, messageExamples, messagesValue } from '../test/fixtures/metaWebhookExamples';
+import { startN8n, waitUntil, type N8nInstance } from '../n8n-harness/n8nInstance';
+import { webhookNode } from '../n8n-harness/workflowNodes';
 import { median, ms, percentile, printTable, ratio, timeConcurrently } from './lib/measure';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../nodes/shared/whatsapp/cloudApiCredential';
 
@@ -37,10 +37,7 @@ const oursWorkflow = {
 const n8nWorkflow = {
 	id: 'benchTriggerN8n0',
 	name: 'Bench: n8n Webhook',
-	nodes: [
-		webhookNode({ path: 'bench-n8n', responseMode: 'onReceived' }),
-		noOp,
-	],
+	nodes: [webhookNode({ path: 'bench-n8n', responseMode: 'onReceived' }), noOp],
 	connections: { Webhook: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
 };
 
@@ -119,7 +116,14 @@ async function measureUnder(setting: (typeof settings)[number]) {
 				id: 'benchCredential01',
 				name: 'bench',
 				type: WHATSAPP_CREDENTIAL_TYPE,
-				data: { accessToken: 'bench-token', phoneNumberId: '106540352242922', appSecret: APP_SECRET, verifyToken: 'bench-verify', baseUrl: 'http://127.0.0.1:9', apiVersion: 'v23.0' },
+				data: {
+					accessToken: 'bench-token',
+					phoneNumberId: '106540352242922',
+					appSecret: APP_SECRET,
+					verifyToken: 'bench-verify',
+					baseUrl: 'http://127.0.0.1:9',
+					apiVersion: 'v23.0',
+				},
 			},
 			{ id: 'benchHeaderAuth01', name: 'bench header', type: 'httpHeaderAuth', data: HEADER_AUTH },
 		],
@@ -151,9 +155,27 @@ async function measureUnder(setting: (typeof settings)[number]) {
 		printTable(
 			['receiver', 'executions/s', 'HTTP p50', 'HTTP p95', 'HTTP p99'],
 			[
-				['WhatsApp Trigger (signature + normalize + dedupe)', throughput(ours).toFixed(1), ms(median(ours.latencies)), ms(percentile(ours.latencies, 95)), ms(percentile(ours.latencies, 99))],
-				["n8n's Webhook node (no checks)", throughput(theirs).toFixed(1), ms(median(theirs.latencies)), ms(percentile(theirs.latencies, 95)), ms(percentile(theirs.latencies, 99))],
-				["n8n's Webhook node with header auth (loads a credential)", throughput(theirsAuth).toFixed(1), ms(median(theirsAuth.latencies)), ms(percentile(theirsAuth.latencies, 95)), ms(percentile(theirsAuth.latencies, 99))],
+				[
+					'WhatsApp Trigger (signature + normalize + dedupe)',
+					throughput(ours).toFixed(1),
+					ms(median(ours.latencies)),
+					ms(percentile(ours.latencies, 95)),
+					ms(percentile(ours.latencies, 99)),
+				],
+				[
+					"n8n's Webhook node (no checks)",
+					throughput(theirs).toFixed(1),
+					ms(median(theirs.latencies)),
+					ms(percentile(theirs.latencies, 95)),
+					ms(percentile(theirs.latencies, 99)),
+				],
+				[
+					"n8n's Webhook node with header auth (loads a credential)",
+					throughput(theirsAuth).toFixed(1),
+					ms(median(theirsAuth.latencies)),
+					ms(percentile(theirsAuth.latencies, 95)),
+					ms(percentile(theirsAuth.latencies, 99)),
+				],
 			],
 		);
 		console.log(`\nthroughput ratio (ours / n8n Webhook): ${ratio(throughput(ours), throughput(theirs))} (target ≥ 0.90×)`);

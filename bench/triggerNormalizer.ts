@@ -4,8 +4,8 @@
 // Run: npx tsx bench/triggerNormalizer.ts
 import { normalizeWebhook, validateWebhookEnvelope, type NormalizeOptions } from '../nodes/shared/whatsapp/normalizeWebhook';
 import { signWebhookBody, verifyWebhookSignature } from '../nodes/shared/whatsapp/webhookSignature';
-import { bsuidTextMessage, examples2026, historyChange } from '../nodes/shared/whatsapp/__tests__/meta2026Examples';
-import { envelope, messageExamples, messagesValue, statusExamples, statusesValue } from '../nodes/shared/whatsapp/__tests__/metaWebhookExamples';
+import { bsuidTextMessage, examples2026, historyChange } from '../test/fixtures/meta2026Examples';
+import { envelope, messageExamples, messagesValue, statusExamples, statusesValue } from '../test/fixtures/metaWebhookExamples';
 import { printTable, ratio } from './lib/measure';
 
 const APP_SECRET = 'bench-app-secret';
@@ -66,7 +66,4 @@ for (const { name, body, options } of bodies) {
 }
 
 console.log('Cost per webhook body (µs, median of 7 batches of 20,000 calls, fewer for bodies over 10 kB; Node', process.version, ')\n');
-printTable(
-	['body', 'bytes', 'items', 'JSON.parse', 'parse + validate + normalize', '+ HMAC-SHA256 check', 'full / JSON.parse'],
-	rows,
-);
+printTable(['body', 'bytes', 'items', 'JSON.parse', 'parse + validate + normalize', '+ HMAC-SHA256 check', 'full / JSON.parse'], rows);

@@ -1,9 +1,4 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 // Everything the Cloud API needs in one place; the base URL and version are fields so that a
 // sandbox or a newer Graph version never needs a code change.
@@ -116,7 +111,8 @@ export class WhatsAppCloudApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 400,
-					message: 'Graph API rejected the Phone Number ID: copy the ID (not the phone number) from WhatsApp Manager → API Setup, and check the token can access it',
+					message:
+						'Graph API rejected the Phone Number ID: copy the ID (not the phone number) from WhatsApp Manager → API Setup, and check the token can access it',
 				},
 			},
 			{

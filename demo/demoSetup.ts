@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import type { Sandbox } from '../sandbox/Sandbox';
-import type { N8nCredential } from '../test/engine/harness/n8nInstance';
+import type { N8nCredential } from '../n8n-harness/n8nInstance';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../nodes/shared/whatsapp/cloudApiCredential';
 
 export interface DemoBusiness {

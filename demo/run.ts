@@ -9,9 +9,10 @@ import { spawnSync } from 'child_process';
 
 import { startSandbox } from '../sandbox';
 import type { Sandbox } from '../sandbox/Sandbox';
-import { startN8n, type N8nInstance, type N8nWorkflow } from '../test/engine/harness/n8nInstance';
+import { startN8n, type N8nInstance, type N8nWorkflow } from '../n8n-harness/n8nInstance';
 import { startDemoServer, type RunningDemoServer } from './server/startDemoServer';
 import { demoBusinesses, demoModelFromEnv, prepareDemoWorkflows, sampleWorkflowFiles } from './demoSetup';
+import { errorMessage } from '../nodes/shared/caughtError';
 
 const projectRoot = path.resolve(__dirname, '..');
 const dataDir = path.join(projectRoot, '.cache', 'demo');
@@ -28,8 +29,8 @@ async function main() {
 	const started = Date.now();
 	say('WhatsApp + MCP demo: sandbox phone pages, demo shop MCP server and n8n with the sample workflows.');
 	say('Step 1/5: n8n runtime (the first run installs n8n 2.40.7 and Node 24: several minutes)');
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	await (require('../test/engine/ensureRuntime.js') as { ensureRuntime(): Promise<unknown> }).ensureRuntime();
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- ensureRuntime.js is plain CommonJS that npm test also runs with node
+	await (require('../n8n-harness/ensureRuntime.js') as { ensureRuntime(): Promise<unknown> }).ensureRuntime();
 
 	say('Step 2/5: building the package (tsc)');
 	const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, stdio: 'inherit' });
@@ -113,6 +114,6 @@ async function main() {
 }
 
 main().catch((error) => {
-	process.stderr.write(`\nThe demo could not start: ${(error as Error).message}\n`);
+	process.stderr.write(`\nThe demo could not start: ${errorMessage(error)}\n`);
 	process.exit(1);
 });

@@ -96,7 +96,7 @@ export class Sandbox implements SandboxApi {
 	}
 
 	static async start(options: SandboxOptions = {}): Promise<Sandbox> {
-		let sandbox: Sandbox | undefined;
+		let sandbox: Sandbox | undefined; // eslint-disable-line prefer-const -- the server's handler captures it before the Sandbox exists
 		const server = createSandboxServer(() => sandbox!);
 		const port = await new Promise<number>((resolve, reject) => {
 			server.once('error', reject);
@@ -217,7 +217,8 @@ export class Sandbox implements SandboxApi {
 	 * (the BSUID), `username`, `phoneShared`.
 	 */
 	createCustomer(phoneOrCustomer: string | NewCustomer, name?: string) {
-		const spec: NewCustomer = typeof phoneOrCustomer === 'string' ? { phone: phoneOrCustomer, name } : { ...phoneOrCustomer, name: phoneOrCustomer.name ?? name };
+		const spec: NewCustomer =
+			typeof phoneOrCustomer === 'string' ? { phone: phoneOrCustomer, name } : { ...phoneOrCustomer, name: phoneOrCustomer.name ?? name };
 		const customer = this.customerDirectory.create(spec);
 		this.runtime.emit({ type: 'customers' });
 		return copyCustomer(customer);
@@ -268,7 +269,11 @@ export class Sandbox implements SandboxApi {
 		return this.customerActions.reacts(from, messageId, emoji, opts);
 	}
 
-	customerSharesLocation(from: string, location: { latitude: number; longitude: number; name?: string; address?: string }, opts: { name?: string } = {}): CustomerAction {
+	customerSharesLocation(
+		from: string,
+		location: { latitude: number; longitude: number; name?: string; address?: string },
+		opts: { name?: string } = {},
+	): CustomerAction {
 		return this.customerActions.sharesLocation(from, location, opts);
 	}
 

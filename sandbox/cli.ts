@@ -6,7 +6,11 @@ function argument(name: string): string | undefined {
 	const args = process.argv.slice(2);
 	const i = args.indexOf(`--${name}`);
 	if (i >= 0) return args[i + 1];
-	return args.find((a) => a.startsWith(`--${name}=`))?.split('=').slice(1).join('=');
+	return args
+		.find((a) => a.startsWith(`--${name}=`))
+		?.split('=')
+		.slice(1)
+		.join('=');
 }
 
 async function main() {

@@ -80,7 +80,14 @@ export class Conversations {
 		let customer = this.customers.get(waId);
 		if (!customer) {
 			const { userId, parentUserId } = ids ? ids() : { userId: businessScopedUserId(waId), parentUserId: undefined };
-			customer = { waId, userId, ...(parentUserId ? { parentUserId } : {}), phoneShared: true, previousUserIds: [], name: name || `Customer ${waId.slice(-4)}` };
+			customer = {
+				waId,
+				userId,
+				...(parentUserId ? { parentUserId } : {}),
+				phoneShared: true,
+				previousUserIds: [],
+				name: name || `Customer ${waId.slice(-4)}`,
+			};
 			this.customers.set(waId, customer);
 		} else if (name) customer.name = name;
 		return customer;

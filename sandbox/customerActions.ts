@@ -34,18 +34,30 @@ export class CustomerActions {
 
 	sendsText(from: string, text: string, opts: { name?: string; contextMessageId?: string } = {}) {
 		if (typeof text !== 'string' || text.trim() === '') throw new Error('A customer cannot send an empty text message');
-		return this.inbound(from, { type: 'text', text: { body: text } }, { name: opts.name, context: opts.contextMessageId ? { id: opts.contextMessageId } : undefined });
+		return this.inbound(
+			from,
+			{ type: 'text', text: { body: text } },
+			{ name: opts.name, context: opts.contextMessageId ? { id: opts.contextMessageId } : undefined },
+		);
 	}
 
 	tapsButton(from: string, buttonIdOrTitle: string, opts: { messageId?: string; name?: string } = {}) {
 		const { message, choice } = this.offered(from, replyButtonsOf, 'reply button', buttonIdOrTitle, opts.messageId);
-		return this.inbound(from, { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: choice.id, title: choice.title } } }, { name: opts.name, context: { id: message.id } });
+		return this.inbound(
+			from,
+			{ type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: choice.id, title: choice.title } } },
+			{ name: opts.name, context: { id: message.id } },
+		);
 	}
 
 	picksListRow(from: string, rowIdOrTitle: string, opts: { messageId?: string; name?: string } = {}) {
 		const { message, choice } = this.offered(from, listRowsOf, 'list row', rowIdOrTitle, opts.messageId);
 		const listReply = { id: choice.id, title: choice.title, ...(choice.description ? { description: choice.description } : {}) };
-		return this.inbound(from, { type: 'interactive', interactive: { type: 'list_reply', list_reply: listReply } }, { name: opts.name, context: { id: message.id } });
+		return this.inbound(
+			from,
+			{ type: 'interactive', interactive: { type: 'list_reply', list_reply: listReply } },
+			{ name: opts.name, context: { id: message.id } },
+		);
 	}
 
 	/** A template's quick-reply button: Meta sends type `button` (not `interactive`). */
@@ -132,7 +144,8 @@ export class CustomerActions {
 			throw new Error(`"${opts.newUserId}" is not a business-scoped user ID (country code, '.', letters and digits)`);
 		if (opts.newUserId !== undefined && conversations.byUserId(opts.newUserId)) throw new Error(`"${opts.newUserId}" is another customer's BSUID already`);
 		const newWaId = opts.newPhone !== undefined ? customerWaId(opts.newPhone) : undefined;
-		if (newWaId !== undefined && newWaId !== customer.waId && conversations.customers.has(newWaId)) throw new Error(`+${newWaId} is another customer's number already`);
+		if (newWaId !== undefined && newWaId !== customer.waId && conversations.customers.has(newWaId))
+			throw new Error(`+${newWaId} is another customer's number already`);
 		const previous = { userId: customer.userId, parentUserId: customer.parentUserId };
 		const next = {
 			userId: opts.newUserId ?? nextBusinessScopedUserId(previous.userId, generation),

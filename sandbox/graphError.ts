@@ -15,7 +15,10 @@ export interface GraphErrorBody {
 }
 
 export function newFbTraceId(): string {
-	return randomBytes(20).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 23);
+	return randomBytes(20)
+		.toString('base64')
+		.replace(/[^A-Za-z0-9]/g, '')
+		.slice(0, 23);
 }
 
 export class GraphError extends Error {
@@ -49,11 +52,9 @@ export const graphErrors = {
 	missingParameter: (details: string) => new GraphError(400, 131008, 'Required parameter is missing', details),
 	invalidParameterValue: (details: string) => new GraphError(400, 131009, 'Parameter value is not valid', details),
 	invalidParameter: (details: string) => new GraphError(400, 100, 'Invalid parameter', details),
-	missingToken: () =>
-		new GraphError(401, 2500, 'An active access token must be used to query information about the current user.'),
+	missingToken: () => new GraphError(401, 2500, 'An active access token must be used to query information about the current user.'),
 	invalidToken: () => new GraphError(401, 190, 'Invalid OAuth access token - Cannot parse access token'),
-	expiredToken: () =>
-		new GraphError(401, 190, 'Error validating access token: Session has expired', undefined, 'OAuthException', 463),
+	expiredToken: () => new GraphError(401, 190, 'Error validating access token: Session has expired', undefined, 'OAuthException', 463),
 	appTokenRequired: () => new GraphError(400, 15, 'This method must be called with an app access_token.'),
 	unsupportedRequest: (method: string, id: string) =>
 		new GraphError(
@@ -69,17 +70,19 @@ export const graphErrors = {
 		new GraphError(400, 2635, `You are calling a deprecated version of the Graph API (${version}). Please update to the latest version: ${latest}.`),
 	throughputReached: () => new GraphError(400, 130429, 'Rate limit hit', 'Cloud API message throughput has been reached.'),
 	pairRateLimit: () =>
-		new GraphError(400, 131056, '(Business Account, Consumer Account) pair rate limit hit', 'Too many messages sent from the sender phone number to the same recipient phone number in a short period of time.'),
+		new GraphError(
+			400,
+			131056,
+			'(Business Account, Consumer Account) pair rate limit hit',
+			'Too many messages sent from the sender phone number to the same recipient phone number in a short period of time.',
+		),
 	templateDoesNotExist: (name: string, language: string) =>
 		new GraphError(400, 132001, 'Template name does not exist in the translation', `template name (${name}) does not exist in ${language}`),
-	templateParamCount: (details: string) =>
-		new GraphError(400, 132000, 'Number of parameters does not match the expected number of params', details),
+	templateParamCount: (details: string) => new GraphError(400, 132000, 'Number of parameters does not match the expected number of params', details),
 	/** CLOUD-API-2026.md §1.8: one-tap, zero-tap and copy-code authentication templates still need the phone. */
-	bsuidRecipientNotSupported: (details: string) =>
-		new GraphError(400, 131062, 'Business-scoped user ID recipients not supported for this message', details),
+	bsuidRecipientNotSupported: (details: string) => new GraphError(400, 131062, 'Business-scoped user ID recipients not supported for this message', details),
 	mediaUpload: (details: string) => new GraphError(400, 131053, 'Media upload error', details),
-	callbackVerificationFailed: (details: string) =>
-		new GraphError(400, 2200, `Callback verification failed with the following errors: ${details}`),
+	callbackVerificationFailed: (details: string) => new GraphError(400, 2200, `Callback verification failed with the following errors: ${details}`),
 	injected: (status: number, code: number, message?: string) =>
 		new GraphError(status, code, message ?? (status >= 500 ? 'An unknown error has occurred.' : 'Injected fault'), 'Injected by the sandbox (fault injection)'),
 };

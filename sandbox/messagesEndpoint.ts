@@ -157,7 +157,8 @@ export class MessagesEndpoint {
 		const failure = runRules(markAsReadRules, body);
 		if (failure) throw failure;
 		const target = conversations.find(body.message_id as string);
-		if (!target || target.direction !== 'in') throw graphErrors.invalidParameter(`Param message_id "${String(body.message_id)}" is not a message received by this phone number`);
+		if (!target || target.direction !== 'in')
+			throw graphErrors.invalidParameter(`Param message_id "${String(body.message_id)}" is not a message received by this phone number`);
 		for (const entry of conversations.of(target.waId))
 			if (entry.direction === 'in' && Number(entry.timestamp) <= Number(target.timestamp)) entry.readByBusiness = true;
 		if (body.typing_indicator) {

@@ -46,7 +46,10 @@ const DOMAIN_SUFFIX = /\.(com|net|org|info|biz|io|co|app|dev|me|gov|edu|xyz|onli
  * Returns the normalized username or throws with the rule it breaks.
  */
 export function normalizeUsername(input: string): string {
-	const username = String(input ?? '').trim().replace(/^@/, '').toLowerCase();
+	const username = String(input ?? '')
+		.trim()
+		.replace(/^@/, '')
+		.toLowerCase();
 	const fail = (why: string) => {
 		throw new Error(`"${input}" is not a WhatsApp username: ${why}`);
 	};

@@ -74,9 +74,7 @@ export function seedTemplates(): MessageTemplate[] {
 			name: 'order_update',
 			language: 'es',
 			category: 'UTILITY',
-			components: [
-				{ type: 'BODY', text: 'Hola {{1}}, tu pedido *{{2}}* está {{3}}.', example: { body_text: [['Ana', '#1042', 'preparado']] } },
-			],
+			components: [{ type: 'BODY', text: 'Hola {{1}}, tu pedido *{{2}}* está {{3}}.', example: { body_text: [['Ana', '#1042', 'preparado']] } }],
 		}),
 		t({
 			name: 'answer_ready',
@@ -92,8 +90,18 @@ export function seedTemplates(): MessageTemplate[] {
 			language: 'en_US',
 			category: 'UTILITY',
 			components: [
-				{ type: 'BODY', text: 'Hello {{1}}, this is a reminder of your appointment on {{2}}. Can you make it?', example: { body_text: [['Ana', 'Friday 10:00']] } },
-				{ type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: "Yes, I'll be there" }, { type: 'QUICK_REPLY', text: 'Reschedule' }] },
+				{
+					type: 'BODY',
+					text: 'Hello {{1}}, this is a reminder of your appointment on {{2}}. Can you make it?',
+					example: { body_text: [['Ana', 'Friday 10:00']] },
+				},
+				{
+					type: 'BUTTONS',
+					buttons: [
+						{ type: 'QUICK_REPLY', text: "Yes, I'll be there" },
+						{ type: 'QUICK_REPLY', text: 'Reschedule' },
+					],
+				},
 			],
 		}),
 		t({
@@ -103,7 +111,10 @@ export function seedTemplates(): MessageTemplate[] {
 			components: [
 				{ type: 'HEADER', format: 'TEXT', text: 'Order {{1}} shipped', example: { header_text: ['#1042'] } },
 				{ type: 'BODY', text: 'Your parcel is on its way. Track it with the button below.' },
-				{ type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Track parcel', url: 'https://example.com/track/{{1}}', example: ['https://example.com/track/1042'] }] },
+				{
+					type: 'BUTTONS',
+					buttons: [{ type: 'URL', text: 'Track parcel', url: 'https://example.com/track/{{1}}', example: ['https://example.com/track/1042'] }],
+				},
 			],
 		}),
 		t({
@@ -112,7 +123,13 @@ export function seedTemplates(): MessageTemplate[] {
 			category: 'MARKETING',
 			components: [
 				{ type: 'BODY', text: "Hi {{1}}! We've missed you. Here is {{2}} off your next order.", example: { body_text: [['Ana', '10%']] } },
-				{ type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Chat now' }, { type: 'QUICK_REPLY', text: 'Stop promotions' }] },
+				{
+					type: 'BUTTONS',
+					buttons: [
+						{ type: 'QUICK_REPLY', text: 'Chat now' },
+						{ type: 'QUICK_REPLY', text: 'Stop promotions' },
+					],
+				},
 			],
 		}),
 	];
@@ -142,9 +159,12 @@ export function authenticationTemplate(name = 'verification_code', otpType: 'COP
 /** One-tap, zero-tap and copy-code authentication templates cannot go to a BSUID (error 131062). */
 export const needsPhoneRecipient = (template: MessageTemplate) =>
 	template.category === 'AUTHENTICATION' &&
-	(template.components.find((c) => c.type === 'BUTTONS')?.buttons ?? []).some((b) => b.type === 'OTP' && ['COPY_CODE', 'ONE_TAP', 'ZERO_TAP'].includes(b.otp_type ?? ''));
+	(template.components.find((c) => c.type === 'BUTTONS')?.buttons ?? []).some(
+		(b) => b.type === 'OTP' && ['COPY_CODE', 'ONE_TAP', 'ZERO_TAP'].includes(b.otp_type ?? ''),
+	);
 
-export const findTemplate = (templates: MessageTemplate[], send: TemplateSend) => templates.find((t) => t.name === send?.name && t.language === send?.language?.code);
+export const findTemplate = (templates: MessageTemplate[], send: TemplateSend) =>
+	templates.find((t) => t.name === send?.name && t.language === send?.language?.code);
 
 export const placeholderCount = (text = '') => new Set(text.match(/\{\{\d+\}\}/g) ?? []).size;
 
@@ -171,7 +191,9 @@ export function checkTemplateSend(templates: MessageTemplate[], send: TemplateSe
 		const expected = approved?.format && approved.format !== 'TEXT' ? 1 : placeholderCount(approved?.text);
 		const given = sent.filter((c) => c.type === part).reduce((n, c) => n + (c.parameters?.length ?? 0), 0);
 		if (given !== expected)
-			return { error: graphErrors.templateParamCount(`${part}: number of localizable_params (${given}) does not match the expected number of params (${expected})`) };
+			return {
+				error: graphErrors.templateParamCount(`${part}: number of localizable_params (${given}) does not match the expected number of params (${expected})`),
+			};
 	}
 	const buttons = template.components.find((c) => c.type === 'BUTTONS')?.buttons ?? [];
 	for (const [i, component] of sent.entries()) {
@@ -180,14 +202,27 @@ export function checkTemplateSend(templates: MessageTemplate[], send: TemplateSe
 		const button = buttons[index];
 		const label = `template['components'][${i}]`;
 		if (component.index === undefined) return { error: graphErrors.missingParameter(`The parameter ${label}['index'] is required.`) };
-		if (!button) return { error: graphErrors.invalidParameterValue(`Param ${label}['index'] is ${component.index} but template ${template.name} has ${buttons.length} buttons.`) };
+		if (!button)
+			return {
+				error: graphErrors.invalidParameterValue(`Param ${label}['index'] is ${component.index} but template ${template.name} has ${buttons.length} buttons.`),
+			};
 		const expectedSubType =
-			button.type === 'QUICK_REPLY' ? 'quick_reply' : button.type === 'URL' || button.type === 'OTP' ? 'url' : button.type === 'COPY_CODE' ? 'copy_code' : 'phone_number';
+			button.type === 'QUICK_REPLY'
+				? 'quick_reply'
+				: button.type === 'URL' || button.type === 'OTP'
+					? 'url'
+					: button.type === 'COPY_CODE'
+						? 'copy_code'
+						: 'phone_number';
 		if (component.sub_type !== expectedSubType)
 			return { error: graphErrors.invalidParameterValue(`Param ${label}['sub_type'] must be ${expectedSubType} for button ${index} ("${button.text}").`) };
 		const buttonParams = button.type === 'OTP' ? 1 : placeholderCount(button.url);
 		if ((button.type === 'URL' || button.type === 'OTP') && (component.parameters?.length ?? 0) !== buttonParams)
-			return { error: graphErrors.templateParamCount(`button ${index}: number of localizable_params (${component.parameters?.length ?? 0}) does not match the expected number of params (${buttonParams})`) };
+			return {
+				error: graphErrors.templateParamCount(
+					`button ${index}: number of localizable_params (${component.parameters?.length ?? 0}) does not match the expected number of params (${buttonParams})`,
+				),
+			};
 	}
 	const urlButtonsNeedingParams = buttons.map((b, i) => ({ b, i })).filter(({ b }) => (b.type === 'URL' && placeholderCount(b.url) > 0) || b.type === 'OTP');
 	for (const { i } of urlButtonsNeedingParams)
@@ -198,7 +233,9 @@ export function checkTemplateSend(templates: MessageTemplate[], send: TemplateSe
 
 const fill = (text: string, params: string[]) => text.replace(/\{\{(\d+)\}\}/g, (m, n) => params[Number(n) - 1] ?? m);
 const textParams = (components: SentComponent[] | undefined, type: string) =>
-	(components ?? []).filter((c) => c.type === type).flatMap((c) => (c.parameters ?? []).map((p) => String(p.text ?? p.payload ?? (p as { fallback_value?: string }).fallback_value ?? '')));
+	(components ?? [])
+		.filter((c) => c.type === type)
+		.flatMap((c) => (c.parameters ?? []).map((p) => String(p.text ?? p.payload ?? (p as { fallback_value?: string }).fallback_value ?? '')));
 
 /** What the customer sees: the template with its parameters filled in (used by the phone page). */
 export function renderTemplate(template: MessageTemplate, send: TemplateSend) {
@@ -215,7 +252,12 @@ export function renderTemplate(template: MessageTemplate, send: TemplateSend) {
 			return {
 				type: b.type,
 				text: b.text,
-				url: b.url ? fill(b.url, (sent?.parameters ?? []).map((p) => String(p.text ?? ''))) : undefined,
+				url: b.url
+					? fill(
+							b.url,
+							(sent?.parameters ?? []).map((p) => String(p.text ?? '')),
+						)
+					: undefined,
 				// Meta echoes the payload set in the send, else the button text.
 				payload: String(sent?.parameters?.find((p) => p.type === 'payload')?.payload ?? b.text),
 			};

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Queue-mode engine tests run n8n against Debian's Postgres and Redis, started by the harness on
-# loopback ports in temp folders (test/engine/harness/queueServices.ts): only the binaries are needed.
+# loopback ports in temp folders (n8n-harness/queueServices.ts): only the binaries are needed.
 set -euo pipefail
 
 pg_bin_dir() {

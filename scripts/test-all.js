@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: lint, build, then every test layer in order, stopping at the first failure.
+// `npm test`: lint, typecheck, build, then every test layer in order, stopping at the first failure.
 // The engine layer first makes sure the pinned n8n runtime is installed (minutes on first use),
 // and the browser tests need Debian's Chromium, the queue-mode tests Debian's Redis and Postgres
 // (installed with apt-get when missing and root).
@@ -17,12 +17,14 @@ function jestStep(title, projects, extra = []) {
 }
 
 const steps = [
-	['lint', 'npx', ['eslint', 'nodes', 'credentials', 'package.json']],
+	['lint (eslint, prettier --check)', 'npm', ['run', 'lint']],
+	['typecheck', 'npm', ['run', 'typecheck']],
 	['build', 'npm', ['run', 'build']],
+	["n8n's community-package scan of the packed package", 'node', ['scripts/scan-package.mjs']],
 	['chromium for browser tests', 'bash', ['scripts/ensure-chromium.sh']],
 	['redis and postgres for queue-mode tests', 'bash', ['scripts/ensure-queue-services.sh']],
 	jestStep('unit and integration tests', ['unit', 'integration']),
-	['n8n runtime', 'node', ['test/engine/ensureRuntime.js']],
+	['n8n runtime', 'node', ['n8n-harness/ensureRuntime.js']],
 	jestStep('real-engine tests', ['engine'], ['--runInBand']),
 ];
 

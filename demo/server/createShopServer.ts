@@ -27,10 +27,7 @@ in _meta (never a phone argument); erase_my_data cannot be undone, so ask the cu
 
 /** One MCP server over the shop database; each connection (stdio, or HTTP session) gets its own. */
 export function createShopServer(shop: ShopDatabase): McpServer {
-	const server = new McpServer(
-		{ name: DEMO_SERVER_NAME, title: `${SHOP_NAME} (demo)`, version: DEMO_SERVER_VERSION },
-		{ instructions: INSTRUCTIONS },
-	);
+	const server = new McpServer({ name: DEMO_SERVER_NAME, title: `${SHOP_NAME} (demo)`, version: DEMO_SERVER_VERSION }, { instructions: INSTRUCTIONS });
 	registerCustomerTools(server, shop);
 	registerOrderTools(server, shop);
 	registerCatalogueTools(server, shop);

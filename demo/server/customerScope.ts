@@ -48,7 +48,6 @@ export function scopeFromMeta(meta: unknown, customerForUserId: (userId: string)
 	return { waId: customerForUserId(userId) ?? userId };
 }
 
-
 /**
  * The scope of a lookup that may also name the customer in a `phone` argument, for clients that
  * cannot set `_meta`: `_meta` wins, and a `phone` naming someone else then sees nothing.

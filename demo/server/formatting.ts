@@ -16,14 +16,25 @@ export function toAmount(cents: number): number {
 }
 
 export function formatDay(isoDate: string): string {
-	return new Date(isoDate.length === 10 ? `${isoDate}T12:00:00Z` : isoDate)
-		.toLocaleDateString('en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
+	return new Date(isoDate.length === 10 ? `${isoDate}T12:00:00Z` : isoDate).toLocaleDateString('en-US', {
+		weekday: 'short',
+		month: 'short',
+		day: 'numeric',
+		timeZone: 'UTC',
+	});
 }
 
 export function formatDateTime(iso: string): string {
-	return new Date(iso).toLocaleString('en-US', {
-		month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'UTC',
-	}) + ' UTC';
+	return (
+		new Date(iso).toLocaleString('en-US', {
+			month: 'short',
+			day: 'numeric',
+			hour: '2-digit',
+			minute: '2-digit',
+			hour12: false,
+			timeZone: 'UTC',
+		}) + ' UTC'
+	);
 }
 
 export const ORDER_STATUS_TEXT: Record<string, string> = {

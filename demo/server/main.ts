@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 
 import { IN_MEMORY_DB } from './shopDatabase';
 import { startDemoServer } from './startDemoServer';
+import { errorMessage } from '../../nodes/shared/caughtError';
 
 export const DEFAULT_HTTP_PORT = 3333;
 export const DB_FILE_NAME = 'demo-shop.sqlite';
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
 			strict: true,
 		}));
 	} catch (error) {
-		fail((error as Error).message);
+		fail(errorMessage(error));
 	}
 	if (values.help) {
 		process.stdout.write(`${USAGE}\n`);

@@ -38,17 +38,21 @@ export function registerShopPrompts(server: McpServer, shop: ShopDatabase): void
 		},
 		({ language, customerName }) => ({
 			description: 'System guidance for replies on WhatsApp',
-			messages: [{
-				role: 'user',
-				content: {
-					type: 'text',
-					text: [
-						REPLY_STYLE,
-						language ? `- Answer in ${language}.` : "- Answer in the customer's language.",
-						customerName ? `- The customer's name is ${customerName}.` : undefined,
-					].filter(Boolean).join('\n'),
+			messages: [
+				{
+					role: 'user',
+					content: {
+						type: 'text',
+						text: [
+							REPLY_STYLE,
+							language ? `- Answer in ${language}.` : "- Answer in the customer's language.",
+							customerName ? `- The customer's name is ${customerName}.` : undefined,
+						]
+							.filter(Boolean)
+							.join('\n'),
+					},
 				},
-			}],
+			],
 		}),
 	);
 
@@ -60,7 +64,15 @@ export function registerShopPrompts(server: McpServer, shop: ShopDatabase): void
 			argsSchema: { orderNumber: z.string().describe('Order number, e.g. ORD-10042') },
 		},
 		({ orderNumber }, extra) => {
-			const order = loadOrderDetail(shop, findVisibleOrder(shop, scopeFromMeta(extra._meta, (userId) => customerForUserId(shop, userId)), orderNumber ?? ''), 5);
+			const order = loadOrderDetail(
+				shop,
+				findVisibleOrder(
+					shop,
+					scopeFromMeta(extra._meta, (userId) => customerForUserId(shop, userId)),
+					orderNumber ?? '',
+				),
+				5,
+			);
 			return {
 				description: `Update about ${order.orderNumber}`,
 				messages: [

@@ -15,15 +15,21 @@ export function registerShopResources(server: McpServer, shop: ShopDatabase): vo
 		CATALOGUE_URI,
 		{ title: `${SHOP_NAME} catalogue`, description: 'Every product with SKU, price and current stock (JSON).', mimeType: 'application/json' },
 		(uri) => ({
-			contents: [{
-				uri: uri.href,
-				mimeType: 'application/json',
-				text: JSON.stringify({
-					shop: SHOP_NAME,
-					currency: SHOP_CURRENCY,
-					products: shop.all('SELECT * FROM products ORDER BY category, name').map(toProduct),
-				}, null, 2),
-			}],
+			contents: [
+				{
+					uri: uri.href,
+					mimeType: 'application/json',
+					text: JSON.stringify(
+						{
+							shop: SHOP_NAME,
+							currency: SHOP_CURRENCY,
+							products: shop.all('SELECT * FROM products ORDER BY category, name').map(toProduct),
+						},
+						null,
+						2,
+					),
+				},
+			],
 		}),
 	);
 
@@ -32,7 +38,9 @@ export function registerShopResources(server: McpServer, shop: ShopDatabase): vo
 		new ResourceTemplate('shop://products/{sku}', {
 			list: () => ({
 				resources: shop.all('SELECT sku, name FROM products ORDER BY sku').map((row) => ({
-					uri: `shop://products/${row.sku}`, name: String(row.name), mimeType: 'application/json',
+					uri: `shop://products/${row.sku}`,
+					name: String(row.name),
+					mimeType: 'application/json',
 				})),
 			}),
 			complete: {
@@ -55,7 +63,10 @@ export function registerShopResources(server: McpServer, shop: ShopDatabase): vo
 			new ResourceTemplate(`${base}/{${variable}}`, {
 				list: () => ({
 					resources: shop.all('SELECT * FROM kb_articles WHERE category = ? ORDER BY slug', [category]).map((row) => ({
-						uri: articleUri(row), name: String(row.title), description: String(row.summary), mimeType: 'text/markdown',
+						uri: articleUri(row),
+						name: String(row.title),
+						description: String(row.summary),
+						mimeType: 'text/markdown',
 					})),
 				}),
 				complete: {
@@ -65,9 +76,7 @@ export function registerShopResources(server: McpServer, shop: ShopDatabase): vo
 			}),
 			{
 				title: category === 'policy' ? 'Shop policy' : 'Help article',
-				description: category === 'policy'
-					? 'Shipping, returns, payment, warranty and opening-hours policies (Markdown).'
-					: 'Help-centre articles (Markdown).',
+				description: category === 'policy' ? 'Shipping, returns, payment, warranty and opening-hours policies (Markdown).' : 'Help-centre articles (Markdown).',
 				mimeType: 'text/markdown',
 			},
 			(uri, variables) => {
@@ -80,4 +89,3 @@ export function registerShopResources(server: McpServer, shop: ShopDatabase): vo
 		);
 	}
 }
-

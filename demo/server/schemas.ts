@@ -17,25 +17,13 @@ export const ownerPhoneInput = z
 	.max(32)
 	.regex(/^\+?[\d\s().-]+$/, 'a phone number: digits, optionally with +, spaces, dashes or brackets')
 	.optional()
-	.describe("Only answer if the record belongs to this WhatsApp number (same effect as _meta.whatsapp.from; _meta wins when both are given)");
+	.describe('Only answer if the record belongs to this WhatsApp number (same effect as _meta.whatsapp.from; _meta wins when both are given)');
 
-export const orderNumberInput = z
-	.string()
-	.min(1)
-	.max(40)
-	.describe('Order number, e.g. "ORD-10042" (also accepted: "10042", "#10042", "ord 10042")');
+export const orderNumberInput = z.string().min(1).max(40).describe('Order number, e.g. "ORD-10042" (also accepted: "10042", "#10042", "ord 10042")');
 
-export const ticketIdInput = z
-	.string()
-	.min(1)
-	.max(40)
-	.describe('Ticket id, e.g. "TCK-2001" (also accepted: "2001")');
+export const ticketIdInput = z.string().min(1).max(40).describe('Ticket id, e.g. "TCK-2001" (also accepted: "2001")');
 
-export const quoteIdInput = z
-	.string()
-	.min(1)
-	.max(40)
-	.describe('Quote id from create_quote, e.g. "QUO-3003"');
+export const quoteIdInput = z.string().min(1).max(40).describe('Quote id from create_quote, e.g. "QUO-3003"');
 
 export const skuInput = z.string().min(3).max(32).describe('Product SKU, e.g. "KIT-ESP-01"');
 

@@ -150,17 +150,28 @@ export class ShopDatabase {
 		};
 		this.db.run('BEGIN');
 		for (const customer of SEED_CUSTOMERS) {
-			this.run(
-				'INSERT INTO customers (wa_id, name, email, language, city, address, tier, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-				[customer.waId, customer.name, customer.email, customer.language, customer.city, customer.address, customer.tier, this.at(-customer.memberSinceDaysAgo * DAY_MS)],
-			);
+			this.run('INSERT INTO customers (wa_id, name, email, language, city, address, tier, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+				customer.waId,
+				customer.name,
+				customer.email,
+				customer.language,
+				customer.city,
+				customer.address,
+				customer.tier,
+				this.at(-customer.memberSinceDaysAgo * DAY_MS),
+			]);
 		}
 		for (const product of SEED_PRODUCTS) {
-			this.run(
-				'INSERT INTO products (sku, name, description, category, price_cents, currency, stock, restock_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-				[product.sku, product.name, product.description, product.category, Math.round(product.price * 100), SHOP_CURRENCY, product.stock,
-					product.restockInDays === undefined ? null : this.at(product.restockInDays * DAY_MS).slice(0, 10)],
-			);
+			this.run('INSERT INTO products (sku, name, description, category, price_cents, currency, stock, restock_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+				product.sku,
+				product.name,
+				product.description,
+				product.category,
+				Math.round(product.price * 100),
+				SHOP_CURRENCY,
+				product.stock,
+				product.restockInDays === undefined ? null : this.at(product.restockInDays * DAY_MS).slice(0, 10),
+			]);
 		}
 		for (const order of SEED_ORDERS) {
 			const subtotal = order.lines.reduce((sum, line) => sum + Math.round(priceOf(line.sku).price * 100) * line.quantity, 0);
@@ -168,30 +179,64 @@ export class ShopDatabase {
 			this.run(
 				`INSERT INTO orders (order_number, wa_id, status, placed_at, currency, subtotal_cents, shipping_cents, total_cents, carrier, tracking_number, estimated_delivery)
 				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				[order.orderNumber, order.waId, order.status, this.at(-order.placedDaysAgo * DAY_MS - 2 * HOUR_MS), SHOP_CURRENCY, subtotal, shipping, subtotal + shipping,
-					order.carrier ?? null, order.trackingNumber ?? null,
-					order.estimatedDeliveryInDays === undefined ? null : this.at(order.estimatedDeliveryInDays * DAY_MS).slice(0, 10)],
+				[
+					order.orderNumber,
+					order.waId,
+					order.status,
+					this.at(-order.placedDaysAgo * DAY_MS - 2 * HOUR_MS),
+					SHOP_CURRENCY,
+					subtotal,
+					shipping,
+					subtotal + shipping,
+					order.carrier ?? null,
+					order.trackingNumber ?? null,
+					order.estimatedDeliveryInDays === undefined ? null : this.at(order.estimatedDeliveryInDays * DAY_MS).slice(0, 10),
+				],
 			);
 			order.lines.forEach((line, index) => {
 				const product = priceOf(line.sku);
-				this.run('INSERT INTO order_lines (order_number, line_no, sku, name, quantity, unit_price_cents) VALUES (?, ?, ?, ?, ?, ?)',
-					[order.orderNumber, index + 1, line.sku, product.name, line.quantity, Math.round(product.price * 100)]);
+				this.run('INSERT INTO order_lines (order_number, line_no, sku, name, quantity, unit_price_cents) VALUES (?, ?, ?, ?, ?, ?)', [
+					order.orderNumber,
+					index + 1,
+					line.sku,
+					product.name,
+					line.quantity,
+					Math.round(product.price * 100),
+				]);
 			});
 			for (const event of order.events) {
-				this.run('INSERT INTO tracking_events (order_number, occurred_at, status, location, description) VALUES (?, ?, ?, ?, ?)',
-					[order.orderNumber, this.at(-event.hoursAgo * HOUR_MS), event.status, event.location ?? null, event.description]);
+				this.run('INSERT INTO tracking_events (order_number, occurred_at, status, location, description) VALUES (?, ?, ?, ?, ?)', [
+					order.orderNumber,
+					this.at(-event.hoursAgo * HOUR_MS),
+					event.status,
+					event.location ?? null,
+					event.description,
+				]);
 			}
 		}
 		for (const ticket of SEED_TICKETS) {
 			const lastActivity = Math.min(...ticket.comments.map((comment) => comment.hoursAgo));
 			this.run(
 				'INSERT INTO tickets (ticket_id, wa_id, subject, description, status, priority, order_number, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-				[ticket.ticketId, ticket.waId, ticket.subject, ticket.description, ticket.status, ticket.priority, ticket.orderNumber ?? null,
-					this.at(-ticket.openedDaysAgo * DAY_MS), this.at(-lastActivity * HOUR_MS)],
+				[
+					ticket.ticketId,
+					ticket.waId,
+					ticket.subject,
+					ticket.description,
+					ticket.status,
+					ticket.priority,
+					ticket.orderNumber ?? null,
+					this.at(-ticket.openedDaysAgo * DAY_MS),
+					this.at(-lastActivity * HOUR_MS),
+				],
 			);
 			for (const comment of ticket.comments) {
-				this.run('INSERT INTO ticket_comments (ticket_id, author, body, created_at) VALUES (?, ?, ?, ?)',
-					[ticket.ticketId, comment.author, comment.body, this.at(-comment.hoursAgo * HOUR_MS)]);
+				this.run('INSERT INTO ticket_comments (ticket_id, author, body, created_at) VALUES (?, ?, ?, ?)', [
+					ticket.ticketId,
+					comment.author,
+					comment.body,
+					this.at(-comment.hoursAgo * HOUR_MS),
+				]);
 			}
 		}
 		for (const quote of SEED_QUOTES) {
@@ -200,20 +245,45 @@ export class ShopDatabase {
 			this.run(
 				`INSERT INTO quotes (quote_id, wa_id, status, created_at, valid_until, currency, subtotal_cents, shipping_cents, total_cents)
 				 VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?)`,
-				[quote.quoteId, quote.waId, this.at(-quote.createdDaysAgo * DAY_MS), this.at((QUOTE_VALIDITY_DAYS - quote.createdDaysAgo) * DAY_MS),
-					SHOP_CURRENCY, subtotal, shipping, subtotal + shipping],
+				[
+					quote.quoteId,
+					quote.waId,
+					this.at(-quote.createdDaysAgo * DAY_MS),
+					this.at((QUOTE_VALIDITY_DAYS - quote.createdDaysAgo) * DAY_MS),
+					SHOP_CURRENCY,
+					subtotal,
+					shipping,
+					subtotal + shipping,
+				],
 			);
 			quote.lines.forEach((line, index) => {
 				const product = priceOf(line.sku);
-				this.run('INSERT INTO quote_lines (quote_id, line_no, sku, name, quantity, unit_price_cents) VALUES (?, ?, ?, ?, ?, ?)',
-					[quote.quoteId, index + 1, line.sku, product.name, line.quantity, Math.round(product.price * 100)]);
+				this.run('INSERT INTO quote_lines (quote_id, line_no, sku, name, quantity, unit_price_cents) VALUES (?, ?, ?, ?, ?, ?)', [
+					quote.quoteId,
+					index + 1,
+					line.sku,
+					product.name,
+					line.quantity,
+					Math.round(product.price * 100),
+				]);
 			});
 		}
 		for (const article of SEED_ARTICLES) {
-			this.run('INSERT INTO kb_articles (slug, title, category, summary, body, keywords) VALUES (?, ?, ?, ?, ?, ?)',
-				[article.slug, article.title, article.category, article.summary, article.body, article.keywords]);
+			this.run('INSERT INTO kb_articles (slug, title, category, summary, body, keywords) VALUES (?, ?, ?, ?, ?, ?)', [
+				article.slug,
+				article.title,
+				article.category,
+				article.summary,
+				article.body,
+				article.keywords,
+			]);
 		}
-		for (const [name, next] of [['order', 10047], ['ticket', 2004], ['quote', 3003], ['handover', 4001]] as const) {
+		for (const [name, next] of [
+			['order', 10047],
+			['ticket', 2004],
+			['quote', 3003],
+			['handover', 4001],
+		] as const) {
 			this.run('INSERT INTO sequences (name, next_value) VALUES (?, ?)', [name, next]);
 		}
 		this.db.run('COMMIT');
@@ -232,11 +302,14 @@ export class ShopDatabase {
 				const pad = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 				// A few slots start partly or fully booked, as in a real calendar.
 				const booked = (day + window.startHour) % 7 === 0 ? SLOT_CAPACITY : (day * window.startHour) % 3;
-				this.run(
-					'INSERT OR IGNORE INTO delivery_slots (slot_id, starts_at, ends_at, label, capacity, booked) VALUES (?, ?, ?, ?, ?, ?)',
-					[`SLOT-${ymd.replace(/-/g, '')}-${window.code}`, `${ymd}T${pad(window.startHour)}:00.000Z`, `${ymd}T${pad(window.endHour)}:00.000Z`,
-						`${dayLabel}, ${window.name} ${pad(window.startHour)}-${pad(window.endHour)}`, SLOT_CAPACITY, booked],
-				);
+				this.run('INSERT OR IGNORE INTO delivery_slots (slot_id, starts_at, ends_at, label, capacity, booked) VALUES (?, ?, ?, ?, ?, ?)', [
+					`SLOT-${ymd.replace(/-/g, '')}-${window.code}`,
+					`${ymd}T${pad(window.startHour)}:00.000Z`,
+					`${ymd}T${pad(window.endHour)}:00.000Z`,
+					`${dayLabel}, ${window.name} ${pad(window.startHour)}-${pad(window.endHour)}`,
+					SLOT_CAPACITY,
+					booked,
+				]);
 			}
 		}
 	}

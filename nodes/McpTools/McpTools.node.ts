@@ -15,7 +15,8 @@ export class McpTools implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["toolNamePrefix"] ? $parameter["toolNamePrefix"] + "_*" : "All tools of the server" }}',
-		description: "Give an AI Agent every tool of an MCP server (stdio, SSE, Streamable HTTP) over one pooled connection, with the customer's context on every call",
+		description:
+			"Give an AI Agent every tool of an MCP server (stdio, SSE, Streamable HTTP) over one pooled connection, with the customer's context on every call",
 		defaults: { name: 'MCP Tools' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.AiTool],

@@ -22,7 +22,8 @@ export class WhatsAppReply implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Answer customers on WhatsApp (Cloud API): text, media, buttons, lists, flows, templates, reactions, read receipts, requests for a phone number or location, MCP results',
+		description:
+			'Answer customers on WhatsApp (Cloud API): text, media, buttons, lists, flows, templates, reactions, read receipts, requests for a phone number or location, MCP results',
 		defaults: { name: 'WhatsApp Reply' },
 		inputs: MAIN_CONNECTION,
 		outputs: MAIN_CONNECTION,

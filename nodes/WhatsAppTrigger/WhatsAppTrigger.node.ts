@@ -20,8 +20,7 @@ export class WhatsAppTrigger implements INodeType {
 		version: [1, 1.1, 1.2],
 		defaultVersion: 1.2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description:
-			'Starts the workflow when a customer writes on WhatsApp (Cloud API webhooks): signature-checked, deduplicated, one clean item per message',
+		description: 'Starts the workflow when a customer writes on WhatsApp (Cloud API webhooks): signature-checked, deduplicated, one clean item per message',
 		defaults: { name: 'WhatsApp Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

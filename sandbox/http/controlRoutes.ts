@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type { CustomerAction } from '../customerActions';
 import { readRawBody } from './requestBody';
 import type { SandboxApi } from './sandboxApi';
+import { errorMessage } from '../../nodes/shared/caughtError';
 
 // The sandbox's own controls over HTTP (JSON), for other processes: n8n engine tests, the demo
 // and the phone page. Same operations as the library API.
@@ -55,23 +56,37 @@ const customerActions: Record<string, (s: SandboxApi, waId: string, b: Record<st
 	location: (s, waId, b) =>
 		s.customerSharesLocation(
 			waId,
-			{ latitude: Number(str(b, 'latitude')), longitude: Number(str(b, 'longitude')), name: b.name as string | undefined, address: b.address as string | undefined },
+			{
+				latitude: Number(str(b, 'latitude')),
+				longitude: Number(str(b, 'longitude')),
+				name: b.name as string | undefined,
+				address: b.address as string | undefined,
+			},
 			{ name: b.customerName as string },
 		),
 	image: (s, waId, b) =>
-		s.customerSendsImage(waId, {
-			caption: b.caption as string | undefined,
-			mimeType: b.mimeType as string | undefined,
-			data: b.dataBase64 ? Buffer.from(String(b.dataBase64), 'base64') : undefined,
-		}, { name: b.name as string }),
+		s.customerSendsImage(
+			waId,
+			{
+				caption: b.caption as string | undefined,
+				mimeType: b.mimeType as string | undefined,
+				data: b.dataBase64 ? Buffer.from(String(b.dataBase64), 'base64') : undefined,
+			},
+			{ name: b.name as string },
+		),
 	'change-number': (s, who, b) => s.customerChangesNumber(who, str(b, 'phone')),
-	'change-user-id': (s, who, b) => s.customerChangesUserId(who, { newUserId: str(b, 'userId', false) || undefined, newPhone: str(b, 'phone', false) || undefined }),
+	'change-user-id': (s, who, b) =>
+		s.customerChangesUserId(who, { newUserId: str(b, 'userId', false) || undefined, newPhone: str(b, 'phone', false) || undefined }),
 };
 
 function conversationView(sandbox: SandboxApi, who: string) {
 	const customer = sandbox.findCustomer(who);
 	return {
-		customer: customer && { ...customer, typing: (customer.typingUntil ?? 0) > Date.now(), windowOpen: customer.lastInboundAt !== undefined && sandbox.now() - customer.lastInboundAt < 86_400_000 },
+		customer: customer && {
+			...customer,
+			typing: (customer.typingUntil ?? 0) > Date.now(),
+			windowOpen: customer.lastInboundAt !== undefined && sandbox.now() - customer.lastInboundAt < 86_400_000,
+		},
 		entries: sandbox.conversation(who),
 	};
 }
@@ -81,7 +96,12 @@ function createCustomer(sandbox: SandboxApi, body: Record<string, unknown>) {
 	const username = str(body, 'username', false);
 	if (!phone && !username) throw new ControlError('"phone" (or "waId") or "username" is required');
 	if (body.phoneShared !== undefined && typeof body.phoneShared !== 'boolean') throw new ControlError('"phoneShared" must be true or false');
-	return sandbox.createCustomer({ phone: phone || undefined, username: username || undefined, name: body.name as string | undefined, phoneShared: body.phoneShared as boolean | undefined });
+	return sandbox.createCustomer({
+		phone: phone || undefined,
+		username: username || undefined,
+		name: body.name as string | undefined,
+		phoneShared: body.phoneShared as boolean | undefined,
+	});
 }
 
 function waitForMessages(sandbox: SandboxApi, query: URLSearchParams) {
@@ -138,7 +158,11 @@ const routes: Array<[string, RegExp, ControlHandler]> = [
 	['GET', /^\/_sandbox\/events$/, streamEvents],
 	['GET', /^\/_sandbox\/customers$/, ({ sandbox }) => sandbox.customers()],
 	['POST', /^\/_sandbox\/customers$/, ({ sandbox, body }) => createCustomer(sandbox, body)],
-	['GET', /^\/_sandbox\/customers\/([^/]+)$/, ({ sandbox, params: [who] }) => sandbox.findCustomer(decodeURIComponent(who)) ?? notFound(`No customer ${decodeURIComponent(who)}`)],
+	[
+		'GET',
+		/^\/_sandbox\/customers\/([^/]+)$/,
+		({ sandbox, params: [who] }) => sandbox.findCustomer(decodeURIComponent(who)) ?? notFound(`No customer ${decodeURIComponent(who)}`),
+	],
 	['POST', /^\/_sandbox\/customers\/([^/]+)\/share-phone$/, ({ sandbox, params: [who] }) => sandbox.customerSharesPhone(decodeURIComponent(who))],
 	[
 		'POST',
@@ -165,7 +189,11 @@ const routes: Array<[string, RegExp, ControlHandler]> = [
 	['POST', /^\/_sandbox\/webhooks\/retry$/, ({ sandbox }) => (sandbox.retryWebhooksNow(), { pending: sandbox.pendingWebhookCount() })],
 	['POST', /^\/_sandbox\/faults$/, ({ sandbox, body }) => (sandbox.injectFault(body), { ok: true })],
 	['POST', /^\/_sandbox\/reset$/, ({ sandbox }) => (sandbox.reset(), { ok: true })],
-	['POST', /^\/_sandbox\/clock\/advance$/, ({ sandbox, body }) => (sandbox.advanceClock(Number(str(body, 'ms'))), { now: new Date(sandbox.now()).toISOString() })],
+	[
+		'POST',
+		/^\/_sandbox\/clock\/advance$/,
+		({ sandbox, body }) => (sandbox.advanceClock(Number(str(body, 'ms'))), { now: new Date(sandbox.now()).toISOString() }),
+	],
 	[
 		'POST',
 		/^\/_sandbox\/callback$/,
@@ -173,7 +201,7 @@ const routes: Array<[string, RegExp, ControlHandler]> = [
 			try {
 				await sandbox.setCallback(str(body, 'url'), (body.verifyToken as string) ?? undefined);
 			} catch (error) {
-				throw new ControlError((error as Error).message);
+				throw new ControlError(errorMessage(error));
 			}
 			return { callbackUrl: sandbox.callbackUrl() };
 		},
@@ -201,7 +229,11 @@ export async function handleControlRequest(sandbox: SandboxApi, req: http.Incomi
 	try {
 		const matching = routes.filter(([, pattern]) => pattern.test(url.pathname));
 		const found = matching.find(([method]) => method === req.method);
-		if (!found) throw new ControlError(matching.length ? `${req.method} is not allowed on ${url.pathname}` : `No sandbox control at ${url.pathname}`, matching.length ? 405 : 404);
+		if (!found)
+			throw new ControlError(
+				matching.length ? `${req.method} is not allowed on ${url.pathname}` : `No sandbox control at ${url.pathname}`,
+				matching.length ? 405 : 404,
+			);
 		const [, pattern, handler] = found;
 		const raw = await readRawBody(req);
 		let body: Record<string, unknown> = {};
@@ -216,6 +248,6 @@ export async function handleControlRequest(sandbox: SandboxApi, req: http.Incomi
 		if (!res.headersSent) reply(200, result ?? { ok: true });
 	} catch (error) {
 		if (res.headersSent) return;
-		reply(error instanceof ControlError ? error.status : 400, { error: { message: (error as Error).message } });
+		reply(error instanceof ControlError ? error.status : 400, { error: { message: errorMessage(error) } });
 	}
 }

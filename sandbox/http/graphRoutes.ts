@@ -96,7 +96,9 @@ async function uploadMedia({ sandbox, body }: GraphRequest) {
 	const type = String(f.type);
 	const limit = MEDIA_SIZE_LIMITS[type];
 	if (!limit)
-		throw graphErrors.invalidParameter(`Param file must be a file with one of the following types: ${Object.keys(MEDIA_SIZE_LIMITS).join(', ')}. Received file of type '${type}'.`);
+		throw graphErrors.invalidParameter(
+			`Param file must be a file with one of the following types: ${Object.keys(MEDIA_SIZE_LIMITS).join(', ')}. Received file of type '${type}'.`,
+		);
 	if (body.file.data.length > limit) throw graphErrors.mediaUpload(`The file is ${body.file.data.length} bytes; ${type} files may be at most ${limit} bytes.`);
 	if (body.file.data.length === 0) throw graphErrors.mediaUpload('The file is empty.');
 	const stored = sandbox.media.add(body.file.data, type, 'upload', body.file.name);
@@ -123,7 +125,12 @@ async function subscribeApp({ sandbox, params }: GraphRequest) {
 	if (!callbackUrl) throw graphErrors.missingParameter('The parameter callback_url is required.');
 	if (!/^https?:\/\//.test(callbackUrl)) throw graphErrors.invalidParameterValue('Param callback_url must be a URL');
 	const rawFields = params.fields;
-	const fields = Array.isArray(rawFields) ? rawFields.map(String) : String(rawFields ?? 'messages').split(',').map((s) => s.trim()).filter(Boolean);
+	const fields = Array.isArray(rawFields)
+		? rawFields.map(String)
+		: String(rawFields ?? 'messages')
+				.split(',')
+				.map((s) => s.trim())
+				.filter(Boolean);
 	const failure = await verifyCallback(callbackUrl, verifyToken ?? '', sandbox.options.webhookTimeoutMs);
 	if (failure) throw graphErrors.callbackVerificationFailed(`URL couldn't be validated. Response does not match challenge: ${failure}`);
 	sandbox.subscribeApp({ callbackUrl, verifyToken: verifyToken ?? '', fields });
@@ -138,7 +145,11 @@ function listSubscriptions({ sandbox, version }: GraphRequest) {
 }
 
 function unsubscribeApp({ sandbox, params }: GraphRequest) {
-	const fields = params.fields ? String(params.fields).split(',').map((s) => s.trim()) : undefined;
+	const fields = params.fields
+		? String(params.fields)
+				.split(',')
+				.map((s) => s.trim())
+		: undefined;
 	sandbox.unsubscribeApp(fields);
 	return { success: true };
 }
@@ -161,7 +172,13 @@ export const graphEndpoints: Record<string, GraphHandler> = {
 	'DELETE media': ({ sandbox, id }) => ({ success: sandbox.media.delete(id) }),
 	'GET waba': ({ sandbox, query }) =>
 		pickFields(
-			{ id: sandbox.options.wabaId, name: `${sandbox.business.verifiedName} (sandbox)`, currency: 'USD', timezone_id: '1', message_template_namespace: 'sandbox_namespace' },
+			{
+				id: sandbox.options.wabaId,
+				name: `${sandbox.business.verifiedName} (sandbox)`,
+				currency: 'USD',
+				timezone_id: '1',
+				message_template_namespace: 'sandbox_namespace',
+			},
 			query.fields,
 		),
 	'GET waba/message_templates': listTemplates,
@@ -171,7 +188,15 @@ export const graphEndpoints: Record<string, GraphHandler> = {
 	}),
 	'GET waba/subscribed_apps': ({ sandbox }) => ({
 		data: sandbox.isWabaSubscribedToApp()
-			? [{ whatsapp_business_api_data: { id: sandbox.options.appId, link: `https://www.facebook.com/games/?app_id=${sandbox.options.appId}`, name: 'Sandbox App' } }]
+			? [
+					{
+						whatsapp_business_api_data: {
+							id: sandbox.options.appId,
+							link: `https://www.facebook.com/games/?app_id=${sandbox.options.appId}`,
+							name: 'Sandbox App',
+						},
+					},
+				]
 			: [],
 	}),
 	'POST waba/subscribed_apps': subscribeWabaToApp,

@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { graphErrors } from '../graphError';
+import { errorMessage } from '../../nodes/shared/caughtError';
 
 // Reads a request body and parses it the way the Graph API accepts parameters: JSON, a form,
 // or multipart (media uploads). Form values that are JSON objects or arrays are decoded, as Graph does.
@@ -59,7 +60,7 @@ export async function parseBody(raw: Buffer, contentType = ''): Promise<ParsedBo
 		try {
 			form = await new Request('http://sandbox.local/', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(raw) }).formData();
 		} catch (error) {
-			throw graphErrors.invalidParameter(`The multipart body could not be parsed: ${(error as Error).message}`);
+			throw graphErrors.invalidParameter(`The multipart body could not be parsed: ${errorMessage(error)}`);
 		}
 		const fields: Record<string, unknown> = {};
 		let file: UploadedFile | undefined;
@@ -79,7 +80,7 @@ export async function parseBody(raw: Buffer, contentType = ''): Promise<ParsedBo
 	try {
 		json = JSON.parse(raw.toString('utf8'));
 	} catch (error) {
-		throw graphErrors.invalidParameter(`The request body is not valid JSON (${(error as Error).message}); send Content-Type: application/json with a JSON object.`);
+		throw graphErrors.invalidParameter(`The request body is not valid JSON (${errorMessage(error)}); send Content-Type: application/json with a JSON object.`);
 	}
 	const fields = json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
 	return { fields, json, forRecord: json };

@@ -68,7 +68,11 @@ export interface SandboxApi {
 	customerPicksListRow(from: string, rowIdOrTitle: string, opts?: CustomerOptions): CustomerAction;
 	customerTapsTemplateButton(from: string, buttonText: string, opts?: CustomerOptions): CustomerAction;
 	customerReacts(from: string, messageId: string, emoji: string, opts?: { name?: string }): CustomerAction;
-	customerSharesLocation(from: string, location: { latitude: number; longitude: number; name?: string; address?: string }, opts?: { name?: string }): CustomerAction;
+	customerSharesLocation(
+		from: string,
+		location: { latitude: number; longitude: number; name?: string; address?: string },
+		opts?: { name?: string },
+	): CustomerAction;
 	customerSendsImage(from: string, image?: { caption?: string; mimeType?: string; data?: Buffer }, opts?: { name?: string }): CustomerAction;
 	customerChangesNumber(who: string, newPhone: string): CustomerAction;
 	customerChangesUserId(who: string, opts?: { newUserId?: string; newPhone?: string }): CustomerAction;

@@ -6,6 +6,7 @@ import { handleControlRequest } from './controlRoutes';
 import { objectKindOf, resolveEndpoint, tokenKindFor } from './graphRoutes';
 import { servePhonePage } from './phonePage';
 import { parseBody, readRawBody } from './requestBody';
+import { errorMessage } from '../../nodes/shared/caughtError';
 
 // One HTTP server for the Graph API, the media downloads, the `/_sandbox` controls and the phone page.
 
@@ -53,8 +54,7 @@ async function route(sandbox: SandboxApi, req: http.IncomingMessage, res: http.S
 	const url = new URL(req.url ?? '/', 'http://sandbox.local');
 	const path = url.pathname;
 	if (path === '/_sandbox' || path.startsWith('/_sandbox/')) return handleControlRequest(sandbox, req, res, url);
-	if (req.method === 'GET' && (path === '/' || path === '/phone' || path.startsWith('/phone/') || path === '/favicon.ico'))
-		return servePhonePage(res, path);
+	if (req.method === 'GET' && (path === '/' || path === '/phone' || path.startsWith('/phone/') || path === '/favicon.ico')) return servePhonePage(res, path);
 	return handleGraphRequest(sandbox, req, res, url);
 }
 
@@ -63,7 +63,16 @@ async function handleGraphRequest(sandbox: SandboxApi, req: http.IncomingMessage
 	const query = Object.fromEntries(url.searchParams);
 	const token = tokenOf(req, query);
 	const auth = classifyToken(sandbox, token);
-	const record: Omit<RequestRecord, 'id'> = { at: new Date().toISOString(), method, path: url.pathname, query: redactQuery(query), auth, body: undefined, status: 0, response: undefined };
+	const record: Omit<RequestRecord, 'id'> = {
+		at: new Date().toISOString(),
+		method,
+		path: url.pathname,
+		query: redactQuery(query),
+		auth,
+		body: undefined,
+		status: 0,
+		response: undefined,
+	};
 	const answer = (status: number, body: unknown) => {
 		record.status = status;
 		record.response = body;
@@ -93,13 +102,14 @@ async function handleGraphRequest(sandbox: SandboxApi, req: http.IncomingMessage
 		if (!kind) throw graphErrors.unsupportedRequest(method, id);
 		const needed = tokenKindFor(kind);
 		if (needed === 'app' && auth !== 'app') throw graphErrors.appTokenRequired();
-		if (needed === 'system' && auth !== 'system') throw new GraphError(403, 10, 'Application does not have permission for this action', 'Use the system-user access token, not the app access token.');
+		if (needed === 'system' && auth !== 'system')
+			throw new GraphError(403, 10, 'Application does not have permission for this action', 'Use the system-user access token, not the app access token.');
 		const handler = resolveEndpoint(method, kind, edge, id);
 		const params = { ...query, ...parsed.fields };
 		delete (params as Record<string, unknown>).access_token;
 		answer(200, await handler({ sandbox, method, id, version, query, body: parsed, params }));
 	} catch (error) {
-		const graphError = error instanceof GraphError ? error : new GraphError(500, 1, 'An unknown error has occurred.', String((error as Error)?.message ?? error));
+		const graphError = error instanceof GraphError ? error : new GraphError(500, 1, 'An unknown error has occurred.', errorMessage(error));
 		answer(graphError.httpStatus, graphError.toBody());
 	}
 }
@@ -108,7 +118,13 @@ function redactQuery(query: Record<string, string>) {
 	return 'access_token' in query ? { ...query, access_token: '<redacted>' } : query;
 }
 
-function downloadMedia(sandbox: SandboxApi, query: Record<string, string>, auth: RequestRecord['auth'], res: http.ServerResponse, record: Omit<RequestRecord, 'id'>) {
+function downloadMedia(
+	sandbox: SandboxApi,
+	query: Record<string, string>,
+	auth: RequestRecord['auth'],
+	res: http.ServerResponse,
+	record: Omit<RequestRecord, 'id'>,
+) {
 	// The lookaside URL needs the same Bearer token as the API.
 	if (auth === 'none') throw graphErrors.missingToken();
 	if (auth !== 'system') throw graphErrors.invalidToken();
@@ -118,6 +134,10 @@ function downloadMedia(sandbox: SandboxApi, query: Record<string, string>, auth:
 	record.status = 200;
 	record.response = `<${found.fileSize} bytes of ${found.mimeType}>`;
 	sandbox.recordRequest(record);
-	res.writeHead(200, { 'Content-Type': found.mimeType, 'Content-Length': found.fileSize, 'Content-Disposition': `attachment; filename="${found.filename ?? found.id}"` });
+	res.writeHead(200, {
+		'Content-Type': found.mimeType,
+		'Content-Length': found.fileSize,
+		'Content-Disposition': `attachment; filename="${found.filename ?? found.id}"`,
+	});
 	res.end(found.data);
 }

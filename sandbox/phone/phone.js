@@ -6,7 +6,11 @@ const $ = (testId, root = document) => root.querySelector(`[data-testid="${testI
 const view = { state: null, current: null, conversation: null, sheetFor: null };
 
 async function call(path, body, method = body === undefined ? 'GET' : 'POST') {
-	const response = await fetch(path, { method, headers: body === undefined ? {} : { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+	const response = await fetch(path, {
+		method,
+		headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
 	const data = await response.json();
 	if (!response.ok) throw new Error(data.error ? data.error.message : `HTTP ${response.status}`);
 	return data;
@@ -39,7 +43,10 @@ function formatWhatsApp(text) {
 	const edge = '(^|[\\s.,;:!?()"\'\\-])';
 	const rule = (mark, tag) => {
 		const m = mark.replace(/[*~]/g, '\\$&');
-		s = s.replace(new RegExp(`${edge}${m}(?!\\s)([^${m}\\n]+?)(?<!\\s)${m}(?=$|[\\s.,;:!?()"'\\-])`, 'g'), (_, before, inner) => `${before}<${tag}>${inner}</${tag}>`);
+		s = s.replace(
+			new RegExp(`${edge}${m}(?!\\s)([^${m}\\n]+?)(?<!\\s)${m}(?=$|[\\s.,;:!?()"'\\-])`, 'g'),
+			(_, before, inner) => `${before}<${tag}>${inner}</${tag}>`,
+		);
 	};
 	rule('*', 'strong');
 	rule('_', 'em');
@@ -51,7 +58,13 @@ function formatWhatsApp(text) {
 /** How the page names a customer: their number, or @username when the phone is withheld from the business. */
 const customerLabel = (c) => (c.username ? `@${c.username}${c.phoneShared ? ` · +${c.waId}` : ' · phone hidden'}` : `+${c.waId}`);
 
-const initials = (name) => name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join('') || '?';
+const initials = (name) =>
+	name
+		.split(/\s+/)
+		.filter(Boolean)
+		.slice(0, 2)
+		.map((w) => w[0].toUpperCase())
+		.join('') || '?';
 const clock = (timestamp) => new Date(Number(timestamp) * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 const mediaUrl = (media) => (media.id ? `/_sandbox/media/${encodeURIComponent(media.id)}` : media.link);
 
@@ -60,15 +73,21 @@ function snippet(entry) {
 	if (!entry) return 'a message';
 	const m = entry.direction === 'in' ? entry.message : entry.body;
 	switch (entry.type) {
-		case 'text': return m.text.body;
+		case 'text':
+			return m.text.body;
 		case 'interactive':
 			if (entry.direction === 'in') return (m.interactive.button_reply || m.interactive.list_reply).title;
 			return m.interactive.body ? m.interactive.body.text : m.interactive.type;
-		case 'button': return m.button.text;
-		case 'template': return entry.rendered ? entry.rendered.body : m.template.name;
-		case 'location': return `📍 ${m.location.name || `${m.location.latitude}, ${m.location.longitude}`}`;
-		case 'reaction': return `reacted ${m.reaction.emoji || '(removed)'}`;
-		default: return `${entry.type}${m[entry.type] && m[entry.type].caption ? `: ${m[entry.type].caption}` : ''}`;
+		case 'button':
+			return m.button.text;
+		case 'template':
+			return entry.rendered ? entry.rendered.body : m.template.name;
+		case 'location':
+			return `📍 ${m.location.name || `${m.location.latitude}, ${m.location.longitude}`}`;
+		case 'reaction':
+			return `reacted ${m.reaction.emoji || '(removed)'}`;
+		default:
+			return `${entry.type}${m[entry.type] && m[entry.type].caption ? `: ${m[entry.type].caption}` : ''}`;
 	}
 }
 
@@ -91,7 +110,8 @@ const react = (entry, emoji) => act('reaction', { messageId: entry.id, emoji });
 // ---- rendering ---------------------------------------------------------------------------------
 
 function mediaBlock(type, media) {
-	if (type === 'image' || type === 'sticker') return el('img', { class: 'media-image', testid: 'message-image', src: mediaUrl(media), alt: media.caption || type });
+	if (type === 'image' || type === 'sticker')
+		return el('img', { class: 'media-image', testid: 'message-image', src: mediaUrl(media), alt: media.caption || type });
 	const label = { video: '🎬 Video', audio: '🎵 Voice message', document: `📄 ${media.filename || 'Document'}` }[type] || type;
 	return el('a', { class: 'media-file', testid: 'message-file', href: mediaUrl(media), target: '_blank' }, label);
 }
@@ -103,41 +123,72 @@ function textBlock(text, testid = 'message-text') {
 function inboundContent(entry) {
 	const m = entry.message;
 	switch (entry.type) {
-		case 'text': return [textBlock(m.text.body)];
+		case 'text':
+			return [textBlock(m.text.body)];
 		case 'interactive': {
 			const reply = m.interactive.button_reply || m.interactive.list_reply;
-			return [el('div', { class: 'reply-chip' }, m.interactive.button_reply ? '↩ Button' : '☰ List reply'), textBlock(reply.title), reply.description && el('div', { class: 'message-footer' }, reply.description)];
+			return [
+				el('div', { class: 'reply-chip' }, m.interactive.button_reply ? '↩ Button' : '☰ List reply'),
+				textBlock(reply.title),
+				reply.description && el('div', { class: 'message-footer' }, reply.description),
+			];
 		}
-		case 'button': return [el('div', { class: 'reply-chip' }, '↩ Quick reply'), textBlock(m.button.text)];
-		case 'image': return [mediaBlock('image', m.image), m.image.caption && textBlock(m.image.caption, 'message-caption')];
-		case 'location': return [locationCard(m.location)];
-		case 'system': return [el('div', { class: 'system-note', testid: 'message-system' }, `⚙ ${m.system.type}: ${m.system.body}`)];
-		default: return [textBlock(`[${entry.type}]`)];
+		case 'button':
+			return [el('div', { class: 'reply-chip' }, '↩ Quick reply'), textBlock(m.button.text)];
+		case 'image':
+			return [mediaBlock('image', m.image), m.image.caption && textBlock(m.image.caption, 'message-caption')];
+		case 'location':
+			return [locationCard(m.location)];
+		case 'system':
+			return [el('div', { class: 'system-note', testid: 'message-system' }, `⚙ ${m.system.type}: ${m.system.body}`)];
+		default:
+			return [textBlock(`[${entry.type}]`)];
 	}
 }
 
 function locationCard(location) {
-	return el('div', { class: 'location-card', testid: 'message-location' }, el('strong', {}, `📍 ${location.name || 'Location'}`), location.address || '', el('div', { class: 'message-footer' }, `${location.latitude}, ${location.longitude}`));
+	return el(
+		'div',
+		{ class: 'location-card', testid: 'message-location' },
+		el('strong', {}, `📍 ${location.name || 'Location'}`),
+		location.address || '',
+		el('div', { class: 'message-footer' }, `${location.latitude}, ${location.longitude}`),
+	);
 }
 
 function interactiveContent(entry) {
 	const i = entry.body.interactive;
 	const parts = [];
-	if (i.header) parts.push(i.header.type === 'text' ? el('div', { class: 'message-header', testid: 'message-header' }, i.header.text) : mediaBlock(i.header.type, i.header[i.header.type]));
+	if (i.header)
+		parts.push(
+			i.header.type === 'text'
+				? el('div', { class: 'message-header', testid: 'message-header' }, i.header.text)
+				: mediaBlock(i.header.type, i.header[i.header.type]),
+		);
 	if (i.body) parts.push(textBlock(i.body.text));
 	if (i.footer) parts.push(el('div', { class: 'message-footer', testid: 'message-footer' }, i.footer.text));
 	const below = [];
 	if (i.type === 'button')
-		below.push(...i.action.buttons.map((b) => el('button', { type: 'button', testid: 'reply-button', dataset: { buttonId: b.reply.id }, onclick: () => tapButton(entry, b.reply) }, b.reply.title)));
+		below.push(
+			...i.action.buttons.map((b) =>
+				el('button', { type: 'button', testid: 'reply-button', dataset: { buttonId: b.reply.id }, onclick: () => tapButton(entry, b.reply) }, b.reply.title),
+			),
+		);
 	if (i.type === 'list') below.push(el('button', { type: 'button', testid: 'list-open-button', onclick: () => openList(entry) }, `☰ ${i.action.button}`));
-	if (i.type === 'cta_url') below.push(el('a', { testid: 'cta-button', href: i.action.parameters.url, target: '_blank', rel: 'noreferrer' }, `↗ ${i.action.parameters.display_text}`));
-	if (i.type === 'location_request_message') below.push(el('button', { type: 'button', testid: 'send-location-button', onclick: sendLocation }, '📍 Send location'));
+	if (i.type === 'cta_url')
+		below.push(el('a', { testid: 'cta-button', href: i.action.parameters.url, target: '_blank', rel: 'noreferrer' }, `↗ ${i.action.parameters.display_text}`));
+	if (i.type === 'location_request_message')
+		below.push(el('button', { type: 'button', testid: 'send-location-button', onclick: sendLocation }, '📍 Send location'));
 	return { parts, below };
 }
 
 function templateContent(entry) {
 	const r = entry.rendered;
-	const parts = [r.header && el('div', { class: 'message-header', testid: 'message-header' }, r.header), textBlock(r.body), r.footer && el('div', { class: 'message-footer', testid: 'message-footer' }, r.footer)];
+	const parts = [
+		r.header && el('div', { class: 'message-header', testid: 'message-header' }, r.header),
+		textBlock(r.body),
+		r.footer && el('div', { class: 'message-footer', testid: 'message-footer' }, r.footer),
+	];
 	const below = r.buttons.map((b) =>
 		b.type === 'QUICK_REPLY'
 			? el('button', { type: 'button', testid: 'template-button', onclick: () => tapTemplateButton(entry, b) }, b.text)
@@ -149,16 +200,26 @@ function templateContent(entry) {
 function outboundContent(entry) {
 	const b = entry.body;
 	switch (entry.type) {
-		case 'text': return { parts: [textBlock(b.text.body)], below: [] };
-		case 'interactive': return interactiveContent(entry);
-		case 'template': return templateContent(entry);
-		case 'location': return { parts: [locationCard(b.location)], below: [] };
-		case 'contacts': return { parts: b.contacts.map((c) => el('div', { class: 'media-file' }, `👤 ${c.name.formatted_name}`)), below: [] };
-		case 'image': case 'video': case 'audio': case 'document': case 'sticker': {
+		case 'text':
+			return { parts: [textBlock(b.text.body)], below: [] };
+		case 'interactive':
+			return interactiveContent(entry);
+		case 'template':
+			return templateContent(entry);
+		case 'location':
+			return { parts: [locationCard(b.location)], below: [] };
+		case 'contacts':
+			return { parts: b.contacts.map((c) => el('div', { class: 'media-file' }, `👤 ${c.name.formatted_name}`)), below: [] };
+		case 'image':
+		case 'video':
+		case 'audio':
+		case 'document':
+		case 'sticker': {
 			const media = b[entry.type];
 			return { parts: [mediaBlock(entry.type, media), media.caption && textBlock(media.caption, 'message-caption')], below: [] };
 		}
-		default: return { parts: [textBlock(`[${entry.type}]`)], below: [] };
+		default:
+			return { parts: [textBlock(`[${entry.type}]`)], below: [] };
 	}
 }
 
@@ -166,7 +227,16 @@ function ticks(entry) {
 	if (entry.direction === 'in') {
 		const state = entry.delivery === 'pending' ? 'pending' : entry.delivery === 'failed' ? 'failed' : entry.readByBusiness ? 'read' : 'delivered';
 		const symbol = { pending: '🕓', failed: '⚠', delivered: '✓✓', read: '✓✓' }[state];
-		return el('span', { class: 'ticks', testid: 'read-ticks', dataset: { ticks: state }, title: state === 'pending' ? 'Webhook not yet answered 200 by the callback: the sandbox retries' : state }, symbol);
+		return el(
+			'span',
+			{
+				class: 'ticks',
+				testid: 'read-ticks',
+				dataset: { ticks: state },
+				title: state === 'pending' ? 'Webhook not yet answered 200 by the callback: the sandbox retries' : state,
+			},
+			symbol,
+		);
 	}
 	return null;
 }
@@ -174,7 +244,9 @@ function ticks(entry) {
 function messageNode(entry, byId) {
 	const quotedId = entry.direction === 'in' ? entry.message.context && entry.message.context.id : entry.body.context && entry.body.context.message_id;
 	const { parts, below } = entry.direction === 'in' ? { parts: inboundContent(entry), below: [] } : outboundContent(entry);
-	const bubble = el('div', { class: 'bubble' },
+	const bubble = el(
+		'div',
+		{ class: 'bubble' },
 		quotedId && el('div', { class: 'quote', testid: 'message-quote', html: formatWhatsApp(snippet(byId.get(quotedId))) }),
 		...parts,
 		el('span', { class: 'meta' }, clock(entry.timestamp), ticks(entry)),
@@ -182,14 +254,32 @@ function messageNode(entry, byId) {
 	if (entry.direction === 'out' && entry.status === 'failed')
 		bubble.append(el('div', { class: 'message-error', testid: 'message-error' }, entry.errors.map((e) => `Not delivered (${e.code}): ${e.title}`).join('; ')));
 	const reactions = [entry.reactions.customer, entry.reactions.business].filter(Boolean);
-	const node = el('div', {
-		class: `message${reactions.length ? ' has-reaction' : ''}`,
-		testid: 'message',
-		dataset: { direction: entry.direction, messageId: entry.id, type: entry.type, status: entry.direction === 'out' ? entry.status : entry.delivery },
-	}, bubble);
+	const node = el(
+		'div',
+		{
+			class: `message${reactions.length ? ' has-reaction' : ''}`,
+			testid: 'message',
+			dataset: { direction: entry.direction, messageId: entry.id, type: entry.type, status: entry.direction === 'out' ? entry.status : entry.delivery },
+		},
+		bubble,
+	);
 	if (below.length) node.append(el('div', { class: 'buttons' }, below));
-	if (reactions.length) node.append(el('div', { class: 'reaction-badges' }, reactions.map((r) => el('span', { class: 'reaction-badge', testid: 'reaction-badge' }, r))));
-	if (entry.direction === 'out') node.append(el('button', { type: 'button', class: 'react-button', testid: 'react-button', 'aria-label': 'React', onclick: (event) => openEmojiPicker(event, node, entry) }, '🙂'));
+	if (reactions.length)
+		node.append(
+			el(
+				'div',
+				{ class: 'reaction-badges' },
+				reactions.map((r) => el('span', { class: 'reaction-badge', testid: 'reaction-badge' }, r)),
+			),
+		);
+	if (entry.direction === 'out')
+		node.append(
+			el(
+				'button',
+				{ type: 'button', class: 'react-button', testid: 'react-button', 'aria-label': 'React', onclick: (event) => openEmojiPicker(event, node, entry) },
+				'🙂',
+			),
+		);
 	return node;
 }
 
@@ -218,12 +308,23 @@ function renderChat() {
 	const byId = new Map(conversation.entries.map((e) => [e.id, e]));
 	const visible = conversation.entries.filter((e) => e.type !== 'reaction');
 	if (visible.length === 0) chat.append(el('div', { class: 'empty', testid: 'chat-empty' }, 'No messages yet. Say hi to the business below.'));
-	else chat.append(el('div', { class: 'day' }, new Date(Number(visible[0].timestamp) * 1000).toLocaleDateString([], { day: 'numeric', month: 'long', year: 'numeric' })));
+	else
+		chat.append(
+			el('div', { class: 'day' }, new Date(Number(visible[0].timestamp) * 1000).toLocaleDateString([], { day: 'numeric', month: 'long', year: 'numeric' })),
+		);
 	for (const entry of visible) chat.append(messageNode(entry, byId));
 	if (nearBottom || view.scrollToEnd) {
 		chat.scrollTop = chat.scrollHeight;
 		// Images grow the chat when they load; keep the newest message in view.
-		chat.querySelectorAll('img').forEach((img) => img.addEventListener('load', () => { chat.scrollTop = chat.scrollHeight; }, { once: true }));
+		chat.querySelectorAll('img').forEach((img) =>
+			img.addEventListener(
+				'load',
+				() => {
+					chat.scrollTop = chat.scrollHeight;
+				},
+				{ once: true },
+			),
+		);
 	}
 	view.scrollToEnd = false;
 	if (view.sheetFor) {
@@ -246,7 +347,9 @@ function renderHeader() {
 	} else {
 		subtitle.className = 'who-sub';
 		subtitle.removeAttribute('data-typing');
-		subtitle.textContent = customer ? `you are ${customer.name} (${customerLabel(customer)}) · ${customer.windowOpen ? '24 h window open' : 'outside the 24 h window'}` : '';
+		subtitle.textContent = customer
+			? `you are ${customer.name} (${customerLabel(customer)}) · ${customer.windowOpen ? '24 h window open' : 'outside the 24 h window'}`
+			: '';
 	}
 	const pending = $('pending-webhooks');
 	pending.hidden = !state || state.pendingWebhooks === 0;
@@ -266,8 +369,22 @@ function renderSidebar() {
 	const list = $('customer-list');
 	list.replaceChildren(
 		...state.customers.map((c) =>
-			el('li', {}, el('button', { type: 'button', testid: 'customer', dataset: { waId: c.waId, userId: c.userId, username: c.username }, 'aria-current': c.waId === view.current ? 'true' : 'false', onclick: () => selectCustomer(c.waId) },
-				el('span', { class: 'avatar' }, initials(c.name)), el('span', {}, c.name, el('span', { class: 'number', title: `BSUID ${c.userId}` }, customerLabel(c))))),
+			el(
+				'li',
+				{},
+				el(
+					'button',
+					{
+						type: 'button',
+						testid: 'customer',
+						dataset: { waId: c.waId, userId: c.userId, username: c.username },
+						'aria-current': c.waId === view.current ? 'true' : 'false',
+						onclick: () => selectCustomer(c.waId),
+					},
+					el('span', { class: 'avatar' }, initials(c.name)),
+					el('span', {}, c.name, el('span', { class: 'number', title: `BSUID ${c.userId}` }, customerLabel(c))),
+				),
+			),
 		),
 	);
 }
@@ -278,10 +395,28 @@ function openList(entry) {
 	$('list-sheet-title').textContent = i.action.button;
 	const body = $('list-sheet-body');
 	body.replaceChildren(
-		...i.action.sections.flatMap((section) => [
-			section.title && el('div', { class: 'sheet-section' }, section.title),
-			...section.rows.map((row) => el('button', { type: 'button', class: 'sheet-row', testid: 'list-row', dataset: { rowId: row.id }, onclick: () => { closeList(); pickRow(entry, row); } }, row.title, row.description && el('small', {}, row.description))),
-		]).filter(Boolean),
+		...i.action.sections
+			.flatMap((section) => [
+				section.title && el('div', { class: 'sheet-section' }, section.title),
+				...section.rows.map((row) =>
+					el(
+						'button',
+						{
+							type: 'button',
+							class: 'sheet-row',
+							testid: 'list-row',
+							dataset: { rowId: row.id },
+							onclick: () => {
+								closeList();
+								pickRow(entry, row);
+							},
+						},
+						row.title,
+						row.description && el('small', {}, row.description),
+					),
+				),
+			])
+			.filter(Boolean),
 	);
 	$('list-sheet').hidden = false;
 }
@@ -299,17 +434,55 @@ function closePopups() {
 async function renderLog() {
 	const [requests, webhooks] = await Promise.all([call('/_sandbox/requests'), call('/_sandbox/webhooks')]);
 	const items = [
-		...requests.map((r) => ({ at: r.at, node: el('li', { class: 'req', testid: 'api-log-request' }, el('span', { class: 'dir' }, 'API ←'), `${r.method} ${r.path} → `, el('span', { class: r.status >= 400 ? 'bad' : '' }, String(r.status)), el('span', { class: 'detail' }, r.status >= 400 && r.response && r.response.error ? r.response.error.message : r.body && (r.body.to || r.body.recipient) ? `${r.body.type || 'text'} to ${r.body.to ? `${String(r.body.to).startsWith('+') ? '' : '+'}${r.body.to}` : r.body.recipient}` : r.body && r.body.status ? `mark ${r.body.status}` : '')) })),
+		...requests.map((r) => ({
+			at: r.at,
+			node: el(
+				'li',
+				{ class: 'req', testid: 'api-log-request' },
+				el('span', { class: 'dir' }, 'API ←'),
+				`${r.method} ${r.path} → `,
+				el('span', { class: r.status >= 400 ? 'bad' : '' }, String(r.status)),
+				el(
+					'span',
+					{ class: 'detail' },
+					r.status >= 400 && r.response && r.response.error
+						? r.response.error.message
+						: r.body && (r.body.to || r.body.recipient)
+							? `${r.body.type || 'text'} to ${r.body.to ? `${String(r.body.to).startsWith('+') ? '' : '+'}${r.body.to}` : r.body.recipient}`
+							: r.body && r.body.status
+								? `mark ${r.body.status}`
+								: '',
+				),
+			),
+		})),
 		...webhooks.map((w) => {
 			const value = w.body.entry && w.body.entry[0] && w.body.entry[0].changes && w.body.entry[0].changes[0].value;
-			const what = w.kind === 'status' ? `status ${w.status}` : w.kind === 'message' ? `message ${value.messages[0].type}${value.messages[0].system ? ` ${value.messages[0].system.type}` : ''}` : 'crafted body';
+			const what =
+				w.kind === 'status'
+					? `status ${w.status}`
+					: w.kind === 'message'
+						? `message ${value.messages[0].type}${value.messages[0].system ? ` ${value.messages[0].system.type}` : ''}`
+						: 'crafted body';
 			const customer = w.waId && view.state && view.state.customers.find((c) => c.waId === w.waId);
-			const who = w.waId ? `${w.kind === 'status' ? 'to' : 'from'} ${customer && customer.username && !customer.phoneShared ? `@${customer.username}` : `+${w.waId}`} · ` : '';
+			const who = w.waId
+				? `${w.kind === 'status' ? 'to' : 'from'} ${customer && customer.username && !customer.phoneShared ? `@${customer.username}` : `+${w.waId}`} · `
+				: '';
 			const last = w.attempts.at(-1);
 			const tries = `${w.attempts.length} attempt${w.attempts.length === 1 ? '' : 's'}${last ? ` · last ${last.status || last.error}` : ''}`;
-			return { at: w.createdAt, node: el('li', { class: 'hook', testid: 'api-log-webhook', dataset: { state: w.state } }, el('span', { class: 'dir' }, 'Hook →'), what, el('span', { class: 'detail' }, who, el('span', { class: w.state === 'delivered' ? '' : 'bad' }, w.state), ` · ${tries}`)) };
+			return {
+				at: w.createdAt,
+				node: el(
+					'li',
+					{ class: 'hook', testid: 'api-log-webhook', dataset: { state: w.state } },
+					el('span', { class: 'dir' }, 'Hook →'),
+					what,
+					el('span', { class: 'detail' }, who, el('span', { class: w.state === 'delivered' ? '' : 'bad' }, w.state), ` · ${tries}`),
+				),
+			};
 		}),
-	].sort((a, b) => (a.at < b.at ? 1 : -1)).slice(0, 60);
+	]
+		.sort((a, b) => (a.at < b.at ? 1 : -1))
+		.slice(0, 60);
 	$('api-log-list').replaceChildren(...items.map((i) => i.node));
 }
 
@@ -318,7 +491,8 @@ async function renderLog() {
 async function loadState() {
 	view.state = await call('/_sandbox/state');
 	if (view.current && !view.state.customers.some((c) => c.waId === view.current)) view.current = null;
-	if (!view.current && view.state.customers.length) view.current = (view.state.customers.find((c) => `#/chat/${c.waId}` === location.hash) || view.state.customers[0]).waId;
+	if (!view.current && view.state.customers.length)
+		view.current = (view.state.customers.find((c) => `#/chat/${c.waId}` === location.hash) || view.state.customers[0]).waId;
 	renderSidebar();
 }
 
@@ -367,12 +541,20 @@ function listen() {
 		if (!event.waId || event.waId === view.current) scheduleRefresh('conversation');
 		if (event.waId && !view.state.customers.some((c) => c.waId === event.waId)) scheduleRefresh('state');
 	});
-	events.addEventListener('open', () => { scheduleRefresh('state'); scheduleRefresh('log'); });
+	events.addEventListener('open', () => {
+		scheduleRefresh('state');
+		scheduleRefresh('log');
+	});
 }
 
 function sendLocation() {
 	closePopups();
-	act('location', { latitude: $('location-latitude').value, longitude: $('location-longitude').value, name: $('location-name').value || undefined, address: $('location-address').value || undefined });
+	act('location', {
+		latitude: $('location-latitude').value,
+		longitude: $('location-longitude').value,
+		name: $('location-name').value || undefined,
+		address: $('location-address').value || undefined,
+	});
 }
 
 function wire() {
@@ -438,17 +620,25 @@ function wire() {
 	$('advance-clock-button').addEventListener('click', () => call('/_sandbox/clock/advance', { ms: 24 * 60 * 60 * 1000 }).then(() => scheduleRefresh('state')));
 	$('retry-webhooks-button').addEventListener('click', () => call('/_sandbox/webhooks/retry', {}).then(() => scheduleRefresh('state')));
 	$('list-sheet-close').addEventListener('click', closeList);
-	$('list-sheet').addEventListener('click', (event) => { if (event.target === $('list-sheet')) closeList(); });
+	$('list-sheet').addEventListener('click', (event) => {
+		if (event.target === $('list-sheet')) closeList();
+	});
 	document.addEventListener('click', () => closePopups());
 	window.addEventListener('hashchange', () => {
 		const waId = location.hash.replace('#/chat/', '');
 		if (waId && waId !== view.current) selectCustomer(waId);
 	});
-	setInterval(() => { if (view.conversation && view.conversation.customer && view.conversation.customer.typing) scheduleRefresh('conversation'); }, 5000);
+	setInterval(() => {
+		if (view.conversation && view.conversation.customer && view.conversation.customer.typing) scheduleRefresh('conversation');
+	}, 5000);
 }
 
 wire();
 view.scrollToEnd = true;
-loadState().then(loadConversation).then(renderLog).then(listen).catch((error) => {
-	$('chat').replaceChildren(el('div', { class: 'empty' }, `The sandbox is not answering: ${error.message}`));
-});
+loadState()
+	.then(loadConversation)
+	.then(renderLog)
+	.then(listen)
+	.catch((error) => {
+		$('chat').replaceChildren(el('div', { class: 'empty' }, `The sandbox is not answering: ${error.message}`));
+	});

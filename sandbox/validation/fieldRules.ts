@@ -47,101 +47,127 @@ function firstFailure(body: Json, path: string, check: (l: Located) => GraphErro
 	return undefined;
 }
 
-export const required = (path: string): Rule => (body) =>
-	firstFailure(body, path, ({ value, label }) => (isBlank(value) ? graphErrors.missingParameter(`The parameter ${label} is required.`) : undefined));
+export const required =
+	(path: string): Rule =>
+	(body) =>
+		firstFailure(body, path, ({ value, label }) => (isBlank(value) ? graphErrors.missingParameter(`The parameter ${label} is required.`) : undefined));
 
-export const isString = (path: string): Rule => (body) =>
-	firstFailure(body, path, ({ value, label }) =>
-		value !== undefined && typeof value !== 'string' ? graphErrors.invalidParameterValue(`Param ${label} must be a string.`) : undefined,
-	);
+export const isString =
+	(path: string): Rule =>
+	(body) =>
+		firstFailure(body, path, ({ value, label }) =>
+			value !== undefined && typeof value !== 'string' ? graphErrors.invalidParameterValue(`Param ${label} must be a string.`) : undefined,
+		);
 
-export const isObject = (path: string): Rule => (body) =>
-	firstFailure(body, path, ({ value, label }) =>
-		value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)
-			? isBlank(value)
-				? graphErrors.missingParameter(`The parameter ${label} is required.`)
-				: graphErrors.invalidParameterValue(`Param ${label} must be a JSON object.`)
-			: undefined,
-	);
+export const isObject =
+	(path: string): Rule =>
+	(body) =>
+		firstFailure(body, path, ({ value, label }) =>
+			value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)
+				? isBlank(value)
+					? graphErrors.missingParameter(`The parameter ${label} is required.`)
+					: graphErrors.invalidParameterValue(`Param ${label} must be a JSON object.`)
+				: undefined,
+		);
 
-export const isBoolean = (path: string): Rule => (body) =>
-	firstFailure(body, path, ({ value, label }) =>
-		value !== undefined && typeof value !== 'boolean' ? graphErrors.invalidParameterValue(`Param ${label} must be a boolean.`) : undefined,
-	);
+export const isBoolean =
+	(path: string): Rule =>
+	(body) =>
+		firstFailure(body, path, ({ value, label }) =>
+			value !== undefined && typeof value !== 'boolean' ? graphErrors.invalidParameterValue(`Param ${label} must be a boolean.`) : undefined,
+		);
 
-export const maxLength = (path: string, max: number): Rule => (body) =>
-	firstFailure(body, path, ({ value, label }) =>
-		typeof value === 'string' && characterCount(value) > max
-			? graphErrors.invalidParameterValue(`Param ${label} must be at most ${max} characters long.`)
-			: undefined,
-	);
+export const maxLength =
+	(path: string, max: number): Rule =>
+	(body) =>
+		firstFailure(body, path, ({ value, label }) =>
+			typeof value === 'string' && characterCount(value) > max
+				? graphErrors.invalidParameterValue(`Param ${label} must be at most ${max} characters long.`)
+				: undefined,
+		);
 
-export const oneOf = (path: string, allowed: readonly string[]): Rule => (body) =>
-	firstFailure(body, path, ({ value, label }) =>
-		value !== undefined && !allowed.includes(value as string)
-			? graphErrors.invalidParameterValue(`Param ${label} must be one of {${allowed.join(', ')}} - got "${String(value)}".`)
-			: undefined,
-	);
+export const oneOf =
+	(path: string, allowed: readonly string[]): Rule =>
+	(body) =>
+		firstFailure(body, path, ({ value, label }) =>
+			value !== undefined && !allowed.includes(value as string)
+				? graphErrors.invalidParameterValue(`Param ${label} must be one of {${allowed.join(', ')}} - got "${String(value)}".`)
+				: undefined,
+		);
 
-export const arrayLength = (path: string, min: number, max: number, what = 'elements'): Rule => (body) =>
-	firstFailure(body, path, ({ value, label }) => {
-		if (value === undefined) return graphErrors.missingParameter(`The parameter ${label} is required.`);
-		if (!Array.isArray(value)) return graphErrors.invalidParameterValue(`Param ${label} must be an array.`);
-		if (value.length < min || value.length > max)
-			return graphErrors.invalidParameterValue(`Param ${label} must contain between ${min} and ${max} ${what}; got ${value.length}.`);
-		return undefined;
-	});
+export const arrayLength =
+	(path: string, min: number, max: number, what = 'elements'): Rule =>
+	(body) =>
+		firstFailure(body, path, ({ value, label }) => {
+			if (value === undefined) return graphErrors.missingParameter(`The parameter ${label} is required.`);
+			if (!Array.isArray(value)) return graphErrors.invalidParameterValue(`Param ${label} must be an array.`);
+			if (value.length < min || value.length > max)
+				return graphErrors.invalidParameterValue(`Param ${label} must contain between ${min} and ${max} ${what}; got ${value.length}.`);
+			return undefined;
+		});
 
 /** Values reached by `path` must be unique (e.g. button titles); the duplicate is named. */
-export const unique = (path: string, what: string): Rule => (body) => {
-	const seen = new Set<unknown>();
-	for (const { value, label } of locate(body, path)) {
-		if (value === undefined) continue;
-		if (seen.has(value)) return graphErrors.invalidParameterValue(`${what} must be unique; ${label} repeats "${String(value)}".`);
-		seen.add(value);
-	}
-	return undefined;
-};
-
-export const httpUrl = (path: string): Rule => (body) =>
-	firstFailure(body, path, ({ value, label }) => {
-		if (value === undefined) return undefined;
-		try {
-			const url = new URL(String(value));
-			if (url.protocol === 'http:' || url.protocol === 'https:') return undefined;
-		} catch {
-			// fall through to the error
+export const unique =
+	(path: string, what: string): Rule =>
+	(body) => {
+		const seen = new Set<unknown>();
+		for (const { value, label } of locate(body, path)) {
+			if (value === undefined) continue;
+			if (seen.has(value)) return graphErrors.invalidParameterValue(`${what} must be unique; ${label} repeats "${String(value)}".`);
+			seen.add(value);
 		}
-		return graphErrors.invalidParameterValue(`Param ${label} must be a valid http(s) URL.`);
-	});
-
-export const numberInRange = (path: string, min: number, max: number): Rule => (body) =>
-	firstFailure(body, path, ({ value, label }) => {
-		if (isBlank(value)) return graphErrors.missingParameter(`The parameter ${label} is required.`);
-		const n = typeof value === 'string' ? Number(value) : value;
-		if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max)
-			return graphErrors.invalidParameterValue(`Param ${label} must be a number between ${min} and ${max}.`);
 		return undefined;
-	});
+	};
 
-export const absent = (path: string, why: string): Rule => (body) =>
-	firstFailure(body, path, ({ value, label }) =>
-		value !== undefined ? graphErrors.invalidParameterValue(`Param ${label} is not allowed: ${why}.`) : undefined,
-	);
+export const httpUrl =
+	(path: string): Rule =>
+	(body) =>
+		firstFailure(body, path, ({ value, label }) => {
+			if (value === undefined) return undefined;
+			try {
+				const url = new URL(String(value));
+				if (url.protocol === 'http:' || url.protocol === 'https:') return undefined;
+			} catch {
+				// fall through to the error
+			}
+			return graphErrors.invalidParameterValue(`Param ${label} must be a valid http(s) URL.`);
+		});
+
+export const numberInRange =
+	(path: string, min: number, max: number): Rule =>
+	(body) =>
+		firstFailure(body, path, ({ value, label }) => {
+			if (isBlank(value)) return graphErrors.missingParameter(`The parameter ${label} is required.`);
+			const n = typeof value === 'string' ? Number(value) : value;
+			if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max)
+				return graphErrors.invalidParameterValue(`Param ${label} must be a number between ${min} and ${max}.`);
+			return undefined;
+		});
+
+export const absent =
+	(path: string, why: string): Rule =>
+	(body) =>
+		firstFailure(body, path, ({ value, label }) =>
+			value !== undefined ? graphErrors.invalidParameterValue(`Param ${label} is not allowed: ${why}.`) : undefined,
+		);
 
 /** Exactly one of the given keys inside the object at `path` (e.g. a media object's id or link). */
-export const exactlyOneOf = (path: string, keys: string[]): Rule => (body) =>
-	firstFailure(body, path, ({ value, label }) => {
-		if (!value || typeof value !== 'object') return undefined;
-		const present = keys.filter((k) => !isBlank((value as Record<string, unknown>)[k]));
-		if (present.length === 0) return graphErrors.missingParameter(`The parameter ${label}['${keys.join("'] or " + label + "['")}'] is required.`);
-		if (present.length > 1) return graphErrors.invalidParameterValue(`Param ${label} must have only one of ${keys.join(', ')}.`);
-		return undefined;
-	});
+export const exactlyOneOf =
+	(path: string, keys: string[]): Rule =>
+	(body) =>
+		firstFailure(body, path, ({ value, label }) => {
+			if (!value || typeof value !== 'object') return undefined;
+			const present = keys.filter((k) => !isBlank((value as Record<string, unknown>)[k]));
+			if (present.length === 0) return graphErrors.missingParameter(`The parameter ${label}['${keys.join("'] or " + label + "['")}'] is required.`);
+			if (present.length > 1) return graphErrors.invalidParameterValue(`Param ${label} must have only one of ${keys.join(', ')}.`);
+			return undefined;
+		});
 
 /** Applies `rules` only when `predicate` holds for the body. */
-export const when = (predicate: (body: Json) => boolean, rules: Rule[]): Rule => (body) =>
-	predicate(body) ? runRules(rules, body) : undefined;
+export const when =
+	(predicate: (body: Json) => boolean, rules: Rule[]): Rule =>
+	(body) =>
+		predicate(body) ? runRules(rules, body) : undefined;
 
 export function runRules(rules: Rule[], body: Json): GraphError | undefined {
 	for (const rule of rules) {

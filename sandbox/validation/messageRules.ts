@@ -52,7 +52,8 @@ const toIsAPhoneNumber: Rule = (body) => {
 	const to = valueAt(body, 'to');
 	if (typeof to !== 'string' || to.trim() === '') return undefined; // `required` reports it
 	const digits = to.replace(/[\s\-().+]/g, '');
-	if (!/^\d{7,15}$/.test(digits)) return graphErrors.invalidParameterValue(`Param to must be a phone number in international format (7 to 15 digits); got "${to}".`);
+	if (!/^\d{7,15}$/.test(digits))
+		return graphErrors.invalidParameterValue(`Param to must be a phone number in international format (7 to 15 digits); got "${to}".`);
 	return undefined;
 };
 
@@ -113,7 +114,10 @@ const interactiveHeader: Rule[] = [
 	when((b) => valueAt(b, 'interactive.header') !== undefined, [required('interactive.header.type')]),
 	when((b) => valueAt(b, 'interactive.header.type') === 'text', [required('interactive.header.text'), maxLength('interactive.header.text', LIMITS.headerText)]),
 	...(['image', 'video', 'document'] as const).map((media) =>
-		when((b) => valueAt(b, 'interactive.header.type') === media, [isObject(`interactive.header.${media}`), exactlyOneOf(`interactive.header.${media}`, ['id', 'link'])]),
+		when(
+			(b) => valueAt(b, 'interactive.header.type') === media,
+			[isObject(`interactive.header.${media}`), exactlyOneOf(`interactive.header.${media}`, ['id', 'link'])],
+		),
 	),
 ];
 
@@ -209,7 +213,13 @@ export const messageTypeRules: Record<(typeof MESSAGE_TYPES)[number], Rule[]> = 
 	audio: mediaRules('audio', { caption: false }),
 	document: mediaRules('document', { caption: true, filename: true }),
 	sticker: mediaRules('sticker', { caption: false }),
-	location: [isObject('location'), numberInRange('location.latitude', -90, 90), numberInRange('location.longitude', -180, 180), isString('location.name'), isString('location.address')],
+	location: [
+		isObject('location'),
+		numberInRange('location.latitude', -90, 90),
+		numberInRange('location.longitude', -180, 180),
+		isString('location.name'),
+		isString('location.address'),
+	],
 	reaction: [isObject('reaction'), required('reaction.message_id'), isString('reaction.message_id'), singleEmoji],
 	contacts: [arrayLength('contacts', 1, 257, 'contacts'), required('contacts.*.name.formatted_name')],
 	interactive: [isObject('interactive'), required('interactive.type'), oneOf('interactive.type', INTERACTIVE_TYPES), interactiveByType],
@@ -219,10 +229,22 @@ export const messageTypeRules: Record<(typeof MESSAGE_TYPES)[number], Rule[]> = 
 		isString('template.name'),
 		required('template.language.code'),
 		oneOf('template.components.*.type', ['header', 'body', 'button', 'footer']),
-		when((b) => locate(b, 'template.components.*').some((c) => (c.value as { type?: string })?.type === 'button'), [
-			oneOf('template.components.*.sub_type', ['quick_reply', 'url', 'copy_code', 'flow', 'catalog']),
+		when(
+			(b) => locate(b, 'template.components.*').some((c) => (c.value as { type?: string })?.type === 'button'),
+			[oneOf('template.components.*.sub_type', ['quick_reply', 'url', 'copy_code', 'flow', 'catalog'])],
+		),
+		oneOf('template.components.*.parameters.*.type', [
+			'text',
+			'currency',
+			'date_time',
+			'image',
+			'document',
+			'video',
+			'location',
+			'payload',
+			'coupon_code',
+			'action',
 		]),
-		oneOf('template.components.*.parameters.*.type', ['text', 'currency', 'date_time', 'image', 'document', 'video', 'location', 'payload', 'coupon_code', 'action']),
 		maxLength('template.components.*.parameters.*.coupon_code', LIMITS.couponCode),
 	],
 };

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { plainRequest } from './httpPost';
+import { errorMessage } from '../../nodes/shared/caughtError';
 
 /**
  * Meta's subscription handshake: GET the callback with hub.mode=subscribe, the verify token and a
@@ -18,12 +19,18 @@ export async function verifyCallback(callbackUrl: string, verifyToken: string, t
 	url.searchParams.set('hub.challenge', challenge);
 	url.searchParams.set('hub.verify_token', verifyToken);
 	try {
-		const response = await plainRequest('GET', url.toString(), { 'User-Agent': 'facebookplatform/1.0 (+http://developers.facebook.com)' }, undefined, timeoutMs);
+		const response = await plainRequest(
+			'GET',
+			url.toString(),
+			{ 'User-Agent': 'facebookplatform/1.0 (+http://developers.facebook.com)' },
+			undefined,
+			timeoutMs,
+		);
 		if (response.status !== 200) return `the callback answered HTTP ${response.status} to the verification request (expected 200 with the challenge)`;
 		if (response.body.trim() !== challenge)
 			return `the callback answered 200 but its body was not the challenge (expected "${challenge}", got "${response.body.slice(0, 80)}")`;
 		return undefined;
 	} catch (error) {
-		return `the callback could not be reached: ${(error as Error).message}`;
+		return `the callback could not be reached: ${errorMessage(error)}`;
 	}
 }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { plainRequest } from './httpPost';
 import { serializeLikeMeta, signatureHeader } from './webhookBodies';
+import { errorMessage } from '../../nodes/shared/caughtError';
 
 // Posts signed webhooks to the subscribed callback and retries, with backoff, every delivery
 // not answered 200. Without a callback a webhook waits (pending) until one is subscribed.
@@ -151,7 +152,7 @@ export class WebhookDelivery {
 			);
 			attempt.status = response.status;
 		} catch (error) {
-			attempt.error = (error as Error).message;
+			attempt.error = errorMessage(error);
 		}
 		attempt.durationMs = Date.now() - started;
 		pending.inFlight = false;

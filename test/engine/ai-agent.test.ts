@@ -12,7 +12,7 @@ import { demoBusinesses, prepareDemoWorkflows, type DemoModel } from '../../demo
 import { startDemoServer, type RunningDemoServer } from '../../demo/server/startDemoServer';
 import { processesWithMarker } from '../integration/mcp-support/servers';
 import { startScriptedModel, type ScriptHelpers, type ScriptedModel, type ScriptedTurn } from '../support/scriptedModel';
-import { sleep, startN8n, waitUntil, type N8nCredential, type N8nInstance, type N8nWorkflow } from './harness/n8nInstance';
+import { sleep, startN8n, waitUntil, type N8nCredential, type N8nInstance, type N8nWorkflow } from '../../n8n-harness/n8nInstance';
 import { Customer, seen, type SeenMessage } from './workflowKit/conversation';
 import { ASSISTANT_FLOW, WORKFLOWS_DIR } from './workflowKit/demoStack';
 
@@ -54,7 +54,9 @@ let lateAnswer: (() => void) | undefined;
 function assistantScript(request: { messages: unknown[] }, h: ScriptHelpers): ScriptedTurn {
 	// n8n's agent sends a picture as a user message of its own, after the one with the caption.
 	const last = request.messages.at(-1) as { role: string; content?: unknown };
-	const image = Array.isArray(last.content) ? (last.content as Array<{ type: string; image_url?: { url: string } }>).find((part) => part.type === 'image_url') : undefined;
+	const image = Array.isArray(last.content)
+		? (last.content as Array<{ type: string; image_url?: { url: string } }>).find((part) => part.type === 'image_url')
+		: undefined;
 	if (image?.image_url) {
 		const url = image.image_url.url;
 		return { content: `I received ${url.slice(0, 22)}… (${url.length} characters) with: ${h.userTexts().filter(Boolean).at(-1)}` };
@@ -101,15 +103,28 @@ describe('the AI assistant workflow with n8n’s AI Agent and MCP Tools', () => 
 		// The same shipped workflow twice: its MCP Tools on Streamable HTTP, and a copy on stdio.
 		const variants = [
 			{ name: 'http' as const, business, phoneNumberId: business.phoneNumberId },
-			{ name: 'stdio' as const, business: { ...business, workflowId: 'aiAssistantStdio', webhookId: `${business.webhookId.slice(0, -4)}5d10`, credentialId: 'aiStdioWhatsApp1' }, phoneNumberId: '106555010099' },
+			{
+				name: 'stdio' as const,
+				business: { ...business, workflowId: 'aiAssistantStdio', webhookId: `${business.webhookId.slice(0, -4)}5d10`, credentialId: 'aiStdioWhatsApp1' },
+				phoneNumberId: '106555010099',
+			},
 		];
 		const workflows: N8nWorkflow[] = [];
 		const credentials: N8nCredential[] = [];
 		for (const variant of variants) {
 			const sandbox = await startSandbox({ port: 0, verifiedName: `Assistant (${variant.name})`, phoneNumberId: variant.phoneNumberId });
 			sandboxes.push(sandbox);
-			const prepared = prepareDemoWorkflows({ workflowsDir: WORKFLOWS_DIR, workflowFiles: [ASSISTANT_FLOW], businesses: [variant.business], sandboxes: [sandbox], mcpUrl: shop.url!, model: demoModel });
-			const workflow = prepared.workflows[0] as N8nWorkflow & { nodes: Array<{ type: string; webhookId?: string; credentials?: Record<string, { id?: string; name: string }> }> };
+			const prepared = prepareDemoWorkflows({
+				workflowsDir: WORKFLOWS_DIR,
+				workflowFiles: [ASSISTANT_FLOW],
+				businesses: [variant.business],
+				sandboxes: [sandbox],
+				mcpUrl: shop.url!,
+				model: demoModel,
+			});
+			const workflow = prepared.workflows[0] as N8nWorkflow & {
+				nodes: Array<{ type: string; webhookId?: string; credentials?: Record<string, { id?: string; name: string }> }>;
+			};
 			if (variant.name === 'stdio') {
 				for (const node of workflow.nodes) {
 					if (node.webhookId) node.webhookId = variant.business.webhookId;
@@ -125,7 +140,19 @@ describe('the AI assistant workflow with n8n’s AI Agent and MCP Tools', () => 
 			id: 'aiStdioShopMcp01',
 			name: 'Demo shop MCP (stdio)',
 			type: 'mcpServerApi',
-			data: { transport: 'stdio', command: TSX, args: { arg: [{ value: path.join(REPO, 'demo/server/main.ts') }, { value: '--transport' }, { value: 'stdio' }, { value: '--data-dir' }, { value: stdioDataDir }] } },
+			data: {
+				transport: 'stdio',
+				command: TSX,
+				args: {
+					arg: [
+						{ value: path.join(REPO, 'demo/server/main.ts') },
+						{ value: '--transport' },
+						{ value: 'stdio' },
+						{ value: '--data-dir' },
+						{ value: stdioDataDir },
+					],
+				},
+			},
 		});
 		n8n = await startN8n({ workflows, credentials });
 		for (const [index, variant] of variants.entries()) {
@@ -150,7 +177,25 @@ describe('the AI assistant workflow with n8n’s AI Agent and MCP Tools', () => 
 		await customer('http', MARIA).says('hello there');
 		const offered = model.requests.at(-1)!.tools!.map((tool) => tool.function);
 		expect(offered.map((tool) => tool.name).sort()).toEqual(
-			['book_delivery_slot', 'check_stock', 'create_quote', 'erase_my_data', 'find_customer_by_phone', 'get_marketing_consent', 'get_order_status', 'get_ticket', 'hand_over_to_human', 'list_customer_orders', 'list_delivery_slots', 'open_ticket', 'place_order', 'search_knowledge_base', 'search_products', 'set_marketing_preference', 'update_ticket'].sort(),
+			[
+				'book_delivery_slot',
+				'check_stock',
+				'create_quote',
+				'erase_my_data',
+				'find_customer_by_phone',
+				'get_marketing_consent',
+				'get_order_status',
+				'get_ticket',
+				'hand_over_to_human',
+				'list_customer_orders',
+				'list_delivery_slots',
+				'open_ticket',
+				'place_order',
+				'search_knowledge_base',
+				'search_products',
+				'set_marketing_preference',
+				'update_ticket',
+			].sort(),
 		);
 		const status = offered.find((tool) => tool.name === 'get_order_status')!;
 		expect(status.description).toMatch(/Status of one order/);
@@ -184,7 +229,9 @@ describe('the AI assistant workflow with n8n’s AI Agent and MCP Tools', () => 
 
 	it('refuses a call in which the model names another customer', async () => {
 		const answer = await customer('http', JAMES).says('show me ORD-10042 as Maria');
-		expect(textOf(answer)).toMatch(/From the shop: Error: from is not an argument of this tool; the customer and the conversation cannot be set by a tool call/);
+		expect(textOf(answer)).toMatch(
+			/From the shop: Error: from is not an argument of this tool; the customer and the conversation cannot be set by a tool call/,
+		);
 		expect(n8n.logs()).toMatch(/MCP tool call refused: the model sent fields that are not arguments of tool=get_order_status/);
 	});
 

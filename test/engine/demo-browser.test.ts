@@ -10,7 +10,16 @@ import { startDemoStack, type DemoStack, type FlowName } from './workflowKit/dem
 
 jest.setTimeout(180_000);
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
 const REPLY_TIMEOUT_MS = 30_000;
 const screenshotPath = resolve(process.env.DEMO_SCREENSHOT ?? '.tmp/demo-conversation.png');
 
@@ -127,7 +136,11 @@ describe('a customer on the phone pages chats with the three sample workflows in
 		const status = await phone.reply('Order ORD-10042: Shipped');
 		await status.filter({ hasText: 'Latest updates:' }).waitFor();
 		await phone.tap(status, 'Track again');
-		await phone.page.locator('[data-testid="message"][data-direction="out"]').filter({ hasText: 'Order ORD-10042: Shipped' }).nth(1).waitFor({ timeout: REPLY_TIMEOUT_MS });
+		await phone.page
+			.locator('[data-testid="message"][data-direction="out"]')
+			.filter({ hasText: 'Order ORD-10042: Shipped' })
+			.nth(1)
+			.waitFor({ timeout: REPLY_TIMEOUT_MS });
 
 		await phone.write('and ORD-10043?');
 		const refused = await phone.reply('Order ORD-10043 was not found');

@@ -1,7 +1,9 @@
 // The package loads in a real n8n the way users install it, and a workflow built on it runs.
 import * as path from 'path';
-import { startN8n, type N8nInstance } from './harness/n8nInstance';
-import { chain, webhookNode } from './harness/workflowNodes';
+
+import packageJson from '../../package.json';
+import { startN8n, type N8nInstance } from '../../n8n-harness/n8nInstance';
+import { chain, webhookNode } from '../../n8n-harness/workflowNodes';
 
 const everythingServer = path.resolve(__dirname, '..', '..', 'node_modules', '@modelcontextprotocol', 'server-everything', 'dist', 'index.js');
 
@@ -81,7 +83,7 @@ describe('the package inside a real n8n 2.40.7', () => {
 		expect(await response.json()).toEqual({ echoed: 'hello' });
 	});
 
-	it('runs a workflow through the package\'s MCP Client node against a real MCP server', async () => {
+	it("runs a workflow through the package's MCP Client node against a real MCP server", async () => {
 		await n8n.waitForWebhook('foundation-mcp');
 		const response = await fetch(n8n.webhookUrl('foundation-mcp'), {
 			method: 'POST',
@@ -98,7 +100,7 @@ describe('the package inside a real n8n 2.40.7', () => {
 	});
 
 	it('knows every node the package declares, under the package prefix', async () => {
-		const declared: string[] = require('../../package.json').n8n.nodes;
+		const declared: string[] = packageJson.n8n.nodes;
 		expect(declared.length).toBeGreaterThanOrEqual(3);
 		const types = await n8n.getJson<Array<{ name: string }>>('/types/nodes.json');
 		const ours = types.map((type) => type.name).filter((name) => name.startsWith('n8n-nodes-whatsapp-mcp.'));

@@ -2,7 +2,7 @@
 // server-everything over stdio: many items and many executions share one server process.
 import * as path from 'path';
 
-import { sleep, startN8n, waitUntil, type N8nInstance } from './harness/n8nInstance';
+import { sleep, startN8n, waitUntil, type N8nInstance } from '../../n8n-harness/n8nInstance';
 import { processesWithMarker } from '../integration/mcp-support/servers';
 
 jest.setTimeout(300_000);
@@ -126,7 +126,14 @@ const autoMapped = {
 				operation: 'callTool',
 				tool: { __rl: true, mode: 'name', value: 'get-sum' },
 				argumentsInput: 'fields',
-				toolArguments: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [], attemptToConvertTypes: false, convertFieldsToString: false },
+				toolArguments: {
+					mappingMode: 'autoMapInputData',
+					value: null,
+					matchingColumns: [],
+					schema: [],
+					attemptToConvertTypes: false,
+					convertFieldsToString: false,
+				},
 				options: {},
 			},
 		},
@@ -186,8 +193,22 @@ const imageAsBinary = {
 	id: 'mcpImageBinary01',
 	name: 'MCP image as binary',
 	nodes: [
-		{ ...webhook('mcp-image'), parameters: { httpMethod: 'POST', path: 'mcp-image', responseMode: 'lastNode', responseData: 'firstEntryBinary', responseBinaryPropertyName: 'image_0', options: {} } },
-		mcpNode('Image', { operation: 'callTool', tool: { __rl: true, mode: 'name', value: 'get-tiny-image' }, argumentsInput: 'json', argumentsJson: '{}', options: {} }, [220, 0]),
+		{
+			...webhook('mcp-image'),
+			parameters: {
+				httpMethod: 'POST',
+				path: 'mcp-image',
+				responseMode: 'lastNode',
+				responseData: 'firstEntryBinary',
+				responseBinaryPropertyName: 'image_0',
+				options: {},
+			},
+		},
+		mcpNode(
+			'Image',
+			{ operation: 'callTool', tool: { __rl: true, mode: 'name', value: 'get-tiny-image' }, argumentsInput: 'json', argumentsJson: '{}', options: {} },
+			[220, 0],
+		),
 	],
 	connections: { Webhook: { main: [[{ node: 'Image', type: 'main', index: 0 }]] } },
 };
@@ -198,17 +219,33 @@ const concurrent = {
 	name: 'MCP concurrent calls',
 	nodes: [
 		webhook('mcp-concurrent'),
-		{ id: 'split', name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [220, 0], parameters: { fieldToSplitOut: 'body.pairs', options: {} } },
+		{
+			id: 'split',
+			name: 'Split Out',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: { fieldToSplitOut: 'body.pairs', options: {} },
+		},
 		{
 			...mcpNode(
 				'Sum Together',
-				{ operation: 'callTool', tool: { __rl: true, mode: 'name', value: 'get-sum' }, argumentsInput: 'json', argumentsJson: '={{ JSON.stringify({ a: $json.a, b: $json.b }) }}', options: { concurrency: 8 } },
+				{
+					operation: 'callTool',
+					tool: { __rl: true, mode: 'name', value: 'get-sum' },
+					argumentsInput: 'json',
+					argumentsJson: '={{ JSON.stringify({ a: $json.a, b: $json.b }) }}',
+					options: { concurrency: 8 },
+				},
 				[440, 0],
 			),
 			onError: 'continueRegularOutput',
 		},
 	],
-	connections: { Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] }, 'Split Out': { main: [[{ node: 'Sum Together', type: 'main', index: 0 }]] } },
+	connections: {
+		Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
+		'Split Out': { main: [[{ node: 'Sum Together', type: 'main', index: 0 }]] },
+	},
 };
 
 // A 30-second tool call in an execution that is stopped from n8n after a moment.
@@ -217,7 +254,17 @@ const cancelable = {
 	name: 'MCP long call, stopped',
 	nodes: [
 		{ ...webhook('mcp-long'), parameters: { httpMethod: 'POST', path: 'mcp-long', responseMode: 'onReceived', options: {} } },
-		mcpNode('Long', { operation: 'callTool', tool: { __rl: true, mode: 'name', value: 'trigger-long-running-operation' }, argumentsInput: 'json', argumentsJson: '{"duration": 30, "steps": 30}', options: { timeout: 60000 } }, [220, 0]),
+		mcpNode(
+			'Long',
+			{
+				operation: 'callTool',
+				tool: { __rl: true, mode: 'name', value: 'trigger-long-running-operation' },
+				argumentsInput: 'json',
+				argumentsJson: '{"duration": 30, "steps": 30}',
+				options: { timeout: 60000 },
+			},
+			[220, 0],
+		),
 	],
 	connections: { Webhook: { main: [[{ node: 'Long', type: 'main', index: 0 }]] } },
 };
@@ -234,8 +281,12 @@ describe('MCP Client in a real n8n', () => {
 	let n8n: N8nInstance;
 
 	beforeAll(async () => {
-		n8n = await startN8n({ workflows: [perExecution, perItem, autoMapped, withErrors, imageAsBinary, allowListed, cancelable, concurrent], credentials: [credential, missingCommand] });
-		for (const hook of ['mcp-sum', 'mcp-items', 'mcp-errors', 'mcp-image', 'mcp-auto', 'mcp-allow', 'mcp-long', 'mcp-concurrent']) await n8n.waitForWebhook(hook);
+		n8n = await startN8n({
+			workflows: [perExecution, perItem, autoMapped, withErrors, imageAsBinary, allowListed, cancelable, concurrent],
+			credentials: [credential, missingCommand],
+		});
+		for (const hook of ['mcp-sum', 'mcp-items', 'mcp-errors', 'mcp-image', 'mcp-auto', 'mcp-allow', 'mcp-long', 'mcp-concurrent'])
+			await n8n.waitForWebhook(hook);
 	}, 300_000);
 
 	afterAll(async () => {
@@ -270,14 +321,14 @@ describe('MCP Client in a real n8n', () => {
 		expect(processesWithMarker(marker)).toHaveLength(1);
 	});
 
-	it('with automatic mapping, each item\'s fields named like the arguments are passed and the rest dropped', async () => {
+	it("with automatic mapping, each item's fields named like the arguments are passed and the rest dropped", async () => {
 		const pairs = Array.from({ length: 100 }, (_, i) => ({ a: i, b: 2 * i, customer: 'not an argument' }));
 		const results = await post(n8n, 'mcp-auto', { pairs });
 		expect(results.map((r) => r.text)).toEqual(pairs.map(({ a, b }) => `The sum of ${a} and ${b} is ${a + b}.`));
 	});
 
 	it('a wrong argument becomes an item naming the field, with continueOnFail', async () => {
-		const [result] = await post(n8n, 'mcp-errors', { tool: 'get-sum', args: { a: "one", b: 2 } });
+		const [result] = await post(n8n, 'mcp-errors', { tool: 'get-sum', args: { a: 'one', b: 2 } });
 		expect(result.error).toBe('Wrong arguments for tool "get-sum": "a" must be number, got the text "one"');
 		expect((result.details as Record<string, unknown>).kind).toBe('invalidArguments');
 	});
@@ -301,7 +352,11 @@ describe('MCP Client in a real n8n', () => {
 		const response = await fetch(n8n.webhookUrl('mcp-image'), { method: 'POST' });
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toBe('image/png');
-		expect(Buffer.from(await response.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+		expect(
+			Buffer.from(await response.arrayBuffer())
+				.subarray(1, 4)
+				.toString(),
+		).toBe('PNG');
 	});
 
 	it("the editor's tool list comes from the server, filtered by the search text", async () => {
@@ -316,14 +371,18 @@ describe('MCP Client in a real n8n', () => {
 		expect(result.results.map((entry) => entry.value)).toEqual(['get-sum']);
 	});
 
-	it('the argument fields come from the chosen tool\'s input schema', async () => {
-		const result = await n8n.rest<{ fields: Array<{ id: string; type: string; required: boolean }> }>('POST', '/dynamic-node-parameters/resource-mapper-fields', {
-			path: 'parameters.toolArguments',
-			nodeTypeAndVersion: { name: 'n8n-nodes-whatsapp-mcp.mcpClient', version: 1 },
-			methodName: 'getToolArgumentFields',
-			currentNodeParameters: { operation: 'callTool', tool: { __rl: true, mode: 'name', value: 'get-structured-content' }, argumentsInput: 'fields' },
-			credentials: { mcpServerApi: { id: credential.id, name: credential.name } },
-		});
+	it("the argument fields come from the chosen tool's input schema", async () => {
+		const result = await n8n.rest<{ fields: Array<{ id: string; type: string; required: boolean }> }>(
+			'POST',
+			'/dynamic-node-parameters/resource-mapper-fields',
+			{
+				path: 'parameters.toolArguments',
+				nodeTypeAndVersion: { name: 'n8n-nodes-whatsapp-mcp.mcpClient', version: 1 },
+				methodName: 'getToolArgumentFields',
+				currentNodeParameters: { operation: 'callTool', tool: { __rl: true, mode: 'name', value: 'get-structured-content' }, argumentsInput: 'fields' },
+				credentials: { mcpServerApi: { id: credential.id, name: credential.name } },
+			},
+		);
 		expect(result.fields).toEqual([expect.objectContaining({ id: 'location', type: 'options', required: true })]);
 	});
 
@@ -346,11 +405,15 @@ describe('MCP Client in a real n8n', () => {
 		const response = await fetch(n8n.webhookUrl('mcp-long'), { method: 'POST' });
 		expect(response.status).toBe(200);
 		let running: { id: string } | undefined;
-		await waitUntil(async () => {
-			const list = await n8n.rest<{ results: Array<{ id: string; status: string; workflowId: string }> }>('GET', '/executions?limit=50');
-			running = list.results.find((execution) => execution.workflowId === cancelable.id && execution.status === 'running');
-			return running !== undefined;
-		}, 30_000, 'the long execution to run');
+		await waitUntil(
+			async () => {
+				const list = await n8n.rest<{ results: Array<{ id: string; status: string; workflowId: string }> }>('GET', '/executions?limit=50');
+				running = list.results.find((execution) => execution.workflowId === cancelable.id && execution.status === 'running');
+				return running !== undefined;
+			},
+			30_000,
+			'the long execution to run',
+		);
 		await sleep(1500); // the call is under way on the server
 		await n8n.rest('POST', `/executions/${running!.id}/stop`);
 		await waitUntil(async () => /MCP tool call tool=trigger-long-running-operation/.test(n8n.logs()), 15_000, 'the audit line of the stopped call');

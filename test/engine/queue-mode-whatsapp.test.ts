@@ -4,12 +4,12 @@
 // until answered 2xx), and each execution reports the message it ran for to a collector.
 import * as path from 'path';
 
-import { PHONE_NUMBER_ID, envelope, inboundMessage, messagesValue, customerContact } from '../../nodes/shared/whatsapp/__tests__/metaWebhookExamples';
+import { PHONE_NUMBER_ID, envelope, inboundMessage, messagesValue, customerContact } from '../fixtures/metaWebhookExamples';
 import { serializeLikeMeta, signatureHeader } from '../../sandbox';
-import { sleep, waitUntil, type N8nWorkflow } from './harness/n8nInstance';
-import { startN8nQueue, type N8nQueue } from './harness/n8nQueue';
-import { startRedis, type RedisHandle } from './harness/queueServices';
-import { chain, webhookNode } from './harness/workflowNodes';
+import { sleep, waitUntil, type N8nWorkflow } from '../../n8n-harness/n8nInstance';
+import { startN8nQueue, type N8nQueue } from '../../n8n-harness/n8nQueue';
+import { startRedis, type RedisHandle } from '../../n8n-harness/queueServices';
+import { chain, webhookNode } from '../../n8n-harness/workflowNodes';
 import { processesWithMarker } from '../integration/mcp-support/servers';
 import { achievedRate, maxInWindow, startSandboxProcess, type SandboxProcess } from '../integration/sandboxProcess';
 import {
@@ -23,7 +23,7 @@ import {
 	textDelivery,
 	type Collector,
 	type Delivery,
-} from './workflowKit/metaDelivery';
+} from '../../n8n-harness/metaDelivery';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../../nodes/shared/whatsapp/cloudApiCredential';
 
 const APP_SECRET = 'queue-test-app-secret';
@@ -159,12 +159,28 @@ describe('WhatsApp nodes on n8n in queue mode (2 webhook processes, 2 workers, R
 	beforeAll(async () => {
 		collector = await startCollector();
 		// Statuses a minute later: the sandbox then does no status work while it measures the send rate.
-		sandbox = await startSandboxProcess({ throughputPerSecond: RATE, phoneNumberId: PHONE_NUMBER_ID, statusDelaysMs: [60_000, 60_000, 60_000], autoRead: false, appSecret: APP_SECRET });
+		sandbox = await startSandboxProcess({
+			throughputPerSecond: RATE,
+			phoneNumberId: PHONE_NUMBER_ID,
+			statusDelaysMs: [60_000, 60_000, 60_000],
+			autoRead: false,
+			appSecret: APP_SECRET,
+		});
 		appRedis = await startRedis();
 		queue = await startN8nQueue({
 			credentials: [
-				{ id: WA_CREDENTIAL[WHATSAPP_CREDENTIAL_TYPE].id, name: WA_CREDENTIAL[WHATSAPP_CREDENTIAL_TYPE].name, type: WHATSAPP_CREDENTIAL_TYPE, data: { ...sandbox.credentials } },
-				{ id: REDIS_CREDENTIAL.redis.id, name: REDIS_CREDENTIAL.redis.name, type: 'redis', data: { host: appRedis.host, port: appRedis.port, database: 0, password: '' } },
+				{
+					id: WA_CREDENTIAL[WHATSAPP_CREDENTIAL_TYPE].id,
+					name: WA_CREDENTIAL[WHATSAPP_CREDENTIAL_TYPE].name,
+					type: WHATSAPP_CREDENTIAL_TYPE,
+					data: { ...sandbox.credentials },
+				},
+				{
+					id: REDIS_CREDENTIAL.redis.id,
+					name: REDIS_CREDENTIAL.redis.name,
+					type: 'redis',
+					data: { host: appRedis.host, port: appRedis.port, database: 0, password: '' },
+				},
 				MCP_CREDENTIAL,
 			],
 			workflows: workflows(collector.url),
@@ -193,10 +209,20 @@ describe('WhatsApp nodes on n8n in queue mode (2 webhook processes, 2 workers, R
 			deliverAll(racing, (i) => hookUrl('wa-queue-dedupe', i * 10 + 1), 2),
 		]);
 		const failed = results.flat().filter((r) => !accepted(r));
-		expect(await redeliverUntilAccepted(failed.map((r) => r.delivery), (i) => hookUrl('wa-queue-dedupe', i))).toEqual([]);
+		expect(
+			await redeliverUntilAccepted(
+				failed.map((r) => r.delivery),
+				(i) => hookUrl('wa-queue-dedupe', i),
+			),
+		).toEqual([]);
 		await collector.waitFor(messages.length, 240_000);
 		await sleep(3000);
-		expect(exactlyOnce(collector, messages.map((m) => m.messageId))).toEqual({ doubled: [], missing: [] });
+		expect(
+			exactlyOnce(
+				collector,
+				messages.map((m) => m.messageId),
+			),
+		).toEqual({ doubled: [], missing: [] });
 		expect(collector.total()).toBe(1000);
 
 		// After every n8n process restarted, Meta's redeliveries of handled messages start nothing.
@@ -224,7 +250,12 @@ describe('WhatsApp nodes on n8n in queue mode (2 webhook processes, 2 workers, R
 			return { messageId: `delivery-${d}`, raw, signature: signatureHeader(Buffer.from(raw), APP_SECRET) };
 		});
 		const results = await deliverAll(deliveries, (i) => hookUrl('wa-queue-replies', i), 4);
-		expect(await redeliverUntilAccepted(results.filter((r) => !accepted(r)).map((r) => r.delivery), (i) => hookUrl('wa-queue-replies', i))).toEqual([]);
+		expect(
+			await redeliverUntilAccepted(
+				results.filter((r) => !accepted(r)).map((r) => r.delivery),
+				(i) => hookUrl('wa-queue-replies', i),
+			),
+		).toEqual([]);
 
 		await waitUntil(async () => (await sandbox.sends()).length >= 1000, 120_000, '1000 sends at the sandbox');
 		await sleep(2000);
@@ -267,7 +298,9 @@ describe('WhatsApp nodes on n8n in queue mode (2 webhook processes, 2 workers, R
 			await appRedis.start();
 		}
 		const statuses = duringResults.map((r) => r.status);
-		console.log(`shared-state Redis down: answers ${JSON.stringify(statuses.reduce<Record<number, number>>((all, s) => ({ ...all, [s]: (all[s] ?? 0) + 1 }), {}))}`);
+		console.log(
+			`shared-state Redis down: answers ${JSON.stringify(statuses.reduce<Record<number, number>>((all, s) => ({ ...all, [s]: (all[s] ?? 0) + 1 }), {}))}`,
+		);
 		expect(statuses.every((status) => status === 503)).toBe(true);
 		expect(queue.logs()).toMatch(/the duplicate memory cannot be reached \(.*\); Meta will redeliver/);
 
@@ -276,7 +309,12 @@ describe('WhatsApp nodes on n8n in queue mode (2 webhook processes, 2 workers, R
 		expect(left).toEqual([]);
 		await collector.waitFor(before + early.length + during.length, 120_000);
 		await sleep(3000);
-		expect(exactlyOnce(collector, [...early, ...during].map((m) => m.messageId))).toEqual({ doubled: [], missing: [] });
+		expect(
+			exactlyOnce(
+				collector,
+				[...early, ...during].map((m) => m.messageId),
+			),
+		).toEqual({ doubled: [], missing: [] });
 		expect(collector.total()).toBe(before + early.length + during.length);
 	}, 300_000);
 
@@ -292,7 +330,9 @@ describe('WhatsApp nodes on n8n in queue mode (2 webhook processes, 2 workers, R
 		const sent = await control('customers/4915112399999/image', { caption: 'my broken lamp', mimeType: 'image/png', dataBase64: photo.toString('base64') });
 		expect(sent.status).toBeLessThan(300);
 		await collector.waitFor(before + 1, 60_000).catch((error: Error) => {
-			throw new Error(`${error.message}\n${['webhook-1', 'webhook-2', 'worker-1', 'worker-2'].map((name) => `--- ${name}\n${queue.logs(name).slice(-2500)}`).join('\n')}`);
+			throw new Error(
+				`${error.message}\n${['webhook-1', 'webhook-2', 'worker-1', 'worker-2'].map((name) => `--- ${name}\n${queue.logs(name).slice(-2500)}`).join('\n')}`,
+			);
 		});
 		// Unsubscribed again: late statuses of earlier sends must not reach the tests after this one.
 		await fetch(`${sandbox.baseUrl}/_sandbox/callback`, { method: 'DELETE' });
@@ -345,7 +385,12 @@ describe('WhatsApp nodes on n8n in queue mode (2 webhook processes, 2 workers, R
 		expect(left).toEqual([]);
 		await collector.waitFor(before + during.length, 120_000);
 		await sleep(3000);
-		expect(exactlyOnce(collector, during.map((m) => m.messageId))).toEqual({ doubled: [], missing: [] });
+		expect(
+			exactlyOnce(
+				collector,
+				during.map((m) => m.messageId),
+			),
+		).toEqual({ doubled: [], missing: [] });
 		expect(collector.total()).toBe(before + during.length);
 	}, 400_000);
 });

@@ -1,10 +1,10 @@
 // The queue-mode harness itself: webhook processes take the requests, both workers run executions,
 // main sees them all, and stop() leaves no process and no open port behind.
 import * as fs from 'fs';
-import { waitUntil } from './harness/n8nInstance';
-import { startN8nQueue, type N8nQueue } from './harness/n8nQueue';
-import { portOpen } from './harness/queueServices';
-import { chain, webhookNode } from './harness/workflowNodes';
+import { waitUntil } from '../../n8n-harness/n8nInstance';
+import { startN8nQueue, type N8nQueue } from '../../n8n-harness/n8nQueue';
+import { portOpen } from '../../n8n-harness/queueServices';
+import { chain, webhookNode } from '../../n8n-harness/workflowNodes';
 
 const probeWorkflow = {
 	id: 'queueProbe000001',

@@ -4,8 +4,8 @@
 // exactly once, as counted by a collector each execution reports to.
 import * as fs from 'fs';
 
-import { PHONE_NUMBER_ID } from '../../nodes/shared/whatsapp/__tests__/metaWebhookExamples';
-import { startN8n, sleep, type N8nInstance, type N8nWorkflow } from './harness/n8nInstance';
+import { PHONE_NUMBER_ID } from '../fixtures/metaWebhookExamples';
+import { startN8n, sleep, type N8nInstance, type N8nWorkflow } from '../../n8n-harness/n8nInstance';
 import {
 	accepted,
 	deliverAll,
@@ -18,7 +18,7 @@ import {
 	type Collector,
 	type Delivery,
 	type DeliveryResult,
-} from './workflowKit/metaDelivery';
+} from '../../n8n-harness/metaDelivery';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../../nodes/shared/whatsapp/cloudApiCredential';
 
 const APP_SECRET = 'delivery-test-app-secret';
@@ -101,41 +101,53 @@ describe('WhatsApp Trigger delivery guarantees in a real n8n', () => {
 		await collector?.close();
 	});
 
-	it('runs every message of a burst with duplicates exactly once', async () => {
-		const n8n = await startN8n({ credentials, workflows: [deliveryWorkflow(collector.url)], env: RECOMMENDED_ENV });
-		try {
-			await n8n.waitForWebhook(`${HOOK}/webhook`);
-			const url = n8n.webhookUrl(`${HOOK}/webhook`);
-			const messages = Array.from({ length: BURST_MESSAGES }, (_, i) => textDelivery(`wamid.burst-${i}`, APP_SECRET));
-			// 10% duplicates: a third right beside their original (in flight at the same moment), the rest at the end.
-			const deliveries: Delivery[] = [];
-			messages.forEach((delivery, i) => {
-				deliveries.push(delivery);
-				if (i % 30 === 0) deliveries.push(delivery);
-			});
-			deliveries.push(...messages.slice(BURST_MESSAGES / 3, BURST_MESSAGES / 3 + BURST_MESSAGES / 15));
+	it(
+		'runs every message of a burst with duplicates exactly once',
+		async () => {
+			const n8n = await startN8n({ credentials, workflows: [deliveryWorkflow(collector.url)], env: RECOMMENDED_ENV });
+			try {
+				await n8n.waitForWebhook(`${HOOK}/webhook`);
+				const url = n8n.webhookUrl(`${HOOK}/webhook`);
+				const messages = Array.from({ length: BURST_MESSAGES }, (_, i) => textDelivery(`wamid.burst-${i}`, APP_SECRET));
+				// 10% duplicates: a third right beside their original (in flight at the same moment), the rest at the end.
+				const deliveries: Delivery[] = [];
+				messages.forEach((delivery, i) => {
+					deliveries.push(delivery);
+					if (i % 30 === 0) deliveries.push(delivery);
+				});
+				deliveries.push(...messages.slice(BURST_MESSAGES / 3, BURST_MESSAGES / 3 + BURST_MESSAGES / 15));
 
-			let results: DeliveryResult[] = [];
-			const started = performance.now();
-			const peakMb = await peakMemoryMb(n8n, async () => {
-				results = await deliverAll(deliveries, () => url, 8);
-				const stillFailing = await redeliverUntilAccepted(results.filter((r) => !accepted(r)).map((r) => r.delivery), () => url);
-				expect(stillFailing).toEqual([]);
-				await collector.waitFor(messages.length, 60_000 + BURST_MESSAGES * 500);
-			});
-			const seconds = (performance.now() - started) / 1000;
-			await sleep(2000); // anything doubled would report by now
-			const statuses = results.reduce<Record<number, number>>((all, r) => ({ ...all, [r.status]: (all[r.status] ?? 0) + 1 }), {});
-			console.log(
-				`burst: ${deliveries.length} deliveries (${messages.length} messages) at concurrency 8: first answers ${JSON.stringify(statuses)}, ` +
-					`${collector.total()} executions in ${seconds.toFixed(1)} s, peak memory of n8n's process group ${peakMb} MB`,
-			);
-			expect(exactlyOnce(collector, messages.map((m) => m.messageId))).toEqual({ doubled: [], missing: [] });
-			expect(collector.total()).toBe(messages.length);
-		} finally {
-			await n8n.stop();
-		}
-	}, 400_000 + BURST_MESSAGES * 1000);
+				let results: DeliveryResult[] = [];
+				const started = performance.now();
+				const peakMb = await peakMemoryMb(n8n, async () => {
+					results = await deliverAll(deliveries, () => url, 8);
+					const stillFailing = await redeliverUntilAccepted(
+						results.filter((r) => !accepted(r)).map((r) => r.delivery),
+						() => url,
+					);
+					expect(stillFailing).toEqual([]);
+					await collector.waitFor(messages.length, 60_000 + BURST_MESSAGES * 500);
+				});
+				const seconds = (performance.now() - started) / 1000;
+				await sleep(2000); // anything doubled would report by now
+				const statuses = results.reduce<Record<number, number>>((all, r) => ({ ...all, [r.status]: (all[r.status] ?? 0) + 1 }), {});
+				console.log(
+					`burst: ${deliveries.length} deliveries (${messages.length} messages) at concurrency 8: first answers ${JSON.stringify(statuses)}, ` +
+						`${collector.total()} executions in ${seconds.toFixed(1)} s, peak memory of n8n's process group ${peakMb} MB`,
+				);
+				expect(
+					exactlyOnce(
+						collector,
+						messages.map((m) => m.messageId),
+					),
+				).toEqual({ doubled: [], missing: [] });
+				expect(collector.total()).toBe(messages.length);
+			} finally {
+				await n8n.stop();
+			}
+		},
+		400_000 + BURST_MESSAGES * 1000,
+	);
 
 	it('loses and doubles nothing across a graceful restart in the middle of a stream, once Meta redelivers', async () => {
 		const before = collector.total();
@@ -164,9 +176,16 @@ describe('WhatsApp Trigger delivery guarantees in a real n8n', () => {
 			const answered = results.filter(accepted);
 			// Meta redelivers what was refused, and (as it does after a timeout it misjudged) 50 of
 			// the messages already answered 200 before the restart.
-			const stillFailing = await redeliverUntilAccepted(refused.map((r) => r.delivery), () => url);
+			const stillFailing = await redeliverUntilAccepted(
+				refused.map((r) => r.delivery),
+				() => url,
+			);
 			expect(stillFailing).toEqual([]);
-			const redelivered = await deliverAll(answered.slice(0, 50).map((r) => r.delivery), () => url, 4);
+			const redelivered = await deliverAll(
+				answered.slice(0, 50).map((r) => r.delivery),
+				() => url,
+				4,
+			);
 			await collector.waitFor(before + messages.length, 120_000);
 			await sleep(3000);
 			console.log(
@@ -174,7 +193,12 @@ describe('WhatsApp Trigger delivery guarantees in a real n8n', () => {
 					`${redelivered.filter(accepted).length} of ${redelivered.length} repeats of handled messages answered 200, executions ${collector.total() - before}`,
 			);
 			expect(refused.length).toBeGreaterThan(0);
-			expect(exactlyOnce(collector, messages.map((m) => m.messageId))).toEqual({ doubled: [], missing: [] });
+			expect(
+				exactlyOnce(
+					collector,
+					messages.map((m) => m.messageId),
+				),
+			).toEqual({ doubled: [], missing: [] });
 			expect(collector.total() - before).toBe(messages.length);
 		} finally {
 			await n8n.stop();

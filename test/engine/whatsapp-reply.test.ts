@@ -5,20 +5,26 @@
 import * as path from 'path';
 
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { projectRoot } from './harness/installPackage';
-import { startN8n, type N8nInstance, type N8nWorkflow } from './harness/n8nInstance';
+import { projectRoot } from '../../n8n-harness/installPackage';
+import { startN8n, type N8nInstance, type N8nWorkflow } from '../../n8n-harness/n8nInstance';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../../nodes/shared/whatsapp/cloudApiCredential';
+import type { IRunExecutionData } from 'n8n-workflow';
 
 // The same flatted n8n uses to store run data.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const flatted = require(path.join(projectRoot, '.cache', 'n8n-runtime', 'node_modules', 'flatted')) as { parse(text: string): any };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n's own flatted, from the pinned runtime in .cache, found at run time
+const flatted = require(path.join(projectRoot, '.cache', 'n8n-runtime', 'node_modules', 'flatted')) as { parse(text: string): IRunExecutionData };
 
 const REPLY_TYPE = 'n8n-nodes-whatsapp-mcp.whatsAppReply';
 const CUSTOMER = '4915112345678';
 const CREDENTIAL = { id: 'waReplyCred00001', name: 'WhatsApp sandbox' };
 const BAD_CREDENTIAL = { id: 'waReplyCredBad01', name: 'WhatsApp expired token' };
 
-function replyWorkflow(id: string, hook: string, reply: Record<string, unknown>, options: { continueOnFail?: boolean; credential?: typeof CREDENTIAL } = {}): N8nWorkflow {
+function replyWorkflow(
+	id: string,
+	hook: string,
+	reply: Record<string, unknown>,
+	options: { continueOnFail?: boolean; credential?: typeof CREDENTIAL } = {},
+): N8nWorkflow {
 	return {
 		id,
 		name: `WhatsApp Reply ${hook}`,
@@ -89,21 +95,56 @@ const workflows = [
 		},
 		{ continueOnFail: true },
 	),
-	replyWorkflow('waReplyStrict001', 'reply-strict', { resource: 'message', operation: 'sendTemplate', templateName: '={{ $json.template }}', languageCode: 'en_US' }),
+	replyWorkflow('waReplyStrict001', 'reply-strict', {
+		resource: 'message',
+		operation: 'sendTemplate',
+		templateName: '={{ $json.template }}',
+		languageCode: 'en_US',
+	}),
 	{
 		id: 'waReplyBinary001',
 		name: 'WhatsApp Reply binary',
 		nodes: [
-			{ id: 'b-w', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'reply-binary', parameters: { httpMethod: 'POST', path: 'reply-binary', responseMode: 'lastNode', responseData: 'allEntries', options: {} } },
-			{ id: 'b-s', name: 'Items', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0], parameters: { fieldToSplitOut: 'body.items', options: {} } },
-			{ id: 'b-f', name: 'To File', type: 'n8n-nodes-base.convertToFile', typeVersion: 1.1, position: [400, 0], parameters: { operation: 'toBinary', sourceProperty: 'png', binaryPropertyName: 'chart', options: { fileName: 'chart.png', mimeType: 'image/png' } } },
+			{
+				id: 'b-w',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: 'reply-binary',
+				parameters: { httpMethod: 'POST', path: 'reply-binary', responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+			},
+			{
+				id: 'b-s',
+				name: 'Items',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { fieldToSplitOut: 'body.items', options: {} },
+			},
+			{
+				id: 'b-f',
+				name: 'To File',
+				type: 'n8n-nodes-base.convertToFile',
+				typeVersion: 1.1,
+				position: [400, 0],
+				parameters: { operation: 'toBinary', sourceProperty: 'png', binaryPropertyName: 'chart', options: { fileName: 'chart.png', mimeType: 'image/png' } },
+			},
 			{
 				id: 'b-r',
 				name: 'WhatsApp Reply',
 				type: REPLY_TYPE,
 				typeVersion: 1,
 				position: [600, 0],
-				parameters: { resource: 'message', operation: 'sendMedia', to: CUSTOMER, mediaType: 'image', mediaSource: 'binary', binaryPropertyName: 'chart', caption: 'Your chart' },
+				parameters: {
+					resource: 'message',
+					operation: 'sendMedia',
+					to: CUSTOMER,
+					mediaType: 'image',
+					mediaSource: 'binary',
+					binaryPropertyName: 'chart',
+					caption: 'Your chart',
+				},
 				credentials: { [WHATSAPP_CREDENTIAL_TYPE]: CREDENTIAL },
 			},
 		],
@@ -148,10 +189,20 @@ const workflows = [
 		body: 'Pick a delivery slot',
 		buttonText: 'Slots',
 		choicesSource: 'fields',
-		rows: { row: [{ title: 'Tue 9-12', id: 'slot:1', description: 'Morning' }, { title: 'Tue 13-17', id: 'slot:2' }] },
+		rows: {
+			row: [
+				{ title: 'Tue 9-12', id: 'slot:1', description: 'Morning' },
+				{ title: 'Tue 13-17', id: 'slot:2' },
+			],
+		},
 	}),
 	replyWorkflow('waReplyReact0001', 'reply-react', { resource: 'message', operation: 'react', emoji: '👍' }),
-	replyWorkflow('waReplyBadToken1', 'reply-bad-token', { resource: 'message', operation: 'sendText', text: 'hello' }, { continueOnFail: true, credential: BAD_CREDENTIAL }),
+	replyWorkflow(
+		'waReplyBadToken1',
+		'reply-bad-token',
+		{ resource: 'message', operation: 'sendText', text: 'hello' },
+		{ continueOnFail: true, credential: BAD_CREDENTIAL },
+	),
 ];
 
 describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', () => {
@@ -162,7 +213,7 @@ describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', 
 		await n8n.waitForWebhook(hook);
 		const response = await fetch(n8n.webhookUrl(hook), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items }) });
 		const text = await response.text();
-		return { status: response.status, items: (text ? JSON.parse(text) : []) as Array<Record<string, any>> };
+		return { status: response.status, items: (text ? JSON.parse(text) : []) as Array<Record<string, any>> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- the node's items, read by path in assertions
 	};
 	const sendRequests = () => sandbox.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/messages'));
 
@@ -207,7 +258,7 @@ describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', 
 			const { status, items } = await post(hook, [item]);
 			expect({ hook, status, sent: items[0].messageId !== undefined }).toEqual({ hook, status: 200, sent: true });
 		}
-		const bodies = sandbox.messagesTo(CUSTOMER).map((message) => message.body as Record<string, any>);
+		const bodies = sandbox.messagesTo(CUSTOMER).map((message) => message.body as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any -- Graph request bodies, read by path in assertions
 		expect(bodies.map((body) => body.type)).toEqual(['location', 'contacts', 'interactive', 'interactive', 'reaction']);
 		expect(bodies[0].location).toEqual({ latitude: 30.2672, longitude: -97.7431, name: 'Harbor Home Goods', address: '418 Lavaca St, Austin, TX' });
 		expect(bodies[1].contacts[0]).toMatchObject({ name: { formatted_name: 'Harbor Support' }, phones: [{ phone: '+1 555 010 0001' }] });
@@ -256,9 +307,9 @@ describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', 
 		const [latest] = await n8n.executions('waReplyStrict001');
 		const execution = await n8n.rest<{ data: string }>('GET', `/executions/${latest.id}`);
 		const error = flatted.parse(execution.data).resultData.error;
-		expect(error.message).toContain('Graph error 132001');
-		expect(error.description).toMatch(/APPROVED template/);
-		expect(error.description).toContain('fbtrace_id');
+		expect(error?.message).toContain('Graph error 132001');
+		expect(error?.description).toMatch(/APPROVED template/);
+		expect(error?.description).toContain('fbtrace_id');
 	});
 
 	it("the editor's template picker lists the approved templates, then the chosen one's languages", async () => {
@@ -271,7 +322,14 @@ describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', 
 				credentials: { [WHATSAPP_CREDENTIAL_TYPE]: CREDENTIAL },
 			});
 		const names = await ask('getTemplateNames', {});
-		expect(names.map((option) => option.value)).toEqual(['answer_ready', 'appointment_reminder', 'delivery_tracking', 'hello_world', 'order_update', 'welcome_back_offer']);
+		expect(names.map((option) => option.value)).toEqual([
+			'answer_ready',
+			'appointment_reminder',
+			'delivery_tracking',
+			'hello_world',
+			'order_update',
+			'welcome_back_offer',
+		]);
 		const languages = await ask('getTemplateLanguages', { templateName: 'order_update' });
 		expect(languages.map((option) => option.value)).toEqual(['en_US', 'es']);
 	});
@@ -281,14 +339,23 @@ describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', 
 			{
 				from: CUSTOMER,
 				text: 'Which **size** do you want?',
-				structuredContent: { options: [{ id: 'S', title: 'Small' }, { id: 'M', title: 'Medium' }] },
+				structuredContent: {
+					options: [
+						{ id: 'S', title: 'Small' },
+						{ id: 'M', title: 'Medium' },
+					],
+				},
 				content: [{ type: 'text', text: 'Which **size** do you want?' }],
 				isError: false,
 			},
 		]);
 		expect(items[0].type).toBe('interactive');
 		expect(sandbox.messagesTo(CUSTOMER)[0].body).toMatchObject({
-			interactive: { type: 'button', body: { text: 'Which *size* do you want?' }, action: { buttons: [{ reply: { id: 'S', title: 'Small' } }, { reply: { id: 'M', title: 'Medium' } }] } },
+			interactive: {
+				type: 'button',
+				body: { text: 'Which *size* do you want?' },
+				action: { buttons: [{ reply: { id: 'S', title: 'Small' } }, { reply: { id: 'M', title: 'Medium' } }] },
+			},
 		});
 	});
 
@@ -301,11 +368,13 @@ describe('WhatsApp Reply in a real n8n, sending through the Cloud API sandbox', 
 		const [sent] = sandbox.messagesTo(CUSTOMER);
 		const mediaId = (sent.body.image as { id: string }).id;
 		expect(sent.body.image).toEqual({ id: mediaId, caption: 'Your chart' });
-		const stored = await fetch(`${sandbox.baseUrl}/${sandbox.apiVersion}/${mediaId}`, { headers: { Authorization: `Bearer ${sandbox.credentials.accessToken}` } });
+		const stored = await fetch(`${sandbox.baseUrl}/${sandbox.apiVersion}/${mediaId}`, {
+			headers: { Authorization: `Bearer ${sandbox.credentials.accessToken}` },
+		});
 		expect(await stored.json()).toMatchObject({ mime_type: 'image/png', file_size: png.length });
 	});
 
-	it('shows the typing indicator on the customer\'s message', async () => {
+	it("shows the typing indicator on the customer's message", async () => {
 		const { messageId } = sandbox.customerSendsText(CUSTOMER, 'Hello?');
 		const { items } = await post('reply-typing', [{ from: CUSTOMER, messageId }]);
 		expect(items[0]).toMatchObject({ success: true, messageId, typing: true });

@@ -12,22 +12,29 @@ import {
 	statusWebhooks,
 	statusesValue,
 	templateStatusUpdate,
-} from '../../nodes/shared/whatsapp/__tests__/metaWebhookExamples';
-import { examples2026 } from '../../nodes/shared/whatsapp/__tests__/meta2026Examples';
-import { ANY_OTHER, EVENTS_2026, MESSAGE_TYPES_2026, OTHER_CHANGE_FIELDS_2026, STATUS_VALUES_2026 } from '../../nodes/WhatsAppTrigger/descriptions/WhatsAppTriggerDescription';
-import { projectRoot } from './harness/installPackage';
-import { startN8n, waitUntil, type N8nInstance, type N8nWorkflow } from './harness/n8nInstance';
+} from '../fixtures/metaWebhookExamples';
+import { examples2026 } from '../fixtures/meta2026Examples';
+import {
+	ANY_OTHER,
+	EVENTS_2026,
+	MESSAGE_TYPES_2026,
+	OTHER_CHANGE_FIELDS_2026,
+	STATUS_VALUES_2026,
+} from '../../nodes/WhatsAppTrigger/descriptions/WhatsAppTriggerDescription';
+import { projectRoot } from '../../n8n-harness/installPackage';
+import { startN8n, waitUntil, type N8nInstance, type N8nWorkflow } from '../../n8n-harness/n8nInstance';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../../nodes/shared/whatsapp/cloudApiCredential';
+import type { IRunExecutionData } from 'n8n-workflow';
 
 // The same flatted n8n uses to store run data.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const flatted = require(path.join(projectRoot, '.cache', 'n8n-runtime', 'node_modules', 'flatted')) as { parse(text: string): any };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n's own flatted, from the pinned runtime in .cache, found at run time
+const flatted = require(path.join(projectRoot, '.cache', 'n8n-runtime', 'node_modules', 'flatted')) as { parse(text: string): IRunExecutionData };
 
 const TRIGGER_TYPE = 'n8n-nodes-whatsapp-mcp.whatsAppTrigger';
 const CUSTOMER = '4915112345678';
 
 interface OutputItem {
-	json: Record<string, any>;
+	json: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- the trigger's items, read by path in assertions
 	binary?: Record<string, { mimeType: string; fileSize?: string | number; fileName?: string }>;
 }
 
@@ -81,7 +88,9 @@ describe('WhatsApp Trigger in a real n8n, fed by the Cloud API sandbox', () => {
 		for (const summary of [...executions].reverse()) {
 			const execution = await n8n.rest<{ data: string }>('GET', `/executions/${summary.id}`);
 			const runData = flatted.parse(execution.data).resultData.runData;
-			outputs.push(runData[nodeName][0].data.main[0]);
+			const items = runData[nodeName][0].data?.main[0];
+			if (!items) throw new Error(`${nodeName} has no output in execution ${summary.id}`);
+			outputs.push(items as OutputItem[]);
 		}
 		return outputs;
 	}
@@ -107,7 +116,7 @@ describe('WhatsApp Trigger in a real n8n, fed by the Cloud API sandbox', () => {
 		if (signature !== null) headers['x-hub-signature-256'] = signature;
 		const response = await fetch(hookUrl(hook), { method: 'POST', headers, body: raw });
 		const text = await response.text();
-		let json: any;
+		let json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- the trigger's JSON answer, read by path in assertions
 		try {
 			json = JSON.parse(text);
 		} catch {
@@ -194,7 +203,7 @@ describe('WhatsApp Trigger in a real n8n, fed by the Cloud API sandbox', () => {
 			expect(await response.text()).not.toContain('challenge-7731');
 		});
 
-		it('passes the sandbox\'s dashboard-style callback verification', async () => {
+		it("passes the sandbox's dashboard-style callback verification", async () => {
 			await expect(sandbox.setCallback(hookUrl('wa-all'))).resolves.toBeUndefined();
 		});
 	});
@@ -213,18 +222,39 @@ describe('WhatsApp Trigger in a real n8n, fed by the Cloud API sandbox', () => {
 			const byId = new Map(outputs.map(([item]) => [`${item.json.event}:${item.json.messageId}:${item.json.status}`, item.json]));
 			const message = (example: Record<string, unknown>) => byId.get(`message:${String(example.id)}:null`);
 
-			expect(message(messageExamples.text)).toMatchObject({ type: 'text', text: 'Does it come in another color?', contactName: 'Sheena Nelson', sessionId: '106540352242922:16505551234' });
-			expect(message(messageExamples.image)).toMatchObject({ type: 'image', text: 'This is a caption', media: { id: '2754859441498128', mimeType: 'image/jpeg' } });
+			expect(message(messageExamples.text)).toMatchObject({
+				type: 'text',
+				text: 'Does it come in another color?',
+				contactName: 'Sheena Nelson',
+				sessionId: '106540352242922:16505551234',
+			});
+			expect(message(messageExamples.image)).toMatchObject({
+				type: 'image',
+				text: 'This is a caption',
+				media: { id: '2754859441498128', mimeType: 'image/jpeg' },
+			});
 			expect(message(messageExamples.document)?.media).toMatchObject({ filename: 'lucky-shrub-invoice.pdf' });
 			expect(message(messageExamples.audio)?.media).toMatchObject({ mimeType: 'audio/ogg; codecs=opus' });
 			expect(message(messageExamples.video)).toMatchObject({ type: 'video', text: 'Nice set!' });
 			expect(message(messageExamples.sticker)).toMatchObject({ type: 'sticker', media: { mimeType: 'image/webp' } });
 			expect(message(messageExamples.location)?.location).toMatchObject({ name: 'Philz Coffee', latitude: 37.44211676562361 });
 			expect(message(messageExamples.contacts)?.contacts).toHaveLength(1);
-			expect(message(messageExamples.buttonReply)).toMatchObject({ type: 'interactive', text: 'Cancel', replyId: 'cancel-button', context: { from: '15550783881' } });
+			expect(message(messageExamples.buttonReply)).toMatchObject({
+				type: 'interactive',
+				text: 'Cancel',
+				replyId: 'cancel-button',
+				context: { from: '15550783881' },
+			});
 			expect(message(messageExamples.listReply)).toMatchObject({ type: 'interactive', text: 'Priority Mail Express', replyId: 'priority_express' });
-			expect(message(messageExamples.templateQuickReply)).toMatchObject({ type: 'button', text: 'Unsubscribe from Promos', replyId: 'Unsubscribe from Promos' });
-			expect(message(messageExamples.reaction)?.reaction).toEqual({ messageId: 'wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBI4NTMzOTQ4RjYyMkVBQzAzNkEA', emoji: '\u{1F44D}' });
+			expect(message(messageExamples.templateQuickReply)).toMatchObject({
+				type: 'button',
+				text: 'Unsubscribe from Promos',
+				replyId: 'Unsubscribe from Promos',
+			});
+			expect(message(messageExamples.reaction)?.reaction).toEqual({
+				messageId: 'wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBI4NTMzOTQ4RjYyMkVBQzAzNkEA',
+				emoji: '\u{1F44D}',
+			});
 			expect(message(messageExamples.reactionRemoved)?.reaction).toMatchObject({ emoji: null });
 			expect(message(messageExamples.order)?.order).toMatchObject({ catalogId: '194836987003835', productItems: [{ quantity: 2, itemPrice: 7.99 }] });
 			expect(message(messageExamples.system)).toMatchObject({ type: 'system', text: expect.stringContaining('changed') });
@@ -259,8 +289,19 @@ describe('WhatsApp Trigger in a real n8n, fed by the Cloud API sandbox', () => {
 				username: 'ana.g',
 				sessionId: 'PNID:BR.1000000000000000001',
 			});
-			expect(byMessage('wamid.X7')).toMatchObject({ event: 'status', pricingModel: 'PMP', pricingType: 'regular', pricingCategory: 'marketing', billable: true, recipientUserId: expect.stringMatching(/^US\./) });
-			expect(items.find((json) => json.systemType === 'user_changed_number')).toMatchObject({ previousUserId: expect.stringMatching(/^US\./), userId: 'US.1000000000000000099', text: null });
+			expect(byMessage('wamid.X7')).toMatchObject({
+				event: 'status',
+				pricingModel: 'PMP',
+				pricingType: 'regular',
+				pricingCategory: 'marketing',
+				billable: true,
+				recipientUserId: expect.stringMatching(/^US\./),
+			});
+			expect(items.find((json) => json.systemType === 'user_changed_number')).toMatchObject({
+				previousUserId: expect.stringMatching(/^US\./),
+				userId: 'US.1000000000000000099',
+				text: null,
+			});
 			expect(items.some((json) => json.event === 'user_preferences')).toBe(true);
 			expect(items.some((json) => json.event === 'message_echo')).toBe(true);
 			await sandbox.setCallback(hookUrl('wa-all')); // the other tests deliver to the version 1.1 workflow
@@ -274,7 +315,13 @@ describe('WhatsApp Trigger in a real n8n, fed by the Cloud API sandbox', () => {
 					{
 						id: '102290129340398',
 						changes: [
-							{ field: 'messages', value: messagesValue([{ ...messageExamples.text, id: 'wamid.batch1' }, { ...messageExamples.image, id: 'wamid.batch2' }]) },
+							{
+								field: 'messages',
+								value: messagesValue([
+									{ ...messageExamples.text, id: 'wamid.batch1' },
+									{ ...messageExamples.image, id: 'wamid.batch2' },
+								]),
+							},
 							{ field: 'messages', value: statusesValue([{ ...statusExamples.delivered, id: 'wamid.batch-sent' }]) },
 						],
 					},
@@ -390,10 +437,8 @@ describe('WhatsApp Trigger in a real n8n, fed by the Cloud API sandbox', () => {
 			expect(item.binary?.data).toMatchObject({ mimeType: 'image/png' });
 			const [[bytes]] = (await triggerOutputs(WF.media, 'Done')).slice(before);
 			expect(bytes.json).toEqual({ size: picture.length, hex: picture.toString('hex') });
-			const readReceipts = sandbox.requests().filter((r) => r.method === 'POST' && (r.body as any)?.status === 'read');
-			expect(readReceipts.map((r) => r.body)).toContainEqual(
-				expect.objectContaining({ message_id: sent.messageId, typing_indicator: { type: 'text' } }),
-			);
+			const readReceipts = sandbox.requests().filter((r) => r.method === 'POST' && (r.body as { status?: unknown } | undefined)?.status === 'read');
+			expect(readReceipts.map((r) => r.body)).toContainEqual(expect.objectContaining({ message_id: sent.messageId, typing_indicator: { type: 'text' } }));
 		});
 	});
 
@@ -408,7 +453,7 @@ describe('WhatsApp Trigger in a real n8n, fed by the Cloud API sandbox', () => {
 			expect(await n8n.executions(WF.noSecret)).toEqual([]);
 		}, 90_000);
 
-		it('with automatic registration, points the Meta app\'s callback at the workflow and receives from it', async () => {
+		it("with automatic registration, points the Meta app's callback at the workflow and receives from it", async () => {
 			await waitUntil(async () => registrationSandbox.callbackUrl() === hookUrl('wa-auto'), 60_000, 'automatic subscription');
 			const before = (await n8n.executions(WF.automatic)).length;
 			const sent = registrationSandbox.customerSendsText(CUSTOMER, 'hello from the other app');

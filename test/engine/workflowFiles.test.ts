@@ -2,10 +2,15 @@
 // (ours under the package's prefix) and only parameters those nodes declare, and carries no secret.
 import * as fs from 'fs';
 import * as path from 'path';
-import { startN8n, type N8nInstance, type N8nWorkflow } from './harness/n8nInstance';
+import { startN8n, type N8nInstance, type N8nWorkflow } from '../../n8n-harness/n8nInstance';
 
 const workflowsDir = path.resolve(__dirname, '..', '..', 'workflows');
-const files = fs.existsSync(workflowsDir) ? fs.readdirSync(workflowsDir).filter((file) => file.endsWith('.json')).sort() : [];
+const files = fs.existsSync(workflowsDir)
+	? fs
+			.readdirSync(workflowsDir)
+			.filter((file) => file.endsWith('.json'))
+			.sort()
+	: [];
 
 interface WorkflowNode {
 	name: string;
@@ -49,15 +54,17 @@ describe('the shipped workflows', () => {
 	it.each(files)('%s imports into n8n with all its nodes', async (file) => {
 		const index = files.indexOf(file);
 		const stored = await n8n.rest<{ nodes: WorkflowNode[] }>('GET', `/workflows/${`shippedFlow${index}`.padEnd(16, '0')}`);
-		expect(stored.nodes.map((node) => node.name).sort()).toEqual(loadWorkflow(file).nodes.map((node) => node.name).sort());
+		expect(stored.nodes.map((node) => node.name).sort()).toEqual(
+			loadWorkflow(file)
+				.nodes.map((node) => node.name)
+				.sort(),
+		);
 	});
 
 	it.each(files)('%s uses only node types and parameters that exist', (file) => {
 		for (const node of loadWorkflow(file).nodes) {
 			const description = nodeTypes.find(
-				(type) =>
-					type.name === node.type &&
-					(Array.isArray(type.version) ? type.version.includes(node.typeVersion) : type.version === node.typeVersion),
+				(type) => type.name === node.type && (Array.isArray(type.version) ? type.version.includes(node.typeVersion) : type.version === node.typeVersion),
 			);
 			if (!description) throw new Error(`${file}: node "${node.name}" has unknown type ${node.type} v${node.typeVersion}`);
 			const declared = new Set(description.properties.map((property) => property.name));

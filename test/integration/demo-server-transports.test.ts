@@ -77,10 +77,7 @@ describe('over HTTP in process (startDemoServer)', () => {
 	test('keeps one session per client, each with its own customer', async () => {
 		const maria = await connectHttp(running.url!);
 		const james = await connectHttp(running.url!);
-		const [mine, theirs] = await Promise.all([
-			callerFor(maria, MARIA).ok('list_customer_orders'),
-			callerFor(james, JAMES).ok('list_customer_orders'),
-		]);
+		const [mine, theirs] = await Promise.all([callerFor(maria, MARIA).ok('list_customer_orders'), callerFor(james, JAMES).ok('list_customer_orders')]);
 		expect([mine.customer.name, theirs.customer.name]).toEqual(['Maria Garcia', 'James Okafor']);
 		expect((await (await fetch(new URL('/health', running.url))).json()).sessions).toBe(2);
 		await Promise.all([maria.close(), james.close()]);
@@ -184,7 +181,10 @@ describe('from the command line with a database file', () => {
 
 	/** Starts main.ts over HTTP on a free port; resolves with its MCP URL once it listens. */
 	function startMain(extraArgs: string[] = []): Promise<string> {
-		server = spawn(TSX, [DEMO_MAIN, '--transport', 'http', '--port', '0', '--data-dir', dataDir, ...extraArgs], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+		server = spawn(TSX, [DEMO_MAIN, '--transport', 'http', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
+			cwd: REPO_ROOT,
+			stdio: ['ignore', 'ignore', 'pipe'],
+		});
 		return new Promise((resolve, reject) => {
 			let log = '';
 			server!.stderr!.on('data', (chunk: Buffer) => {

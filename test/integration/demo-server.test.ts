@@ -8,9 +8,23 @@ import { type RunningDemoServer, startDemoServer } from '../../demo/server/start
 import { callerFor, connectHttp, JAMES, MARIA, metaFor, TUESDAY_MORNING } from './demo-server-support/demoShopClient';
 
 const SHOP_TOOLS = [
-	'book_delivery_slot', 'check_stock', 'create_quote', 'erase_my_data', 'find_customer_by_phone', 'get_marketing_consent', 'get_order_status',
-	'get_ticket', 'hand_over_to_human', 'list_customer_orders', 'list_delivery_slots', 'open_ticket', 'place_order',
-	'search_knowledge_base', 'search_products', 'set_marketing_preference', 'update_ticket',
+	'book_delivery_slot',
+	'check_stock',
+	'create_quote',
+	'erase_my_data',
+	'find_customer_by_phone',
+	'get_marketing_consent',
+	'get_order_status',
+	'get_ticket',
+	'hand_over_to_human',
+	'list_customer_orders',
+	'list_delivery_slots',
+	'open_ticket',
+	'place_order',
+	'search_knowledge_base',
+	'search_products',
+	'set_marketing_preference',
+	'update_ticket',
 ];
 
 let running: RunningDemoServer;
@@ -126,7 +140,12 @@ describe('customers and orders', () => {
 	test('gives an order status with lines, tracking link and the latest events first', async () => {
 		const { order, _text } = await callerFor(client, MARIA).ok('get_order_status', { orderNumber: 'ORD-10042' });
 		expect(order).toMatchObject({
-			orderNumber: 'ORD-10042', status: 'shipped', statusText: 'Shipped', carrier: 'UPS', total: 438, totalText: '$438.00',
+			orderNumber: 'ORD-10042',
+			status: 'shipped',
+			statusText: 'Shipped',
+			carrier: 'UPS',
+			total: 438,
+			totalText: '$438.00',
 			trackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784',
 			lines: [expect.objectContaining({ sku: 'KIT-ESP-01', quantity: 1 }), expect.objectContaining({ sku: 'KIT-GRD-02', quantity: 1 })],
 		});
@@ -172,7 +191,10 @@ describe('customers and orders', () => {
 	});
 
 	test('shows any order to a caller without _meta (back office)', async () => {
-		expect((await callerFor(client).ok('get_order_status', { orderNumber: 'ORD-10043' })).order).toMatchObject({ customerName: 'James Okafor', customerWaId: JAMES });
+		expect((await callerFor(client).ok('get_order_status', { orderNumber: 'ORD-10043' })).order).toMatchObject({
+			customerName: 'James Okafor',
+			customerWaId: JAMES,
+		});
 	});
 });
 
@@ -231,7 +253,9 @@ describe('data segregation by _meta.whatsapp.from', () => {
 		expect(await backOffice.fails('update_ticket', { ticketId: 'TCK-2001', comment: 'hi', phone: JAMES })).toMatch(/^Ticket TCK-2001 was not found/);
 		expect(await backOffice.fails('place_order', { quoteId: 'QUO-3002', phone: MARIA })).toMatch(/^Quote QUO-3002 was not found/);
 		expect(await backOffice.fails('list_delivery_slots', { orderNumber: 'ORD-10044', phone: JAMES })).toMatch(/^Order ORD-10044 was not found/);
-		expect(await backOffice.fails('book_delivery_slot', { orderNumber: 'ORD-10044', slotId: 'SLOT-20261125-AM', phone: JAMES })).toMatch(/^Order ORD-10044 was not found/);
+		expect(await backOffice.fails('book_delivery_slot', { orderNumber: 'ORD-10044', slotId: 'SLOT-20261125-AM', phone: JAMES })).toMatch(
+			/^Order ORD-10044 was not found/,
+		);
 	});
 
 	test('lets _meta win over a phone argument naming someone else', async () => {
@@ -292,7 +316,9 @@ describe('catalogue', () => {
 		expect(await caller.ok('check_stock', { sku: 'KIT-BLN-07' })).toMatchObject({ availability: 'low_stock', stock: 3 });
 		const kettle = await caller.ok('check_stock', { sku: 'KIT-KTL-03' });
 		expect(kettle).toMatchObject({ availability: 'out_of_stock', stock: 0, inStock: false, restockDate: '2026-12-04' });
-		expect(kettle._text).toBe('*Gooseneck Kettle* (KIT-KTL-03)\nElectric pour-over kettle with temperature hold, 0.9 L.\n$59.00, out of stock, back on 2026-12-04.');
+		expect(kettle._text).toBe(
+			'*Gooseneck Kettle* (KIT-KTL-03)\nElectric pour-over kettle with temperature hold, 0.9 L.\n$59.00, out of stock, back on 2026-12-04.',
+		);
 	});
 
 	test('answers an unknown SKU with "not found" and where to find SKUs', async () => {
@@ -308,7 +334,14 @@ describe('quotes and orders', () => {
 	test('prices a quote with lines, flat shipping under $100 and the total', async () => {
 		const { quote, _text } = await callerFor(client, MARIA).ok('create_quote', { items: [{ sku: 'HOM-PIL-02', quantity: 2 }] });
 		expect(quote).toMatchObject({
-			quoteId: 'QUO-3003', status: 'open', customerWaId: MARIA, subtotal: 38, shipping: 7.95, total: 45.95, totalText: '$45.95', orderNumber: null,
+			quoteId: 'QUO-3003',
+			status: 'open',
+			customerWaId: MARIA,
+			subtotal: 38,
+			shipping: 7.95,
+			total: 45.95,
+			totalText: '$45.95',
+			orderNumber: null,
 			lines: [{ sku: 'HOM-PIL-02', name: 'Linen Cushion Cover', quantity: 2, unitPrice: 19, lineTotal: 38 }],
 			validUntil: '2026-12-01T15:00:00.000Z',
 		});
@@ -317,7 +350,10 @@ describe('quotes and orders', () => {
 
 	test('ships free from $100 and merges repeated SKUs into one line', async () => {
 		const { quote } = await callerFor(client, MARIA).ok('create_quote', {
-			items: [{ sku: 'LGT-DSK-01', quantity: 1 }, { sku: 'LGT-DSK-01', quantity: 2 }],
+			items: [
+				{ sku: 'LGT-DSK-01', quantity: 1 },
+				{ sku: 'LGT-DSK-01', quantity: 2 },
+			],
 		});
 		expect(quote.lines).toEqual([expect.objectContaining({ sku: 'LGT-DSK-01', quantity: 3, lineTotal: 147 })]);
 		expect(quote).toMatchObject({ shipping: 0, total: 147 });
@@ -329,7 +365,9 @@ describe('quotes and orders', () => {
 		expect(await maria.fails('create_quote', { items: [{ sku: 'KIT-BLN-07', quantity: 4 }] })).toBe(
 			'Only 3 × High-Speed Blender (KIT-BLN-07) in stock; 4 asked for.',
 		);
-		expect(await maria.fails('create_quote', { items: [{ sku: 'KIT-KTL-03', quantity: 1 }] })).toMatch(/Gooseneck Kettle \(KIT-KTL-03\) is out of stock; more arrive on 2026-12-04/);
+		expect(await maria.fails('create_quote', { items: [{ sku: 'KIT-KTL-03', quantity: 1 }] })).toMatch(
+			/Gooseneck Kettle \(KIT-KTL-03\) is out of stock; more arrive on 2026-12-04/,
+		);
 	});
 
 	test('rejects an empty basket and a zero quantity with schema errors', async () => {
@@ -346,10 +384,18 @@ describe('quotes and orders', () => {
 
 	test('places an order from a quote and takes the items out of stock', async () => {
 		const maria = callerFor(client, MARIA);
-		const { quote } = await maria.ok('create_quote', { items: [{ sku: 'AUD-SPK-02', quantity: 2 }, { sku: 'HOM-DIF-04', quantity: 1 }] });
+		const { quote } = await maria.ok('create_quote', {
+			items: [
+				{ sku: 'AUD-SPK-02', quantity: 2 },
+				{ sku: 'HOM-DIF-04', quantity: 1 },
+			],
+		});
 		const placed = await maria.ok('place_order', { quoteId: quote.quoteId });
 		expect(placed.order).toMatchObject({ orderNumber: 'ORD-10047', status: 'confirmed', itemCount: 3, total: 193, estimatedDelivery: '2026-11-28' });
-		expect(placed.stockAfter).toEqual([{ sku: 'AUD-SPK-02', stock: 33 }, { sku: 'HOM-DIF-04', stock: 27 }]);
+		expect(placed.stockAfter).toEqual([
+			{ sku: 'AUD-SPK-02', stock: 33 },
+			{ sku: 'HOM-DIF-04', stock: 27 },
+		]);
 		expect((await maria.ok('check_stock', { sku: 'AUD-SPK-02' })).stock).toBe(33);
 		const { order } = await maria.ok('get_order_status', { orderNumber: 'ORD-10047' });
 		expect(order.trackingEvents[0].description).toBe(`Order placed on WhatsApp from quote ${quote.quoteId}.`);
@@ -368,7 +414,12 @@ describe('quotes and orders', () => {
 		const maria = callerFor(client, MARIA);
 		const james = callerFor(client, JAMES);
 		const first = await maria.ok('create_quote', { items: [{ sku: 'GRD-GRL-04', quantity: 3 }] });
-		const second = await james.ok('create_quote', { items: [{ sku: 'GRD-GRL-04', quantity: 2 }, { sku: 'KIT-FRP-04', quantity: 1 }] });
+		const second = await james.ok('create_quote', {
+			items: [
+				{ sku: 'GRD-GRL-04', quantity: 2 },
+				{ sku: 'KIT-FRP-04', quantity: 1 },
+			],
+		});
 		await maria.ok('place_order', { quoteId: first.quote.quoteId });
 		expect(await james.fails('place_order', { quoteId: second.quote.quoteId })).toBe('Only 1 × Charcoal Kettle Grill (GRD-GRL-04) in stock; 2 asked for.');
 		expect((await james.ok('check_stock', { sku: 'KIT-FRP-04' })).stock).toBe(45);
@@ -418,7 +469,9 @@ describe('delivery slots', () => {
 	test('refuses a delivered order, an unknown slot and a full one', async () => {
 		const maria = callerFor(client, MARIA);
 		expect(await maria.fails('list_delivery_slots', { orderNumber: 'ORD-10039' })).toBe('Order ORD-10039 is delivered: there is nothing left to deliver.');
-		expect(await maria.fails('book_delivery_slot', { orderNumber: 'ORD-10044', slotId: 'SLOT-19990101-AM' })).toMatch(/Delivery slot SLOT-19990101-AM was not found/);
+		expect(await maria.fails('book_delivery_slot', { orderNumber: 'ORD-10044', slotId: 'SLOT-19990101-AM' })).toMatch(
+			/Delivery slot SLOT-19990101-AM was not found/,
+		);
 		// The seeded calendar has a few full slots, such as this one.
 		expect(await maria.fails('book_delivery_slot', { orderNumber: 'ORD-10044', slotId: 'SLOT-20261126-PM' })).toMatch(
 			/Delivery slot SLOT-20261126-PM \(Thu, Nov 26, Afternoon 12:00-16:00\) is full/,
@@ -451,7 +504,10 @@ describe('knowledge base, tickets and handover', () => {
 	test('opens a ticket that get_ticket then shows with its first comment', async () => {
 		const maria = callerFor(client, MARIA);
 		const opened = await maria.ok('open_ticket', {
-			subject: 'Grinder is noisy', description: 'The grinder makes a rattling noise.', orderNumber: '10042', priority: 'high',
+			subject: 'Grinder is noisy',
+			description: 'The grinder makes a rattling noise.',
+			orderNumber: '10042',
+			priority: 'high',
 		});
 		expect(opened.ticket).toMatchObject({ ticketId: 'TCK-2004', status: 'open', priority: 'high', orderNumber: 'ORD-10042', customerWaId: MARIA });
 		expect(opened._text).toContain('Ticket *TCK-2004* is open');
@@ -495,11 +551,18 @@ describe('knowledge base, tickets and handover', () => {
 	test('queues a handover in opening hours with an estimated wait', async () => {
 		const { handover, _text } = await callerFor(client, MARIA).ok('hand_over_to_human', { reason: 'Customer asked for a person', ticketId: 'TCK-2001' });
 		expect(handover).toEqual({
-			handoverId: 'HND-4001', status: 'queued', team: 'support', queuePosition: 1, withinOpeningHours: true, estimatedWaitMinutes: 4, nextOpening: null,
+			handoverId: 'HND-4001',
+			status: 'queued',
+			team: 'support',
+			queuePosition: 1,
+			withinOpeningHours: true,
+			estimatedWaitMinutes: 4,
+			nextOpening: null,
 		});
 		expect(_text).toBe('A person from our support team will take over this chat in about 4 minutes. Reference: HND-4001.');
 		expect((await callerFor(client, JAMES).ok('hand_over_to_human', { reason: 'Wants a discount for a bulk order' })).handover).toMatchObject({
-			team: 'sales', queuePosition: 1,
+			team: 'sales',
+			queuePosition: 1,
 		});
 	});
 
@@ -544,7 +607,11 @@ describe('suggested replies (structuredContent.options) for WhatsApp buttons and
 
 	test('offers delivery slots as rows whose id names the order and the slot', async () => {
 		const { options } = await callerFor(client, MARIA).ok('list_delivery_slots', { orderNumber: 'ORD-10044' });
-		expect(options[0]).toEqual({ id: 'slot:ORD-10044:SLOT-20261125-AM', title: 'Wed, Nov 25, Morning', description: expect.stringMatching(/^08:00-12:00 · \d left$/) });
+		expect(options[0]).toEqual({
+			id: 'slot:ORD-10044:SLOT-20261125-AM',
+			title: 'Wed, Nov 25, Morning',
+			description: expect.stringMatching(/^08:00-12:00 · \d left$/),
+		});
 		expect(options.every((option: { title: string }) => option.title.length <= 24)).toBe(true);
 	});
 
@@ -636,7 +703,14 @@ describe('privacy: erasure and marketing consent, for the _meta customer only', 
 		// What accounting needs stays, unlinked: date, lines and totals, no name, no delivery details.
 		const { order } = await backOffice.ok('get_order_status', { orderNumber: 'ORD-10042', eventLimit: 20 });
 		expect(order).toMatchObject({
-			customerName: 'Erased customer', total: 438, subtotal: 438, carrier: null, trackingNumber: null, trackingUrl: null, deliverySlot: null, trackingEvents: [],
+			customerName: 'Erased customer',
+			total: 438,
+			subtotal: 438,
+			carrier: null,
+			trackingNumber: null,
+			trackingUrl: null,
+			deliverySlot: null,
+			trackingEvents: [],
 			lines: [expect.objectContaining({ sku: 'KIT-ESP-01', quantity: 1 }), expect.objectContaining({ sku: 'KIT-GRD-02', quantity: 1 })],
 		});
 		expect(order.customerWaId).toMatch(/^ERASED-[0-9a-f]{32}$/);
@@ -662,7 +736,11 @@ describe('privacy: erasure and marketing consent, for the _meta customer only', 
 		expect(await callerFor(client, MARIA).fails('erase_my_data', {})).toMatch(/Input validation error.*confirm/s);
 		expect(await callerFor(client, MARIA).fails('erase_my_data', { confirm: false })).toMatch(/Input validation error.*confirm/s);
 		// A _meta that names nobody valid (a malformed BSUID) is no customer either.
-		const malformed = (await client.callTool({ name: 'erase_my_data', arguments: { confirm: true }, _meta: { whatsapp: { userId: 'not a bsuid' } } })) as CallToolResult;
+		const malformed = (await client.callTool({
+			name: 'erase_my_data',
+			arguments: { confirm: true },
+			_meta: { whatsapp: { userId: 'not a bsuid' } },
+		})) as CallToolResult;
 		expect(malformed).toMatchObject({ isError: true, content: [{ type: 'text', text: expect.stringMatching(NO_CONTEXT) }] });
 		expect((await callerFor(client, MARIA).ok('list_customer_orders')).totalOrders).toBe(3);
 	});
@@ -687,7 +765,9 @@ describe('privacy: erasure and marketing consent, for the _meta customer only', 
 		expect(stopped._text).toMatch(/sends you no more marketing messages.*orders and tickets still come/);
 		now = new Date('2026-11-25T09:00:00Z');
 		expect(await maria.ok('set_marketing_preference', { preference: 'stop', source: 'keyword' })).toMatchObject({
-			since: TUESDAY_MORNING.toISOString(), source: 'menu', changed: false,
+			since: TUESDAY_MORNING.toISOString(),
+			source: 'menu',
+			changed: false,
 		});
 		expect(await maria.ok('get_marketing_consent')).toMatchObject({ marketing: 'stopped', since: TUESDAY_MORNING.toISOString(), source: 'menu' });
 
@@ -697,7 +777,8 @@ describe('privacy: erasure and marketing consent, for the _meta customer only', 
 		expect(await callerFor(client, JAMES).ok('get_marketing_consent')).toMatchObject({ marketing: 'allowed', source: 'default' });
 		// Someone the shop has no account for can stop marketing too.
 		expect(await callerFor(client, '447700900123').ok('set_marketing_preference', { preference: 'stop', source: 'user_preferences' })).toMatchObject({
-			marketing: 'stopped', source: 'user_preferences',
+			marketing: 'stopped',
+			source: 'user_preferences',
 		});
 	});
 
@@ -724,7 +805,9 @@ describe('privacy: erasure and marketing consent, for the _meta customer only', 
 			(await client.callTool({ name, arguments: args, _meta: { whatsapp: { userId: businessScopedUserId(MARIA) } } })) as CallToolResult;
 		expect((await asUserId('set_marketing_preference', { preference: 'stop' })).structuredContent).toMatchObject({ marketing: 'stopped' });
 		expect(await callerFor(client, MARIA).ok('get_marketing_consent')).toMatchObject({ marketing: 'stopped', source: 'keyword' });
-		expect((await asUserId('erase_my_data', { confirm: true })).structuredContent).toMatchObject({ erased: { customerProfilesDeleted: 1, ordersAnonymised: 3 } });
+		expect((await asUserId('erase_my_data', { confirm: true })).structuredContent).toMatchObject({
+			erased: { customerProfilesDeleted: 1, ordersAnonymised: 3 },
+		});
 		expect(await callerFor(client, MARIA).fails('get_order_status', { orderNumber: 'ORD-10042' })).toMatch(/^Order ORD-10042 was not found/);
 	});
 });

@@ -1,6 +1,7 @@
 // Request limits, pagination, validation, allow-list, context and audit against real servers:
 // server-everything over stdio, and a paginating server built on the official SDK.
 import { getEventListeners } from 'events';
+import * as path from 'path';
 
 import { McpConnectionPool } from '../../nodes/shared/mcp/McpConnectionPool';
 import { McpOperations } from '../../nodes/shared/mcp/McpOperations';
@@ -58,7 +59,12 @@ describe('pagination', () => {
 	const ops = new McpOperations(pool, paginated);
 
 	test('List Tools follows nextCursor to the end', async () => {
-		expect((await ops.listTools()).map((tool) => tool.name)).toEqual([...Array.from({ length: 8 }, (_, i) => `tool-${i}`), 'echo-meta', 'add-tool', 'listings']);
+		expect((await ops.listTools()).map((tool) => tool.name)).toEqual([
+			...Array.from({ length: 8 }, (_, i) => `tool-${i}`),
+			'echo-meta',
+			'add-tool',
+			'listings',
+		]);
 	});
 
 	test('List Resources follows nextCursor to the end', async () => {
@@ -159,7 +165,9 @@ describe('arguments', () => {
 
 	test('a value outside an enum lists the allowed values', async () => {
 		const error = await failure(ops.callTool({ name: 'get-structured-content', arguments: { location: 'Paris' } }));
-		expect(error.message).toBe('Wrong arguments for tool "get-structured-content": "location" must be one of "New York", "Chicago", "Los Angeles", got the text "Paris"');
+		expect(error.message).toBe(
+			'Wrong arguments for tool "get-structured-content": "location" must be one of "New York", "Chicago", "Los Angeles", got the text "Paris"',
+		);
 	});
 
 	test('an undeclared argument on a strict schema is named, and can be dropped instead', async () => {
@@ -210,10 +218,15 @@ describe('least privilege, context and audit', () => {
 });
 
 describe('secrets a server quotes back', () => {
-	const LEAKY_SERVER = require('path').join(__dirname, 'mcp-support', 'leaky-server.mjs') as string;
+	const LEAKY_SERVER = path.join(__dirname, 'mcp-support', 'leaky-server.mjs');
 	const marker = uniqueMarker('leaky');
 	const token = 'env-secret-token-0815';
-	const leaky: McpConnectionSettings = { transport: 'stdio', command: process.execPath, args: [LEAKY_SERVER, marker], env: [{ name: 'LEAK_TOKEN', value: token }] };
+	const leaky: McpConnectionSettings = {
+		transport: 'stdio',
+		command: process.execPath,
+		args: [LEAKY_SERVER, marker],
+		env: [{ name: 'LEAK_TOKEN', value: token }],
+	};
 
 	afterAll(async () => {
 		await pool.closeAll();

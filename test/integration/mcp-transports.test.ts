@@ -28,11 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await pool.closeAll();
 	await Promise.all([sse?.stop(), streamable?.stop()]);
-	await waitFor(
-		() => [stdioMarker, sse.marker, streamable.marker].every((m) => processesWithMarker(m).length === 0),
-		5000,
-		'servers to exit',
-	);
+	await waitFor(() => [stdioMarker, sse.marker, streamable.marker].every((m) => processesWithMarker(m).length === 0), 5000, 'servers to exit');
 });
 
 const transports: Array<[string, () => McpConnectionSettings]> = [

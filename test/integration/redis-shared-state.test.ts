@@ -9,7 +9,7 @@ import { closeSharedRedisClients, readRedisCredential, sharedRedisClient } from 
 import { CloudApiClient, type CloudApiClientOptions } from '../../nodes/shared/whatsapp/CloudApiClient';
 import { buildTextMessages } from '../../nodes/shared/whatsapp/messages/text';
 import { InProcessSendRateLimiter, SendRateLimitUnavailableError, type SendRateLimiter } from '../../nodes/shared/whatsapp/SendRateLimiter';
-import { startRedis, type RedisHandle } from '../engine/harness/queueServices';
+import { startRedis, type RedisHandle } from '../../n8n-harness/queueServices';
 import { achievedRate, maxInWindow, startSandboxProcess } from './sandboxProcess';
 
 /**
@@ -29,7 +29,8 @@ let redis: RedisHandle;
 let processA: Redis;
 let processB: Redis;
 
-const connect = () => new Redis({ host: redis.host, port: redis.port, maxRetriesPerRequest: 1, commandTimeout: 2000, retryStrategy: (n) => Math.min(n * 200, 1000) });
+const connect = () =>
+	new Redis({ host: redis.host, port: redis.port, maxRetriesPerRequest: 1, commandTimeout: 2000, retryStrategy: (n) => Math.min(n * 200, 1000) });
 
 beforeAll(async () => {
 	redis = await startRedis();
@@ -182,7 +183,9 @@ describe('while Redis is down', () => {
 			expect(Date.now() - started).toBeLessThan(5_000);
 			const error = await strict.acquire('phone').catch((e: unknown) => e);
 			expect(error).toBeInstanceOf(SendRateLimitUnavailableError);
-			expect((error as SendRateLimitUnavailableError).message).toMatch(/shared send rate limit \(Redis\) cannot be reached, so nothing was sent \(Redis at 127\.0\.0\.1:\d+/);
+			expect((error as SendRateLimitUnavailableError).message).toMatch(
+				/shared send rate limit \(Redis\) cannot be reached, so nothing was sent \(Redis at 127\.0\.0\.1:\d+/,
+			);
 			expect((error as SendRateLimitUnavailableError).hint).toMatch(/If Redis Is Unreachable/);
 			await lenient.acquire('phone');
 			await lenient.acquire('phone');

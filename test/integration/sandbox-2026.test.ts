@@ -1,6 +1,16 @@
 import axios from 'axios';
 import { authenticationTemplate, businessScopedUserId, seedTemplates, Sandbox, SandboxOptions } from '../../sandbox';
-import { graphClient, messagesIn, receivedUntil, ReceivedWebhook, startSubscribedSandbox, statusesIn, stopSubscribedSandbox, valueOf, WebhookReceiver } from './sandboxTestKit';
+import {
+	graphClient,
+	messagesIn,
+	receivedUntil,
+	ReceivedWebhook,
+	startSubscribedSandbox,
+	statusesIn,
+	stopSubscribedSandbox,
+	valueOf,
+	WebhookReceiver,
+} from './sandboxTestKit';
 
 // Meta's 2026 contract (CLOUD-API-2026.md §1, §2, §6): business-scoped user ids on every webhook,
 // username customers whose phone is withheld, sends to `recipient`, the '+' rule for `to`,
@@ -21,7 +31,11 @@ const post = (body: Record<string, unknown>, client = api) => client.post(messag
 const text = (body: string) => ({ type: 'text', text: { body } });
 const helloWorld = { type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } };
 const versionClient = (version: string) =>
-	axios.create({ baseURL: `${sandbox.baseUrl}/${version}/`, headers: { Authorization: `Bearer ${sandbox.credentials.accessToken}` }, validateStatus: () => true });
+	axios.create({
+		baseURL: `${sandbox.baseUrl}/${version}/`,
+		headers: { Authorization: `Bearer ${sandbox.credentials.accessToken}` },
+		validateStatus: () => true,
+	});
 
 /** Every status webhook of one message, once `count` of them arrived. */
 async function statusWebhooksOf(id: string, count: number): Promise<ReceivedWebhook[]> {
@@ -85,7 +99,13 @@ describe('username customers whose phone is withheld', () => {
 		const webhook = await messageWebhook(sent.messageId);
 		const value = valueOf(webhook);
 		expect(value.contacts).toEqual([{ profile: { name: 'Ana', username: 'ana.g' }, user_id: ana.userId }]);
-		expect(value.messages[0]).toEqual({ from_user_id: ana.userId, id: sent.messageId, timestamp: expect.stringMatching(/^\d{10}$/), type: 'text', text: { body: 'Oi, tudo bem?' } });
+		expect(value.messages[0]).toEqual({
+			from_user_id: ana.userId,
+			id: sent.messageId,
+			timestamp: expect.stringMatching(/^\d{10}$/),
+			type: 'text',
+			text: { body: 'Oi, tudo bem?' },
+		});
 		const raw = webhook.raw.toString('utf8');
 		expect(raw).not.toContain('"from"');
 		expect(raw).not.toContain('"wa_id"');
@@ -98,7 +118,16 @@ describe('username customers whose phone is withheld', () => {
 		const { data } = await post({
 			recipient: bea.userId,
 			type: 'interactive',
-			interactive: { type: 'button', body: { text: 'Coffee or tea?' }, action: { buttons: [{ type: 'reply', reply: { id: 'coffee', title: 'Coffee' } }, { type: 'reply', reply: { id: 'tea', title: 'Tea' } }] } },
+			interactive: {
+				type: 'button',
+				body: { text: 'Coffee or tea?' },
+				action: {
+					buttons: [
+						{ type: 'reply', reply: { id: 'coffee', title: 'Coffee' } },
+						{ type: 'reply', reply: { id: 'tea', title: 'Tea' } },
+					],
+				},
+			},
 		});
 		const tap = sandbox.customerTapsButton(bea.userId, 'Tea');
 		await tap.delivery;
@@ -116,13 +145,17 @@ describe('username customers whose phone is withheld', () => {
 		await sandbox.customerSendsText(ana.userId, 'hi').delivery;
 		const response = await post({ recipient_type: 'individual', recipient: ana.userId, ...text('Hi Ana') });
 		expect(response.status).toBe(200);
-		expect(response.data).toEqual({ messaging_product: 'whatsapp', contacts: [{ input: ana.userId, user_id: ana.userId }], messages: [{ id: expect.stringMatching(/^wamid\./), message_status: 'accepted' }] });
+		expect(response.data).toEqual({
+			messaging_product: 'whatsapp',
+			contacts: [{ input: ana.userId, user_id: ana.userId }],
+			messages: [{ id: expect.stringMatching(/^wamid\./), message_status: 'accepted' }],
+		});
 		const id = response.data.messages[0].id;
 		expect(sandbox.messagesTo(ana.userId).map((m) => m.id)).toEqual([id]);
 		expect(sandbox.messagesTo(ana.userId)[0]).toMatchObject({ addressedBy: 'userId' });
 
 		const webhooks = await statusWebhooksOf(id, 3);
-		const byStatus: Record<string, any> = Object.fromEntries(webhooks.map((w) => [valueOf(w).statuses[0].status, valueOf(w)]));
+		const byStatus: Record<string, any> = Object.fromEntries(webhooks.map((w) => [valueOf(w).statuses[0].status, valueOf(w)])); // eslint-disable-line @typescript-eslint/no-explicit-any -- webhook values, read by path in assertions
 		for (const value of Object.values(byStatus)) {
 			expect(value.statuses[0].recipient_user_id).toBe(ana.userId);
 			expect(value.statuses[0]).not.toHaveProperty('recipient_id');
@@ -149,7 +182,7 @@ describe('username customers whose phone is withheld', () => {
 		expect(value.contacts[0]).toEqual({ profile: { name: 'Ana', username: 'ana.g' }, wa_id: '5516991234567', user_id: ana.userId });
 	});
 
-	test('only a customer with a username can withhold the phone; usernames follow Meta\'s rules', () => {
+	test("only a customer with a username can withhold the phone; usernames follow Meta's rules", () => {
 		expect(() => sandbox.createCustomer({ phone: german, phoneShared: false })).toThrow(/username/);
 		expect(() => sandbox.createCustomer({ username: 'ab' })).toThrow(/3 to 35/);
 		expect(() => sandbox.createCustomer({ username: '1234' })).toThrow(/letter/);
@@ -176,7 +209,14 @@ describe('sending to `to`, `recipient` or both', () => {
 		expect(none.status).toBe(400);
 		expect(none.data.error).toMatchObject({ code: 131008, type: 'OAuthException' });
 		expect(none.data.error.error_data.details).toContain('to');
-		for (const recipient of ['us.10000000000000000001', 'XX.10000000000000000001', 'US10000000000000000001', 'US.ENT.', 'US.1000-0001', `US.${'1'.repeat(129)}`]) {
+		for (const recipient of [
+			'us.10000000000000000001',
+			'XX.10000000000000000001',
+			'US10000000000000000001',
+			'US.ENT.',
+			'US.1000-0001',
+			`US.${'1'.repeat(129)}`,
+		]) {
 			const response = await post({ recipient, ...text('hi') });
 			expect([recipient, response.status, response.data.error.code]).toEqual([recipient, 400, 131009]);
 			expect(response.data.error.error_data.details).toContain('recipient');
@@ -208,7 +248,12 @@ describe('sending to `to`, `recipient` or both', () => {
 		};
 		const refused = await post({ recipient: ana.userId, ...otp });
 		expect(refused.status).toBe(400);
-		expect(refused.data.error).toMatchObject({ code: 131062, type: 'OAuthException', error_data: { messaging_product: 'whatsapp' }, fbtrace_id: expect.any(String) });
+		expect(refused.data.error).toMatchObject({
+			code: 131062,
+			type: 'OAuthException',
+			error_data: { messaging_product: 'whatsapp' },
+			fbtrace_id: expect.any(String),
+		});
 		expect(refused.data.error.message).toMatch(/^\(#131062\) /);
 		const accepted = await post({ to: `+${german}`, ...otp });
 		expect(accepted.status).toBe(200);
@@ -331,7 +376,8 @@ describe('statuses by Graph API version: pricing always, conversation only up to
 			expect([version, response.status, response.data.error?.code]).toEqual([version, 400, 2635]);
 			expect(response.data.error.message).toContain('v27.0');
 		}
-		for (const version of ['v21.0', 'v22.0', 'v23.0', 'v24.0', 'v25.0', 'v26.0', 'v27.0']) expect([version, (await versionClient(version).get(sandbox.credentials.phoneNumberId)).status]).toEqual([version, 200]);
+		for (const version of ['v21.0', 'v22.0', 'v23.0', 'v24.0', 'v25.0', 'v26.0', 'v27.0'])
+			expect([version, (await versionClient(version).get(sandbox.credentials.phoneNumberId)).status]).toEqual([version, 200]);
 	});
 });
 
@@ -378,7 +424,12 @@ describe('identity changes: system messages', () => {
 		const { system } = value.messages[0];
 		expect(value.messages[0]).toMatchObject({ from_user_id: ana.userId, type: 'system' });
 		expect(value.messages[0]).not.toHaveProperty('from');
-		expect(system).toEqual({ body: expect.stringContaining('User Ana changed'), type: 'user_changed_user_id', user_id: expect.stringMatching(/^[A-Z]{2}\.\d{20}$/), previous_user_id: ana.userId });
+		expect(system).toEqual({
+			body: expect.stringContaining('User Ana changed'),
+			type: 'user_changed_user_id',
+			user_id: expect.stringMatching(/^[A-Z]{2}\.\d{20}$/),
+			previous_user_id: ana.userId,
+		});
 		expect(system.user_id).not.toBe(ana.userId);
 		expect(webhook.raw.toString('utf8')).not.toContain(ana.waId);
 		expect(sandbox.findCustomer(system.user_id)).toMatchObject({ username: 'ana.g', previousUserIds: [ana.userId] });
@@ -424,7 +475,10 @@ describe('the HTTP controls', () => {
 		const shared = await control().post(`customers/${encodeURIComponent('@carla.m')}/share-phone`);
 		expect(shared.data.phoneShared).toBe(true);
 		const renumbered = await control().post(`customers/${encodeURIComponent('@carla.m')}/change-number`, { phone: '+55 11 91234 5678', waitForDelivery: true });
-		expect(messagesIn(receiver.received).find((m) => m.id === renumbered.data.messageId).system).toMatchObject({ type: 'user_changed_number', wa_id: '5511912345678' });
+		expect(messagesIn(receiver.received).find((m) => m.id === renumbered.data.messageId).system).toMatchObject({
+			type: 'user_changed_number',
+			wa_id: '5511912345678',
+		});
 	});
 
 	test('POST /customers refuses a hidden phone without a username, and neither phone nor username', async () => {
@@ -443,13 +497,20 @@ describe('the HTTP controls', () => {
 describe('2026 interactive messages', () => {
 	const flow = (parameters: Record<string, unknown>) => ({
 		type: 'interactive',
-		interactive: { type: 'flow', body: { text: 'Book a delivery' }, action: { name: 'flow', parameters: { flow_message_version: '3', flow_cta: 'Book', ...parameters } } },
+		interactive: {
+			type: 'flow',
+			body: { text: 'Book a delivery' },
+			action: { name: 'flow', parameters: { flow_message_version: '3', flow_cta: 'Book', ...parameters } },
+		},
 	});
 
 	test('Request Contact Info and a Flow are accepted; a Flow naming both flow_id and flow_name is refused', async () => {
 		await freshSandbox();
 		sandbox.createCustomer(german, 'Lena');
-		const contactInfo = { type: 'interactive', interactive: { type: 'request_contact_info', body: { text: 'May we have your number?' }, action: { name: 'request_contact_info' } } };
+		const contactInfo = {
+			type: 'interactive',
+			interactive: { type: 'request_contact_info', body: { text: 'May we have your number?' }, action: { name: 'request_contact_info' } },
+		};
 		expect((await post({ to: `+${german}`, ...contactInfo })).status).toBe(200);
 		expect((await post({ to: `+${german}`, ...flow({ flow_id: '1234' }) })).status).toBe(200);
 		const both = await post({ to: `+${german}`, ...flow({ flow_id: '1234', flow_name: 'booking' }) });

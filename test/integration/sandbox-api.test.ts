@@ -52,14 +52,21 @@ describe('tokens, objects and versions', () => {
 	});
 
 	test('a Graph version Meta no longer serves gets code 2635', async () => {
-		const response = await axios.get(`${sandbox.baseUrl}/v13.0/${sandbox.credentials.phoneNumberId}`, { headers: { Authorization: `Bearer ${sandbox.credentials.accessToken}` }, validateStatus: () => true });
+		const response = await axios.get(`${sandbox.baseUrl}/v13.0/${sandbox.credentials.phoneNumberId}`, {
+			headers: { Authorization: `Bearer ${sandbox.credentials.accessToken}` },
+			validateStatus: () => true,
+		});
 		expect(response.status).toBe(400);
 		expect(response.data.error.code).toBe(2635);
 	});
 
 	test("the credential test request (GET phone number with fields) answers the number's name", async () => {
 		const response = await api.get(sandbox.credentials.phoneNumberId, { params: { fields: 'display_phone_number,verified_name' } });
-		expect(response.data).toEqual({ display_phone_number: sandbox.business.formattedPhoneNumber, verified_name: sandbox.business.verifiedName, id: sandbox.credentials.phoneNumberId });
+		expect(response.data).toEqual({
+			display_phone_number: sandbox.business.formattedPhoneNumber,
+			verified_name: sandbox.business.verifiedName,
+			id: sandbox.credentials.phoneNumberId,
+		});
 	});
 });
 
@@ -80,11 +87,20 @@ describe('media', () => {
 		expect(id).toMatch(/^\d+$/);
 
 		const retrieved = await api.get(id);
-		expect(retrieved.data).toMatchObject({ messaging_product: 'whatsapp', id, mime_type: 'image/png', file_size: png.length, sha256: createHash('sha256').update(png).digest('hex') });
+		expect(retrieved.data).toMatchObject({
+			messaging_product: 'whatsapp',
+			id,
+			mime_type: 'image/png',
+			file_size: png.length,
+			sha256: createHash('sha256').update(png).digest('hex'),
+		});
 
 		const anonymous = await axios.get(retrieved.data.url, { validateStatus: () => true });
 		expect(anonymous.status).toBe(401);
-		const download = await axios.get(retrieved.data.url, { headers: { Authorization: `Bearer ${sandbox.credentials.accessToken}` }, responseType: 'arraybuffer' });
+		const download = await axios.get(retrieved.data.url, {
+			headers: { Authorization: `Bearer ${sandbox.credentials.accessToken}` },
+			responseType: 'arraybuffer',
+		});
 		expect(Buffer.from(download.data)).toEqual(png);
 
 		expect((await api.delete(id)).data).toEqual({ success: true });
@@ -150,13 +166,26 @@ describe('templates and phone numbers', () => {
 	test('templates are approved and carry their components', async () => {
 		const { data } = await api.get(`${sandbox.credentials.businessAccountId}/message_templates`, { params: { name: 'order_update', language: 'en_US' } });
 		expect(data.data).toHaveLength(1);
-		expect(data.data[0]).toMatchObject({ name: 'order_update', status: 'APPROVED', category: 'UTILITY', language: 'en_US', components: expect.arrayContaining([expect.objectContaining({ type: 'BODY', text: expect.stringContaining('{{3}}') })]) });
+		expect(data.data[0]).toMatchObject({
+			name: 'order_update',
+			status: 'APPROVED',
+			category: 'UTILITY',
+			language: 'en_US',
+			components: expect.arrayContaining([expect.objectContaining({ type: 'BODY', text: expect.stringContaining('{{3}}') })]),
+		});
 		expect(data.paging.next).toBeUndefined();
 	});
 
 	test('the WABA lists its phone number with id, display number, verified name and quality', async () => {
 		const { data } = await api.get(`${sandbox.credentials.businessAccountId}/phone_numbers`);
-		expect(data.data).toEqual([expect.objectContaining({ id: sandbox.credentials.phoneNumberId, display_phone_number: sandbox.business.formattedPhoneNumber, verified_name: sandbox.business.verifiedName, quality_rating: 'GREEN' })]);
+		expect(data.data).toEqual([
+			expect.objectContaining({
+				id: sandbox.credentials.phoneNumberId,
+				display_phone_number: sandbox.business.formattedPhoneNumber,
+				verified_name: sandbox.business.verifiedName,
+				quality_rating: 'GREEN',
+			}),
+		]);
 	});
 });
 
@@ -186,7 +215,11 @@ describe('throughput and fault injection', () => {
 
 	test('the next N requests fail with the injected status and code, then requests succeed', async () => {
 		sandbox.injectFault({ count: 2, status: 503, code: 2 });
-		const [first, second, third] = [await api.post(messagesPath(), textMessage), await api.post(messagesPath(), textMessage), await api.post(messagesPath(), textMessage)];
+		const [first, second, third] = [
+			await api.post(messagesPath(), textMessage),
+			await api.post(messagesPath(), textMessage),
+			await api.post(messagesPath(), textMessage),
+		];
 		expect([first.status, second.status, third.status]).toEqual([503, 503, 200]);
 		expect(first.data.error.code).toBe(2);
 	});

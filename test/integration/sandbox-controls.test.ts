@@ -25,7 +25,15 @@ afterEach(async () => {
 
 test('state tells the credentials, the page, the callback and the pending count', async () => {
 	const { data } = await control.get('state');
-	expect(data).toMatchObject({ credentials: sandbox.credentials, baseUrl: sandbox.baseUrl, pageUrl: sandbox.pageUrl, apiVersion: 'v23.0', callbackUrl: null, pendingWebhooks: 0, customers: [] });
+	expect(data).toMatchObject({
+		credentials: sandbox.credentials,
+		baseUrl: sandbox.baseUrl,
+		pageUrl: sandbox.pageUrl,
+		apiVersion: 'v23.0',
+		callbackUrl: null,
+		pendingWebhooks: 0,
+		customers: [],
+	});
 	expect((await control.get('credentials')).data).toEqual(sandbox.credentials);
 });
 
@@ -137,7 +145,10 @@ test('events stream a conversation change when a customer writes', async () => {
 });
 
 test('npm run sandbox prints the API URL, page URL and credentials, and stops on Ctrl-C', async () => {
-	const child = spawn(resolve('node_modules/.bin/tsx'), ['sandbox/cli.ts', '--port', '0'], { cwd: resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(resolve('node_modules/.bin/tsx'), ['sandbox/cli.ts', '--port', '0'], {
+		cwd: resolve(__dirname, '../..'),
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let output = '';
 	await new Promise<void>((ready, failed) => {
 		child.stdout.on('data', (chunk: Buffer) => {
@@ -149,7 +160,8 @@ test('npm run sandbox prints the API URL, page URL and credentials, and stops on
 	const baseUrl = /Graph API Base URL:\s+(\S+)/.exec(output)![1];
 	expect(output).toMatch(new RegExp(`Graph API base URL: ${baseUrl}/v23\\.0/`));
 	expect(output).toContain(`Phone page:         ${baseUrl}/`);
-	for (const label of ['Access Token', 'Phone Number ID', 'WhatsApp Business Account ID', 'App ID', 'App Secret', 'Webhook Verify Token', 'Graph API Version']) expect(output).toContain(`${label}:`);
+	for (const label of ['Access Token', 'Phone Number ID', 'WhatsApp Business Account ID', 'App ID', 'App Secret', 'Webhook Verify Token', 'Graph API Version'])
+		expect(output).toContain(`${label}:`);
 	const { data } = await axios.get(`${baseUrl}/_sandbox/credentials`);
 	expect(output).toContain(data.accessToken);
 	const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));

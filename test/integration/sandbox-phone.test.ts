@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
 import { startSandbox, Sandbox } from '../../sandbox';
 import { graphClient, messagesIn, receivedUntil, startWebhookReceiver, WebhookReceiver } from './sandboxTestKit';
+import { errorMessage } from '../../nodes/shared/caughtError';
 
 // The phone page in real Chromium: a scripted customer chats with a "business" that is this test
 // posting replies through the Cloud API, and the page shows what the API received and sent.
@@ -10,7 +11,16 @@ import { graphClient, messagesIn, receivedUntil, startWebhookReceiver, WebhookRe
 
 jest.setTimeout(90_000);
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
 const customer = { name: 'Ana Souza', number: '+49 151 12345678', waId: '4915112345678' };
 
 let browser: Browser;
@@ -59,7 +69,12 @@ test('a scripted customer types, taps a reply button and a list row, and sees fo
 	expect(hello).toMatchObject({ from: customer.waId, type: 'text', text: { body: 'Hi! Can I order a coffee for pickup?' } });
 	expect(receiver.received[0].body.entry[0].changes[0].value.contacts[0].profile.name).toBe(customer.name);
 
-	await api.post(`${sandbox.credentials.phoneNumberId}/messages`, { messaging_product: 'whatsapp', status: 'read', message_id: hello.id, typing_indicator: { type: 'text' } });
+	await api.post(`${sandbox.credentials.phoneNumberId}/messages`, {
+		messaging_product: 'whatsapp',
+		status: 'read',
+		message_id: hello.id,
+		typing_indicator: { type: 'text' },
+	});
 	await page.locator(`[data-testid="message"][data-message-id="${hello.id}"] [data-testid="read-ticks"][data-ticks="read"]`).waitFor();
 
 	await send({
@@ -70,7 +85,12 @@ test('a scripted customer types, taps a reply button and a list row, and sees fo
 			header: { type: 'text', text: 'Sandbox Coffee Co.' },
 			body: { text: 'Of course, *Ana*! What would you like to do?' },
 			footer: { text: 'Open daily 7:00–19:00' },
-			action: { buttons: [{ type: 'reply', reply: { id: 'order', title: 'Order coffee' } }, { type: 'reply', reply: { id: 'hours', title: 'Opening hours' } }] },
+			action: {
+				buttons: [
+					{ type: 'reply', reply: { id: 'order', title: 'Order coffee' } },
+					{ type: 'reply', reply: { id: 'hours', title: 'Opening hours' } },
+				],
+			},
 		},
 	});
 	const tapped = nextMessage();
@@ -85,7 +105,13 @@ test('a scripted customer types, taps a reply button and a list row, and sees fo
 			action: {
 				button: 'Drinks',
 				sections: [
-					{ title: 'Espresso bar', rows: [{ id: 'flat-white', title: 'Flat white', description: 'Double shot, silky milk · €3.60' }, { id: 'cappuccino', title: 'Cappuccino', description: '€3.40' }] },
+					{
+						title: 'Espresso bar',
+						rows: [
+							{ id: 'flat-white', title: 'Flat white', description: 'Double shot, silky milk · €3.60' },
+							{ id: 'cappuccino', title: 'Cappuccino', description: '€3.40' },
+						],
+					},
 					{ title: 'Cold', rows: [{ id: 'cold-brew', title: 'Cold brew', description: '€3.90' }] },
 				],
 			},
@@ -94,7 +120,10 @@ test('a scripted customer types, taps a reply button and a list row, and sees fo
 	const picked = nextMessage();
 	await page.getByTestId('list-open-button').filter({ hasText: 'Drinks' }).click();
 	await page.getByTestId('list-row').filter({ hasText: 'Flat white' }).click();
-	expect((await picked).interactive).toEqual({ type: 'list_reply', list_reply: { id: 'flat-white', title: 'Flat white', description: 'Double shot, silky milk · €3.60' } });
+	expect((await picked).interactive).toEqual({
+		type: 'list_reply',
+		list_reply: { id: 'flat-white', title: 'Flat white', description: 'Double shot, silky milk · €3.60' },
+	});
 	await expect(page.getByTestId('list-sheet')).toBeHiddenSoon();
 
 	await send({ type: 'text', text: { body: '*Flat white* it is. _Ready in 5 minutes_ at ~Main St~ ```Counter 2```' } });
@@ -105,7 +134,9 @@ test('a scripted customer types, taps a reply button and a list row, and sees fo
 	await formatted.locator('pre', { hasText: 'Counter 2' }).waitFor();
 
 	// The page shows both sides as the API saw them: everything the customer sent and everything sent to them.
-	const shown = await page.getByTestId('message').evaluateAll((nodes) => nodes.map((n) => `${(n as HTMLElement).dataset.direction}:${(n as HTMLElement).dataset.messageId}`));
+	const shown = await page
+		.getByTestId('message')
+		.evaluateAll((nodes) => nodes.map((n) => `${(n as HTMLElement).dataset.direction}:${(n as HTMLElement).dataset.messageId}`));
 	const expected = sandbox.conversation(customer.waId).map((e) => `${e.direction}:${e.id}`);
 	expect(shown).toEqual(expected);
 	await page.locator('[data-testid="message"][data-direction="out"][data-status="read"]').first().waitFor();
@@ -155,7 +186,15 @@ test('a reply button, a template quick reply and an image by media id render as 
 		template: {
 			name: 'appointment_reminder',
 			language: { code: 'en_US' },
-			components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ana' }, { type: 'text', text: 'Friday 10:00' }] }],
+			components: [
+				{
+					type: 'body',
+					parameters: [
+						{ type: 'text', text: 'Ana' },
+						{ type: 'text', text: 'Friday 10:00' },
+					],
+				},
+			],
 		},
 	});
 	await page.getByTestId('message-text').filter({ hasText: 'Hello Ana, this is a reminder of your appointment on Friday 10:00' }).waitFor();
@@ -195,7 +234,10 @@ test('after skipping 24 hours on the page a free-form reply shows as not deliver
 	await page.getByTestId('advance-clock-button').click();
 	await page.getByTestId('chat-subtitle').filter({ hasText: 'outside the 24 h window' }).waitFor();
 	const { data } = await send({ type: 'text', text: { body: 'Sorry for the wait' } });
-	await page.locator(`[data-testid="message"][data-message-id="${data.messages[0].id}"][data-status="failed"] [data-testid="message-error"]`).filter({ hasText: '131047' }).waitFor();
+	await page
+		.locator(`[data-testid="message"][data-message-id="${data.messages[0].id}"][data-status="failed"] [data-testid="message-error"]`)
+		.filter({ hasText: '131047' })
+		.waitFor();
 });
 
 test('a username customer with the phone hidden is created on the page and chats by BSUID only', async () => {
@@ -218,10 +260,19 @@ test('a username customer with the phone hidden is created on the page and chats
 	const value = receiver.received.at(-1)!.body.entry[0].changes[0].value;
 	expect(value.contacts).toEqual([{ profile: { name: 'Bea', username: 'bea_92' }, user_id: userId }]);
 
-	const { data } = await api.post(`${sandbox.credentials.phoneNumberId}/messages`, { messaging_product: 'whatsapp', recipient: userId, type: 'text', text: { body: 'Hello Bea!' } });
+	const { data } = await api.post(`${sandbox.credentials.phoneNumberId}/messages`, {
+		messaging_product: 'whatsapp',
+		recipient: userId,
+		type: 'text',
+		text: { body: 'Hello Bea!' },
+	});
 	expect(data.contacts).toEqual([{ input: userId, user_id: userId }]);
 	await page.locator(`[data-testid="message"][data-message-id="${data.messages[0].id}"]`).filter({ hasText: 'Hello Bea!' }).waitFor();
-	await page.getByTestId('api-log-request').filter({ hasText: `to ${userId}` }).first().waitFor();
+	await page
+		.getByTestId('api-log-request')
+		.filter({ hasText: `to ${userId}` })
+		.first()
+		.waitFor();
 });
 
 test('hiding the phone without a username is refused on the page', async () => {
@@ -238,7 +289,7 @@ expect.extend({
 			await locator.page().waitForFunction((el) => (el as HTMLInputElement).disabled, await locator.elementHandle(), { timeout: 10_000 });
 			return { pass: true, message: () => 'expected the element to stay enabled' };
 		} catch (error) {
-			return { pass: false, message: () => `expected the element to become disabled: ${(error as Error).message}` };
+			return { pass: false, message: () => `expected the element to become disabled: ${errorMessage(error)}` };
 		}
 	},
 	async toBeHiddenSoon(locator: ReturnType<Page['getByTestId']>) {
@@ -246,12 +297,12 @@ expect.extend({
 			await locator.waitFor({ state: 'hidden', timeout: 10_000 });
 			return { pass: true, message: () => 'expected the element to stay visible' };
 		} catch (error) {
-			return { pass: false, message: () => `expected the element to become hidden: ${(error as Error).message}` };
+			return { pass: false, message: () => `expected the element to become hidden: ${errorMessage(error)}` };
 		}
 	},
 });
 declare global {
-	// eslint-disable-next-line @typescript-eslint/no-namespace
+	// eslint-disable-next-line @typescript-eslint/no-namespace -- jest's matcher types are declared in its global namespace
 	namespace jest {
 		interface Matchers<R> {
 			toBeHiddenSoon(): Promise<R>;

@@ -1,7 +1,16 @@
 import { createHash, createHmac } from 'node:crypto';
 import axios from 'axios';
 import { businessScopedUserId, startSandbox, Sandbox, SandboxOptions } from '../../sandbox';
-import { graphClient, messagesIn, receivedUntil, startSubscribedSandbox, startWebhookReceiver, statusesIn, stopSubscribedSandbox, WebhookReceiver } from './sandboxTestKit';
+import {
+	graphClient,
+	messagesIn,
+	receivedUntil,
+	startSubscribedSandbox,
+	startWebhookReceiver,
+	statusesIn,
+	stopSubscribedSandbox,
+	WebhookReceiver,
+} from './sandboxTestKit';
 
 // Webhooks leave the sandbox as Meta sends them: the same envelope, signed over the raw bytes,
 // retried with backoff until answered 200, and followed by sent/delivered/read statuses.
@@ -38,7 +47,14 @@ describe('inbound messages', () => {
 								metadata: { display_phone_number: sandbox.business.displayPhoneNumber, phone_number_id: sandbox.credentials.phoneNumberId },
 								contacts: [{ profile: { name: 'Ana Souza' }, wa_id: customer, user_id: businessScopedUserId(customer) }],
 								messages: [
-									{ from: customer, from_user_id: businessScopedUserId(customer), id: action.messageId, timestamp: expect.stringMatching(/^\d{10}$/), type: 'text', text: { body: 'Hello there' } },
+									{
+										from: customer,
+										from_user_id: businessScopedUserId(customer),
+										id: action.messageId,
+										timestamp: expect.stringMatching(/^\d{10}$/),
+										type: 'text',
+										text: { body: 'Hello there' },
+									},
 								],
 							},
 							field: 'messages',
@@ -83,12 +99,25 @@ describe('inbound messages', () => {
 			messaging_product: 'whatsapp',
 			to: customer,
 			type: 'interactive',
-			interactive: { type: 'button', body: { text: 'Track or talk?' }, action: { buttons: [{ type: 'reply', reply: { id: 'track', title: 'Track order' } }, { type: 'reply', reply: { id: 'human', title: 'Talk to us' } }] } },
+			interactive: {
+				type: 'button',
+				body: { text: 'Track or talk?' },
+				action: {
+					buttons: [
+						{ type: 'reply', reply: { id: 'track', title: 'Track order' } },
+						{ type: 'reply', reply: { id: 'human', title: 'Talk to us' } },
+					],
+				},
+			},
 		});
 		const tap = sandbox.customerTapsButton(customer, 'Talk to us');
 		await tap.delivery;
 		const message = messagesIn(receiver.received).find((m) => m.id === tap.messageId);
-		expect(message).toMatchObject({ type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'human', title: 'Talk to us' } }, context: { id: data.messages[0].id } });
+		expect(message).toMatchObject({
+			type: 'interactive',
+			interactive: { type: 'button_reply', button_reply: { id: 'human', title: 'Talk to us' } },
+			context: { id: data.messages[0].id },
+		});
 	});
 
 	test('picking a list row sends interactive.list_reply with id, title and description', async () => {
@@ -97,7 +126,11 @@ describe('inbound messages', () => {
 			messaging_product: 'whatsapp',
 			to: customer,
 			type: 'interactive',
-			interactive: { type: 'list', body: { text: 'Pick a drink' }, action: { button: 'Drinks', sections: [{ title: 'Hot', rows: [{ id: 'flat-white', title: 'Flat white', description: 'Double shot, silky milk' }] }] } },
+			interactive: {
+				type: 'list',
+				body: { text: 'Pick a drink' },
+				action: { button: 'Drinks', sections: [{ title: 'Hot', rows: [{ id: 'flat-white', title: 'Flat white', description: 'Double shot, silky milk' }] }] },
+			},
 		});
 		const pick = sandbox.customerPicksListRow(customer, 'flat-white');
 		await pick.delivery;
@@ -114,7 +147,13 @@ describe('inbound messages', () => {
 				name: 'appointment_reminder',
 				language: { code: 'en_US' },
 				components: [
-					{ type: 'body', parameters: [{ type: 'text', text: 'Ana' }, { type: 'text', text: 'Friday 10:00' }] },
+					{
+						type: 'body',
+						parameters: [
+							{ type: 'text', text: 'Ana' },
+							{ type: 'text', text: 'Friday 10:00' },
+						],
+					},
 					{ type: 'button', sub_type: 'quick_reply', index: '1', parameters: [{ type: 'payload', payload: 'RESCHEDULE_42' }] },
 				],
 			},
@@ -154,7 +193,10 @@ describe('inbound messages', () => {
 		expect(image).toMatchObject({ caption: 'My receipt', mime_type: 'image/png', id: expect.any(String), sha256: expect.any(String) });
 		const retrieved = await api.get(image.id);
 		expect(retrieved.status).toBe(200);
-		const download = await axios.get(retrieved.data.url, { headers: { Authorization: `Bearer ${sandbox.credentials.accessToken}` }, responseType: 'arraybuffer' });
+		const download = await axios.get(retrieved.data.url, {
+			headers: { Authorization: `Bearer ${sandbox.credentials.accessToken}` },
+			responseType: 'arraybuffer',
+		});
 		expect(download.headers['content-type']).toBe('image/png');
 		const bytes = Buffer.from(download.data);
 		expect(createHash('sha256').update(bytes).digest('base64')).toBe(image.sha256);
@@ -166,7 +208,9 @@ describe('inbound messages', () => {
 		const { delivery } = sandbox.deliverWebhook(crafted);
 		await delivery;
 		expect(receiver.received[0].body).toEqual(crafted);
-		expect(receiver.received[0].headers['x-hub-signature-256']).toBe(`sha256=${createHmac('sha256', sandbox.credentials.appSecret).update(receiver.received[0].raw).digest('hex')}`);
+		expect(receiver.received[0].headers['x-hub-signature-256']).toBe(
+			`sha256=${createHmac('sha256', sandbox.credentials.appSecret).update(receiver.received[0].raw).digest('hex')}`,
+		);
 	});
 });
 
@@ -184,7 +228,12 @@ describe('statuses and the 24-hour window', () => {
 			expect(status).toMatchObject({ recipient_id: customer, recipient_user_id: businessScopedUserId(customer), timestamp: expect.stringMatching(/^\d{10}$/) });
 		}
 		// Per-message pricing on sent and on one of delivered/read (CLOUD-API-2026.md §2).
-		expect(statuses.filter((s) => s.pricing).map((s) => s.status).sort()).toEqual(['delivered', 'sent']);
+		expect(
+			statuses
+				.filter((s) => s.pricing)
+				.map((s) => s.status)
+				.sort(),
+		).toEqual(['delivered', 'sent']);
 		expect(statuses.find((s) => s.status === 'sent').pricing).toMatchObject({ pricing_model: 'PMP', category: 'service' });
 		expect(statuses.find((s) => s.status === 'sent').conversation.expiration_timestamp).toMatch(/^\d{10}$/);
 		for (const webhook of all) {
@@ -195,9 +244,18 @@ describe('statuses and the 24-hour window', () => {
 
 	test('statuses echo the biz_opaque_callback_data of the send', async () => {
 		await sandbox.customerSendsText(customer, 'hi').delivery;
-		const { data } = await api.post(`${sandbox.credentials.phoneNumberId}/messages`, { messaging_product: 'whatsapp', to: customer, text: { body: 'Tracked' }, biz_opaque_callback_data: 'order-1042' });
+		const { data } = await api.post(`${sandbox.credentials.phoneNumberId}/messages`, {
+			messaging_product: 'whatsapp',
+			to: customer,
+			text: { body: 'Tracked' },
+			biz_opaque_callback_data: 'order-1042',
+		});
 		const all = await receivedUntil(receiver, (r) => statusesIn(r).filter((s) => s.id === data.messages[0].id).length === 3);
-		expect(statusesIn(all).filter((s) => s.id === data.messages[0].id).map((s) => s.biz_opaque_callback_data)).toEqual(['order-1042', 'order-1042', 'order-1042']);
+		expect(
+			statusesIn(all)
+				.filter((s) => s.id === data.messages[0].id)
+				.map((s) => s.biz_opaque_callback_data),
+		).toEqual(['order-1042', 'order-1042', 'order-1042']);
 	});
 
 	test('a free-form message to a customer who never wrote is accepted, then fails with 131047', async () => {
@@ -221,16 +279,31 @@ describe('statuses and the 24-hour window', () => {
 
 	test('a message to a number that is not on WhatsApp is accepted, then fails with 131026', async () => {
 		await sandbox.stop();
-		sandbox = await startSandbox({ callbackUrl: receiver.url, verifyToken: receiver.verifyToken, statusDelaysMs: [5, 10, 15], numbersNotOnWhatsApp: ['+1 555 000 0000'] });
+		sandbox = await startSandbox({
+			callbackUrl: receiver.url,
+			verifyToken: receiver.verifyToken,
+			statusDelaysMs: [5, 10, 15],
+			numbersNotOnWhatsApp: ['+1 555 000 0000'],
+		});
 		api = graphClient(sandbox);
-		const { data, status } = await api.post(`${sandbox.credentials.phoneNumberId}/messages`, { messaging_product: 'whatsapp', to: '15550000000', type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } });
+		const { data, status } = await api.post(`${sandbox.credentials.phoneNumberId}/messages`, {
+			messaging_product: 'whatsapp',
+			to: '15550000000',
+			type: 'template',
+			template: { name: 'hello_world', language: { code: 'en_US' } },
+		});
 		expect(status).toBe(200);
 		const all = await receivedUntil(receiver, (r) => statusesIn(r).some((s) => s.id === data.messages[0].id));
 		expect(statusesIn(all).find((s) => s.id === data.messages[0].id)).toMatchObject({ status: 'failed', errors: [{ code: 131026 }] });
 	});
 
 	test('a template reaches a customer outside the window', async () => {
-		const { data } = await api.post(`${sandbox.credentials.phoneNumberId}/messages`, { messaging_product: 'whatsapp', to: customer, type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } });
+		const { data } = await api.post(`${sandbox.credentials.phoneNumberId}/messages`, {
+			messaging_product: 'whatsapp',
+			to: customer,
+			type: 'template',
+			template: { name: 'hello_world', language: { code: 'en_US' } },
+		});
 		const id = data.messages[0].id;
 		const all = await receivedUntil(receiver, (r) => statusesIn(r).some((s) => s.id === id && s.status === 'read'));
 		const statuses = statusesIn(all).filter((s) => s.id === id);
@@ -241,7 +314,12 @@ describe('statuses and the 24-hour window', () => {
 	test('mark-as-read answers success and marks the customer message read', async () => {
 		const inbound = sandbox.customerSendsText(customer, 'hi');
 		await inbound.delivery;
-		const response = await api.post(`${sandbox.credentials.phoneNumberId}/messages`, { messaging_product: 'whatsapp', status: 'read', message_id: inbound.messageId, typing_indicator: { type: 'text' } });
+		const response = await api.post(`${sandbox.credentials.phoneNumberId}/messages`, {
+			messaging_product: 'whatsapp',
+			status: 'read',
+			message_id: inbound.messageId,
+			typing_indicator: { type: 'text' },
+		});
 		expect(response.status).toBe(200);
 		expect(response.data).toEqual({ success: true });
 		const entry = sandbox.conversation(customer).find((e) => e.id === inbound.messageId);
@@ -250,7 +328,11 @@ describe('statuses and the 24-hour window', () => {
 	});
 
 	test('mark-as-read of an unknown message is a code-100 error', async () => {
-		const response = await api.post(`${sandbox.credentials.phoneNumberId}/messages`, { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.unknown' });
+		const response = await api.post(`${sandbox.credentials.phoneNumberId}/messages`, {
+			messaging_product: 'whatsapp',
+			status: 'read',
+			message_id: 'wamid.unknown',
+		});
 		expect(response.status).toBe(400);
 		expect(response.data.error.code).toBe(100);
 		expect(response.data.error.error_data.details).toContain('message_id');
@@ -331,7 +413,12 @@ describe('subscribing the callback', () => {
 
 	test('an app subscription routes webhooks to the callback once the handshake passes', async () => {
 		const apps = graphClient(sandbox, appToken());
-		const subscribe = await apps.post(`${sandbox.credentials.appId}/subscriptions`, { object: 'whatsapp_business_account', callback_url: receiver.url, verify_token: receiver.verifyToken, fields: 'messages' });
+		const subscribe = await apps.post(`${sandbox.credentials.appId}/subscriptions`, {
+			object: 'whatsapp_business_account',
+			callback_url: receiver.url,
+			verify_token: receiver.verifyToken,
+			fields: 'messages',
+		});
 		expect(subscribe.data).toEqual({ success: true });
 		expect(sandbox.callbackUrl()).toBe(receiver.url);
 		expect((await sandbox.customerSendsText(customer, 'hi').delivery).state).toBe('delivered');
@@ -343,28 +430,44 @@ describe('subscribing the callback', () => {
 		api = graphClient(sandbox);
 		expect((await api.get(`${sandbox.credentials.businessAccountId}/subscribed_apps`)).data.data).toEqual([]);
 		const apps = graphClient(sandbox, appToken());
-		const subscribe = await apps.post(`${sandbox.credentials.appId}/subscriptions`, new URLSearchParams({ object: 'whatsapp_business_account', callback_url: receiver.url, verify_token: receiver.verifyToken, fields: 'messages' }));
+		const subscribe = await apps.post(
+			`${sandbox.credentials.appId}/subscriptions`,
+			new URLSearchParams({ object: 'whatsapp_business_account', callback_url: receiver.url, verify_token: receiver.verifyToken, fields: 'messages' }),
+		);
 		expect(subscribe.data).toEqual({ success: true });
 		expect(receiver.verifications).toHaveLength(1);
 		const listed = await apps.get(`${sandbox.credentials.appId}/subscriptions`);
-		expect(listed.data.data).toEqual([{ object: 'whatsapp_business_account', callback_url: receiver.url, active: true, fields: [{ name: 'messages', version: sandbox.apiVersion }] }]);
+		expect(listed.data.data).toEqual([
+			{ object: 'whatsapp_business_account', callback_url: receiver.url, active: true, fields: [{ name: 'messages', version: sandbox.apiVersion }] },
+		]);
 		expect(sandbox.callbackUrl()).toBeUndefined();
 		const pending = sandbox.customerSendsText(customer, 'waiting for the WABA');
 		const subscribedApps = await api.post(`${sandbox.credentials.businessAccountId}/subscribed_apps`);
 		expect(subscribedApps.data).toEqual({ success: true });
-		expect((await api.get(`${sandbox.credentials.businessAccountId}/subscribed_apps`)).data.data[0].whatsapp_business_api_data.id).toBe(sandbox.credentials.appId);
+		expect((await api.get(`${sandbox.credentials.businessAccountId}/subscribed_apps`)).data.data[0].whatsapp_business_api_data.id).toBe(
+			sandbox.credentials.appId,
+		);
 		expect((await pending.delivery).state).toBe('delivered');
 	});
 
 	test('the subscriptions API needs the app access token (code 15 with the system token)', async () => {
-		const response = await api.post(`${sandbox.credentials.appId}/subscriptions`, { object: 'whatsapp_business_account', callback_url: receiver.url, verify_token: receiver.verifyToken });
+		const response = await api.post(`${sandbox.credentials.appId}/subscriptions`, {
+			object: 'whatsapp_business_account',
+			callback_url: receiver.url,
+			verify_token: receiver.verifyToken,
+		});
 		expect(response.status).toBe(400);
 		expect(response.data.error.code).toBe(15);
 	});
 
 	test('a subscription whose handshake fails is refused with code 2200', async () => {
 		const apps = graphClient(sandbox, appToken());
-		const response = await apps.post(`${sandbox.credentials.appId}/subscriptions`, { object: 'whatsapp_business_account', callback_url: receiver.url, verify_token: 'not-the-token', fields: ['messages'] });
+		const response = await apps.post(`${sandbox.credentials.appId}/subscriptions`, {
+			object: 'whatsapp_business_account',
+			callback_url: receiver.url,
+			verify_token: 'not-the-token',
+			fields: ['messages'],
+		});
 		expect(response.status).toBe(400);
 		expect(response.data.error.code).toBe(2200);
 		expect((await apps.get(`${sandbox.credentials.appId}/subscriptions`)).data.data).toEqual([]);
@@ -373,7 +476,9 @@ describe('subscribing the callback', () => {
 	test('deleting the subscription stops deliveries', async () => {
 		await sandbox.setCallback(receiver.url, receiver.verifyToken);
 		const apps = graphClient(sandbox, appToken());
-		expect((await apps.delete(`${sandbox.credentials.appId}/subscriptions`, { params: { object: 'whatsapp_business_account' } })).data).toEqual({ success: true });
+		expect((await apps.delete(`${sandbox.credentials.appId}/subscriptions`, { params: { object: 'whatsapp_business_account' } })).data).toEqual({
+			success: true,
+		});
 		sandbox.customerSendsText(customer, 'hello?');
 		expect(sandbox.callbackUrl()).toBeUndefined();
 		expect(sandbox.webhooks()[0].state).toBe('pending');

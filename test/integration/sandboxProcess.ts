@@ -36,7 +36,12 @@ export async function startSandboxProcess(options: SandboxOptions): Promise<Sand
 		baseUrl: credentials.baseUrl,
 		child,
 		async sends() {
-			const requests = (await (await fetch(`${credentials.baseUrl}/_sandbox/requests`)).json()) as Array<{ path: string; status: number; at: string; body: unknown }>;
+			const requests = (await (await fetch(`${credentials.baseUrl}/_sandbox/requests`)).json()) as Array<{
+				path: string;
+				status: number;
+				at: string;
+				body: unknown;
+			}>;
 			return requests.filter((request) => request.path.endsWith('/messages'));
 		},
 		stop: () => void child.kill('SIGTERM'),

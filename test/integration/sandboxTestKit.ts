@@ -9,7 +9,7 @@ import { Sandbox, SandboxOptions, startSandbox } from '../../sandbox';
 export interface ReceivedWebhook {
 	headers: http.IncomingHttpHeaders;
 	raw: Buffer;
-	body: any;
+	body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- a webhook body, read by path in assertions
 }
 
 export interface WebhookReceiver {
@@ -93,7 +93,13 @@ export interface SubscribedSandbox {
 export async function startSubscribedSandbox(options: SandboxOptions = {}): Promise<SubscribedSandbox> {
 	const receiver = await startWebhookReceiver();
 	try {
-		const sandbox = await startSandbox({ callbackUrl: receiver.url, verifyToken: receiver.verifyToken, statusDelaysMs: [5, 10, 15], retryBackoffMs: [20, 40], ...options });
+		const sandbox = await startSandbox({
+			callbackUrl: receiver.url,
+			verifyToken: receiver.verifyToken,
+			statusDelaysMs: [5, 10, 15],
+			retryBackoffMs: [20, 40],
+			...options,
+		});
 		return { sandbox, receiver, api: graphClient(sandbox) };
 	} catch (error) {
 		await receiver.close();

@@ -138,7 +138,12 @@ describe('limits are checked before any request', () => {
 	});
 
 	it('agrees with the sandbox: a body the builder refuses is refused by the Graph API too, naming the field', async () => {
-		const body = { messaging_product: 'whatsapp', to: customer, type: 'interactive', interactive: { type: 'button', body: { text: 'b' }, action: { buttons: [{ type: 'reply', reply: { id: 'a', title: 'x'.repeat(21) } }] } } };
+		const body = {
+			messaging_product: 'whatsapp',
+			to: customer,
+			type: 'interactive',
+			interactive: { type: 'button', body: { text: 'b' }, action: { buttons: [{ type: 'reply', reply: { id: 'a', title: 'x'.repeat(21) } }] } },
+		};
 		const error = await caught(clientFor().sendMessage(body));
 		expect(error.code).toBe(131009);
 		expect(error.hint).toContain("interactive['action']['buttons'][0]['reply']['title']");
@@ -168,7 +173,13 @@ describe('Graph errors', () => {
 	});
 
 	it('an unreachable server names the base URL and leaks no token', async () => {
-		const error = await caught(new CloudApiClient({ ...sandbox.credentials, baseUrl: 'http://127.0.0.1:9', retry: false }).sendMessage({ to: customer, type: 'text', text: { body: 'x' } }));
+		const error = await caught(
+			new CloudApiClient({ ...sandbox.credentials, baseUrl: 'http://127.0.0.1:9', retry: false }).sendMessage({
+				to: customer,
+				type: 'text',
+				text: { body: 'x' },
+			}),
+		);
 		expect(error.networkCode).toBe('ECONNREFUSED');
 		expect(error.hint).toContain('http://127.0.0.1:9');
 		expect(JSON.stringify(error)).not.toContain(sandbox.credentials.accessToken);
@@ -288,7 +299,9 @@ describe('templates, numbers and subscriptions', () => {
 		const { startWebhookReceiver } = await import('./sandboxTestKit');
 		const receiver = await startWebhookReceiver(sandbox.credentials.verifyToken);
 		try {
-			expect(await client.subscribeApp({ callbackUrl: receiver.url, verifyToken: sandbox.credentials.verifyToken, fields: ['messages'] })).toEqual({ success: true });
+			expect(await client.subscribeApp({ callbackUrl: receiver.url, verifyToken: sandbox.credentials.verifyToken, fields: ['messages'] })).toEqual({
+				success: true,
+			});
 			expect(await client.subscribeWabaToApp()).toEqual({ success: true });
 			expect((await client.listAppSubscriptions())[0]).toMatchObject({ object: 'whatsapp_business_account', callback_url: receiver.url });
 			expect(await client.listWabaSubscribedApps()).toHaveLength(1);

@@ -49,8 +49,7 @@ describe('WhatsApp Trigger on arrival, against the sandbox', () => {
 		...overrides,
 	});
 
-	const readReceipts = () =>
-		sandbox.requests().filter((r) => r.method === 'POST' && (r.body as { status?: string } | undefined)?.status === 'read');
+	const readReceipts = () => sandbox.requests().filter((r) => r.method === 'POST' && (r.body as { status?: string } | undefined)?.status === 'read');
 
 	beforeAll(async () => {
 		// No callback: webhooks stay queued in the sandbox, which is all these tests need of them.

@@ -7,7 +7,12 @@ import { startScriptedModel, type ChatRequest, type Script, type ScriptedModel }
 // is driven by the `openai` client and LangChain's ChatOpenAI that n8n's OpenAI Chat Model uses.
 
 const API_KEY = 'sk-scripted-test';
-const TOOLS = [{ type: 'function' as const, function: { name: 'mcp_lookup_order', description: 'Order by id', parameters: { type: 'object', properties: { id: { type: 'string' } } } } }];
+const TOOLS = [
+	{
+		type: 'function' as const,
+		function: { name: 'mcp_lookup_order', description: 'Order by id', parameters: { type: 'object', properties: { id: { type: 'string' } } } },
+	},
+];
 
 // Answers "order <id>?" with a tool call, and the tool's result with a final answer.
 const orderScript: Script = (_request, h) => {
@@ -34,6 +39,7 @@ function post(body: Partial<ChatRequest>, key = API_KEY): Promise<Response> {
 }
 
 /** The `data:` payloads of a server-sent-event body, [DONE] included. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- streamed JSON chunks, read by path in assertions
 async function events(response: Response): Promise<any[]> {
 	const text = await response.text();
 	return text
@@ -45,10 +51,20 @@ async function events(response: Response): Promise<any[]> {
 
 describe('scripted model over plain HTTP', () => {
 	test('non-streaming text answer in chat.completion shape, using the conversation', async () => {
-		const response = await post({ messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'hello' }, { role: 'user', content: [{ type: 'text', text: 'again' }] }] });
+		const response = await post({
+			messages: [
+				{ role: 'user', content: 'hi' },
+				{ role: 'assistant', content: 'hello' },
+				{ role: 'user', content: [{ type: 'text', text: 'again' }] },
+			],
+		});
 		expect(response.status).toBe(200);
 		const body = await response.json();
-		expect(body).toMatchObject({ object: 'chat.completion', model: 'gpt-4o-mini', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'You said: again (turn 2)', refusal: null } }] });
+		expect(body).toMatchObject({
+			object: 'chat.completion',
+			model: 'gpt-4o-mini',
+			choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'You said: again (turn 2)', refusal: null } }],
+		});
 		expect(body.id).toMatch(/^chatcmpl-/);
 		expect(body.choices[0].message.tool_calls).toBeUndefined();
 		expect(body.usage.total_tokens).toBe(body.usage.prompt_tokens + body.usage.completion_tokens);
@@ -57,9 +73,17 @@ describe('scripted model over plain HTTP', () => {
 
 	test('non-streaming tool calls, then the tool result named from the assistant turn', async () => {
 		const first = await (await post({ messages: [{ role: 'user', content: 'where is order A7?' }], tools: TOOLS })).json();
-		expect(first.choices[0]).toMatchObject({ finish_reason: 'tool_calls', message: { content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'mcp_lookup_order', arguments: '{"id":"A7"}' } }] } });
+		expect(first.choices[0]).toMatchObject({
+			finish_reason: 'tool_calls',
+			message: { content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'mcp_lookup_order', arguments: '{"id":"A7"}' } }] },
+		});
 		const assistant = first.choices[0].message;
-		const second = await (await post({ messages: [{ role: 'user', content: 'where is order A7?' }, assistant, { role: 'tool', tool_call_id: 'call_1', content: 'shipped' }], tools: TOOLS })).json();
+		const second = await (
+			await post({
+				messages: [{ role: 'user', content: 'where is order A7?' }, assistant, { role: 'tool', tool_call_id: 'call_1', content: 'shipped' }],
+				tools: TOOLS,
+			})
+		).json();
 		expect(second.choices[0]).toMatchObject({ finish_reason: 'stop', message: { content: 'Tool mcp_lookup_order says: shipped' } });
 	});
 
@@ -79,7 +103,12 @@ describe('scripted model over plain HTTP', () => {
 	});
 
 	test('streaming tool calls reassemble by index', async () => {
-		model.setScript(() => ({ toolCalls: [{ name: 'a', arguments: { x: 1, text: 'long enough to split' } }, { name: 'b', arguments: {} }] }));
+		model.setScript(() => ({
+			toolCalls: [
+				{ name: 'a', arguments: { x: 1, text: 'long enough to split' } },
+				{ name: 'b', arguments: {} },
+			],
+		}));
 		const chunks = (await events(await post({ messages: [{ role: 'user', content: 'go' }], stream: true }))).slice(0, -1);
 		expect(chunks.some((c) => 'usage' in c)).toBe(false);
 		const calls: Array<{ id?: string; name: string; arguments: string }> = [];
@@ -139,13 +168,15 @@ const describeWithRuntime = fs.existsSync(openAiClient) ? describe : describe.sk
 
 describeWithRuntime("n8n's clients: openai and LangChain ChatOpenAI", () => {
 	test('openai client parses completions, tool-call streams and errors', async () => {
-		const { default: OpenAI } = require(openAiClient);
+		const { default: OpenAI } = require(openAiClient); // eslint-disable-line @typescript-eslint/no-require-imports -- the runtime's copy, found at run time (skipped when absent)
 		const client = new OpenAI({ apiKey: API_KEY, baseURL: model.baseUrl, maxRetries: 0 });
 		const text = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
 		expect(text.choices[0].message.content).toBe('You said: hi (turn 1)');
 		const runner = client.chat.completions.stream({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'order Z9' }], tools: TOOLS });
 		const final = await runner.finalChatCompletion();
-		expect(final.choices[0].message.tool_calls).toEqual([{ id: 'call_1', type: 'function', function: expect.objectContaining({ name: 'mcp_lookup_order', arguments: '{"id":"Z9"}' }) }]);
+		expect(final.choices[0].message.tool_calls).toEqual([
+			{ id: 'call_1', type: 'function', function: expect.objectContaining({ name: 'mcp_lookup_order', arguments: '{"id":"Z9"}' }) },
+		]);
 		expect((await client.models.list()).data.map((m: { id: string }) => m.id)).toContain('scripted');
 		const wrong = new OpenAI({ apiKey: 'sk-wrong', baseURL: model.baseUrl, maxRetries: 0 });
 		await expect(wrong.models.list()).rejects.toMatchObject({ status: 401, code: 'invalid_api_key' });
@@ -154,12 +185,12 @@ describeWithRuntime("n8n's clients: openai and LangChain ChatOpenAI", () => {
 	// invoke() is the non-streaming path; stream() is the one n8n's agent takes when it streams
 	// (invoke() with `streaming: true` would first fetch tiktoken's tables from the internet).
 	test.each(['invoke', 'stream'])('ChatOpenAI via %s gets tool calls and the final answer', async (how) => {
-		const { ChatOpenAI } = require(langchainOpenAi);
-		const { ToolMessage } = require(path.join(runtime, '@langchain/core/messages.cjs'));
+		const { ChatOpenAI } = require(langchainOpenAi); // eslint-disable-line @typescript-eslint/no-require-imports -- the runtime's copy, found at run time (skipped when absent)
+		const { ToolMessage } = require(path.join(runtime, '@langchain/core/messages.cjs')); // eslint-disable-line @typescript-eslint/no-require-imports -- the runtime's copy, found at run time (skipped when absent)
 		const chat = new ChatOpenAI({ apiKey: API_KEY, model: 'gpt-4o-mini', maxRetries: 0, configuration: { baseURL: model.baseUrl } }).bindTools(TOOLS);
 		const call = async (messages: unknown[]) => {
 			if (how === 'invoke') return chat.invoke(messages);
-			let whole: any;
+			let whole: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- LangChain's message chunks, untyped from the runtime's copy
 			for await (const chunk of await chat.stream(messages)) whole = whole ? whole.concat(chunk) : chunk;
 			return whole;
 		};

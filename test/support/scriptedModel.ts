@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { errorMessage } from '../../nodes/shared/caughtError';
 
 // A deterministic stand-in for an OpenAI-compatible chat model. n8n's "OpenAI Chat Model" node
 // (LangChain's ChatOpenAI) and the AI Agent talk to it through an `openAiApi` credential whose Base
@@ -107,20 +108,24 @@ export async function startScriptedModel(script: Script, options: { port?: numbe
 			request = JSON.parse(Buffer.concat(chunks).toString('utf8'));
 			if (!request || !Array.isArray(request.messages)) throw new Error("'messages' must be an array");
 		} catch (error) {
-			return sendJson(res, 400, errorBody(400, `We could not parse the JSON body of your request: ${(error as Error).message}`));
+			return sendJson(res, 400, errorBody(400, `We could not parse the JSON body of your request: ${errorMessage(error)}`));
 		}
 		requests.push(request);
 		let turn: ScriptedTurn;
 		try {
 			turn = await current(request, helpersFor(request));
 		} catch (error) {
-			return sendJson(res, 500, errorBody(500, `Scripted model failed: ${(error as Error)?.message ?? String(error)}`));
+			return sendJson(res, 500, errorBody(500, `Scripted model failed: ${errorMessage(error)}`));
 		}
 		if ('status' in turn) return sendJson(res, turn.status, errorBody(turn.status, turn.error));
 
 		const toolCalls =
 			'toolCalls' in turn
-				? turn.toolCalls.map((call) => ({ id: `call_${++callCount}`, type: 'function' as const, function: { name: call.name, arguments: JSON.stringify(call.arguments ?? {}) } }))
+				? turn.toolCalls.map((call) => ({
+						id: `call_${++callCount}`,
+						type: 'function' as const,
+						function: { name: call.name, arguments: JSON.stringify(call.arguments ?? {}) },
+					}))
 				: undefined;
 		// OpenAI answers a tool-call turn with `content: null` unless the model also wrote text.
 		const content = turn.content ?? null;
@@ -128,7 +133,12 @@ export async function startScriptedModel(script: Script, options: { port?: numbe
 		const promptTokens = tokens(JSON.stringify(request.messages) + JSON.stringify(request.tools ?? []));
 		const completionTokens = tokens((content ?? '') + JSON.stringify(toolCalls ?? []));
 		const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
-		const head = { id: `chatcmpl-scripted-${++completionCount}`, created: Math.floor(Date.now() / 1000), model: request.model ?? 'scripted', system_fingerprint: 'fp_scripted' };
+		const head = {
+			id: `chatcmpl-scripted-${++completionCount}`,
+			created: Math.floor(Date.now() / 1000),
+			model: request.model ?? 'scripted',
+			system_fingerprint: 'fp_scripted',
+		};
 
 		if (!request.stream) {
 			const message = { role: 'assistant', content, ...(toolCalls ? { tool_calls: toolCalls } : {}), refusal: null, annotations: [] };
@@ -141,7 +151,9 @@ export async function startScriptedModel(script: Script, options: { port?: numbe
 		const includeUsage = (request.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
 		res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
 		const send = (delta: Record<string, unknown>, finish: string | null = null) =>
-			res.write(`data: ${JSON.stringify({ ...head, object: 'chat.completion.chunk', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...(includeUsage ? { usage: null } : {}) })}\n\n`);
+			res.write(
+				`data: ${JSON.stringify({ ...head, object: 'chat.completion.chunk', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...(includeUsage ? { usage: null } : {}) })}\n\n`,
+			);
 		send({ role: 'assistant', content: toolCalls && content === null ? null : '', refusal: null });
 		for (const piece of (content ?? '').match(/\S+\s*|\s+/g) ?? []) send({ content: piece });
 		toolCalls?.forEach((call, index) => {

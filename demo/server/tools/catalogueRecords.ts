@@ -30,13 +30,49 @@ const SYNONYMS: Record<string, string[]> = {
 };
 
 const STOPWORDS = new Set([
-	'a', 'an', 'the', 'i', 'im', 'me', 'my', 'we', 'you', 'do', 'have', 'has', 'any', 'some', 'for', 'to', 'of', 'and', 'or',
-	'with', 'in', 'on', 'is', 'are', 'want', 'need', 'looking', 'buy', 'get', 'please', 'hi', 'hello', 'new', 'good', 'nice',
+	'a',
+	'an',
+	'the',
+	'i',
+	'im',
+	'me',
+	'my',
+	'we',
+	'you',
+	'do',
+	'have',
+	'has',
+	'any',
+	'some',
+	'for',
+	'to',
+	'of',
+	'and',
+	'or',
+	'with',
+	'in',
+	'on',
+	'is',
+	'are',
+	'want',
+	'need',
+	'looking',
+	'buy',
+	'get',
+	'please',
+	'hi',
+	'hello',
+	'new',
+	'good',
+	'nice',
 ]);
 
 /** Lower-case words of a query, without filler words, with a naive plural stripped, plus synonyms. */
 export function searchTerms(query: string): string[] {
-	const words = query.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length > 1 && !STOPWORDS.has(word));
+	const words = query
+		.toLowerCase()
+		.split(/[^a-z0-9]+/)
+		.filter((word) => word.length > 1 && !STOPWORDS.has(word));
 	const terms = new Set<string>();
 	for (const word of words) {
 		terms.add(word);

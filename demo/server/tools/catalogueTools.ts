@@ -74,16 +74,25 @@ export function registerCatalogueTools(server: McpServer, shop: ShopDatabase): v
 			const row = requireProduct(shop, sku);
 			const product = toProduct(row);
 			const restockDate = product.inStock || row.restock_date === null ? null : String(row.restock_date);
-			const availability: 'in_stock' | 'low_stock' | 'out_of_stock' =
-				!product.inStock ? 'out_of_stock' : product.stock <= LOW_STOCK_LEVEL ? 'low_stock' : 'in_stock';
+			const availability: 'in_stock' | 'low_stock' | 'out_of_stock' = !product.inStock
+				? 'out_of_stock'
+				: product.stock <= LOW_STOCK_LEVEL
+					? 'low_stock'
+					: 'in_stock';
 			const { sku: canonicalSku, name, description, price, currency, priceText, stock, inStock } = product;
 			return {
 				data: {
-					sku: canonicalSku, name, description, price, currency, priceText, stock, inStock, availability, restockDate,
-					options: [
-						...(inStock ? [{ id: REPLY_ID.quote(canonicalSku), title: 'Get a quote' }] : []),
-						{ id: REPLY_ID.products, title: 'Back to products' },
-					],
+					sku: canonicalSku,
+					name,
+					description,
+					price,
+					currency,
+					priceText,
+					stock,
+					inStock,
+					availability,
+					restockDate,
+					options: [...(inStock ? [{ id: REPLY_ID.quote(canonicalSku), title: 'Get a quote' }] : []), { id: REPLY_ID.products, title: 'Back to products' }],
 				},
 				text: `*${name}* (${canonicalSku})\n${description}\n${priceText}, ${stockPhrase(product, restockDate)}.`,
 			};

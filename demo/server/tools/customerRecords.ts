@@ -2,8 +2,7 @@ import { type CallerScope, normalizePhone } from '../customerScope';
 import { ShopError } from '../shopErrors';
 import type { Row, ShopDatabase } from '../shopDatabase';
 
-const WHO_IS_ASKING =
-	'Which customer? Pass `phone` (their WhatsApp number), or send the request with _meta.whatsapp.from set to it.';
+const WHO_IS_ASKING = 'Which customer? Pass `phone` (their WhatsApp number), or send the request with _meta.whatsapp.from set to it.';
 
 export function noSuchCustomer(waId: string): ShopError {
 	return new ShopError(

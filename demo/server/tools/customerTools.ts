@@ -70,9 +70,7 @@ export function registerCustomerTools(server: McpServer, shop: ShopDatabase): vo
 			const rows = shop.all(`SELECT * FROM orders WHERE wa_id = ?${filter} ORDER BY placed_at DESC`, params);
 			const orders = rows.slice(0, limit).map((row) => toOrderSummary(shop, row));
 			const name = String(customer.name);
-			const text = orders.length
-				? `Orders of ${name}:\n${orders.map(orderSummaryLine).join('\n')}`
-				: `${name} has no ${status ? `${status} ` : ''}orders.`;
+			const text = orders.length ? `Orders of ${name}:\n${orders.map(orderSummaryLine).join('\n')}` : `${name} has no ${status ? `${status} ` : ''}orders.`;
 			const options = orders.slice(0, 10).map((order) => ({
 				id: REPLY_ID.track(order.orderNumber),
 				title: order.orderNumber,

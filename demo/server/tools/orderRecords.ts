@@ -7,9 +7,7 @@ import type { orderDetailOutput, orderSummaryOutput } from '../schemas';
 import { notFound } from '../shopErrors';
 import type { Row, ShopDatabase } from '../shopDatabase';
 
-export const ORDER_STATUSES = [
-	'confirmed', 'processing', 'shipped', 'out_for_delivery', 'delivered', 'delayed', 'cancelled', 'returned',
-] as const;
+export const ORDER_STATUSES = ['confirmed', 'processing', 'shipped', 'out_for_delivery', 'delivered', 'delayed', 'cancelled', 'returned'] as const;
 
 /** Orders in these states have nothing left to deliver. */
 export const FINISHED_ORDER_STATUSES = new Set(['delivered', 'cancelled', 'returned']);
@@ -71,9 +69,7 @@ export function loadOrderDetail(shop: ShopDatabase, row: Row, eventLimit: number
 			location: event.location === null ? null : String(event.location),
 			description: String(event.description),
 		}));
-	const slot = row.delivery_slot_id === null
-		? undefined
-		: shop.get('SELECT * FROM delivery_slots WHERE slot_id = ?', [row.delivery_slot_id]);
+	const slot = row.delivery_slot_id === null ? undefined : shop.get('SELECT * FROM delivery_slots WHERE slot_id = ?', [row.delivery_slot_id]);
 	const carrier = row.carrier === null ? null : String(row.carrier);
 	const trackingNumber = row.tracking_number === null ? null : String(row.tracking_number);
 	return {
@@ -86,9 +82,7 @@ export function loadOrderDetail(shop: ShopDatabase, row: Row, eventLimit: number
 		trackingNumber,
 		trackingUrl: carrier && trackingNumber && TRACKING_URLS[carrier] ? TRACKING_URLS[carrier](trackingNumber) : null,
 		lines,
-		deliverySlot: slot
-			? { slotId: String(slot.slot_id), label: String(slot.label), startsAt: String(slot.starts_at), endsAt: String(slot.ends_at) }
-			: null,
+		deliverySlot: slot ? { slotId: String(slot.slot_id), label: String(slot.label), startsAt: String(slot.starts_at), endsAt: String(slot.ends_at) } : null,
 		trackingEvents: events,
 	};
 }

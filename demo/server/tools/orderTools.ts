@@ -71,7 +71,9 @@ export function registerOrderTools(server: McpServer, shop: ShopDatabase): void 
 			const now = shop.now();
 			const slots = shop
 				.all('SELECT * FROM delivery_slots WHERE starts_at > ? AND starts_at < ? AND booked < capacity ORDER BY starts_at LIMIT ?', [
-					now.toISOString(), new Date(now.getTime() + days * DAY_MS).toISOString(), limit,
+					now.toISOString(),
+					new Date(now.getTime() + days * DAY_MS).toISOString(),
+					limit,
 				])
 				.map(toSlot);
 			const text = slots.length
@@ -126,10 +128,15 @@ export function registerOrderTools(server: McpServer, shop: ShopDatabase): void 
 					if (previousSlotId) shop.run('UPDATE delivery_slots SET booked = booked - 1 WHERE slot_id = ?', [previousSlotId]);
 					shop.run('UPDATE delivery_slots SET booked = booked + 1 WHERE slot_id = ?', [wanted]);
 					shop.run('UPDATE orders SET delivery_slot_id = ?, estimated_delivery = ? WHERE order_number = ?', [
-						wanted, startsAt.slice(0, 10), order.order_number,
+						wanted,
+						startsAt.slice(0, 10),
+						order.order_number,
 					]);
 					shop.run('INSERT INTO tracking_events (order_number, occurred_at, status, location, description) VALUES (?, ?, ?, NULL, ?)', [
-						order.order_number, shop.now().toISOString(), 'scheduled', `Delivery booked for ${label}.`,
+						order.order_number,
+						shop.now().toISOString(),
+						'scheduled',
+						`Delivery booked for ${label}.`,
 					]);
 				});
 			}

@@ -61,7 +61,10 @@ export function recordMarketingPreference(
 	if (hasRecord && current.marketing === wanted) return { consent: current, changed: false };
 	shop.transaction(() => {
 		shop.run('INSERT INTO marketing_consents (wa_id, preference, source, recorded_at) VALUES (?, ?, ?, ?)', [
-			key, preference, source, shop.now().toISOString(),
+			key,
+			preference,
+			source,
+			shop.now().toISOString(),
 		]);
 		if (preference === 'resume') shop.run('DELETE FROM marketing_suppressions WHERE wa_id = ?', [key]);
 	});

@@ -6,7 +6,12 @@ import { SHOP_NAME } from '../seedData';
 import type { ShopDatabase } from '../shopDatabase';
 import { requireCallerKey } from './customerRecords';
 import {
-	CONSENT_SOURCES, type ErasureCounts, eraseCustomerData, MARKETING_PREFERENCES, type MarketingConsent, readMarketingConsent,
+	CONSENT_SOURCES,
+	type ErasureCounts,
+	eraseCustomerData,
+	MARKETING_PREFERENCES,
+	type MarketingConsent,
+	readMarketingConsent,
 	recordMarketingPreference,
 } from './privacyRecords';
 import { registerShopTool } from './registerShopTool';
@@ -16,7 +21,9 @@ const consentOutput = {
 	since: z.string().nullable().describe('ISO-8601 UTC: when the customer made this choice (for the default: when they became a customer; null if unknown)'),
 	source: z
 		.enum([...CONSENT_SOURCES, 'default', 'suppression_list'])
-		.describe("How: a recorded choice's source; 'default' when the customer never chose (opted in by giving their number); 'suppression_list' after an erasure of someone who had opted out"),
+		.describe(
+			"How: a recorded choice's source; 'default' when the customer never chose (opted in by giving their number); 'suppression_list' after an erasure of someone who had opted out",
+		),
 };
 
 const erasureCountsOutput = z.object({
@@ -54,12 +61,8 @@ function erasureText(erased: ErasureCounts, suppressionKept: boolean): string {
 		erased.handoversDeleted ? `• ${plural(erased.handoversDeleted, 'conversation hand-over', 'conversation hand-overs')}: deleted` : undefined,
 		erased.consentRecordsDeleted ? `• ${plural(erased.consentRecordsDeleted, 'marketing preference record')}: deleted` : undefined,
 	].filter((line): line is string => line !== undefined);
-	const kept = suppressionKept
-		? '\nWe only keep a note that this number opted out of marketing, so that we never send you offers again.'
-		: '';
-	return lines.length
-		? `*Your data is erased.*\n${lines.join('\n')}${kept}`
-		: `There is nothing left to erase: ${SHOP_NAME} holds no data about you.${kept}`;
+	const kept = suppressionKept ? '\nWe only keep a note that this number opted out of marketing, so that we never send you offers again.' : '';
+	return lines.length ? `*Your data is erased.*\n${lines.join('\n')}${kept}` : `There is nothing left to erase: ${SHOP_NAME} holds no data about you.${kept}`;
 }
 
 export function registerPrivacyTools(server: McpServer, shop: ShopDatabase): void {
@@ -93,16 +96,19 @@ export function registerPrivacyTools(server: McpServer, shop: ShopDatabase): voi
 			source: z
 				.enum(CONSENT_SOURCES)
 				.default('keyword')
-				.describe('Where the choice came from: "keyword" (the customer wrote it, default), "menu" (a button or list), "user_preferences" (WhatsApp\'s own setting, from the webhook)'),
+				.describe(
+					'Where the choice came from: "keyword" (the customer wrote it, default), "menu" (a button or list), "user_preferences" (WhatsApp\'s own setting, from the webhook)',
+				),
 		},
 		output: { ...consentOutput, changed: z.boolean().describe('False when this was already the recorded choice') },
 		annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true },
 		run: ({ preference, source }, { scope }) => {
 			const key = requireCallerKey(scope, 'set_marketing_preference');
 			const { consent, changed } = recordMarketingPreference(shop, key, preference, source);
-			const text = preference === 'stop'
-				? `Done: ${SHOP_NAME} sends you no more marketing messages. Messages about your orders and tickets still come. Say "resume" any time to get our offers again.`
-				: `Done: you get offers from ${SHOP_NAME} again. Say "stop" any time and we stop.`;
+			const text =
+				preference === 'stop'
+					? `Done: ${SHOP_NAME} sends you no more marketing messages. Messages about your orders and tickets still come. Say "resume" any time to get our offers again.`
+					: `Done: you get offers from ${SHOP_NAME} again. Say "stop" any time and we stop.`;
 			return { data: { ...consent, changed }, text };
 		},
 	});

@@ -108,11 +108,25 @@ export function registerSalesTools(server: McpServer, shop: ShopDatabase): void 
 				shop.run(
 					`INSERT INTO quotes (quote_id, wa_id, status, created_at, valid_until, currency, subtotal_cents, shipping_cents, total_cents)
 					 VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?)`,
-					[id, waId, now.toISOString(), new Date(now.getTime() + QUOTE_VALIDITY_DAYS * DAY_MS).toISOString(), SHOP_CURRENCY, subtotal, shipping, subtotal + shipping],
+					[
+						id,
+						waId,
+						now.toISOString(),
+						new Date(now.getTime() + QUOTE_VALIDITY_DAYS * DAY_MS).toISOString(),
+						SHOP_CURRENCY,
+						subtotal,
+						shipping,
+						subtotal + shipping,
+					],
 				);
 				lines.forEach(({ product, quantity }, index) => {
 					shop.run('INSERT INTO quote_lines (quote_id, line_no, sku, name, quantity, unit_price_cents) VALUES (?, ?, ?, ?, ?, ?)', [
-						id, index + 1, product.sku, product.name, quantity, product.price_cents,
+						id,
+						index + 1,
+						product.sku,
+						product.name,
+						quantity,
+						product.price_cents,
 					]);
 				});
 				return id;
@@ -152,17 +166,33 @@ export function registerSalesTools(server: McpServer, shop: ShopDatabase): void 
 				shop.run(
 					`INSERT INTO orders (order_number, wa_id, status, placed_at, currency, subtotal_cents, shipping_cents, total_cents, estimated_delivery, quote_id)
 					 VALUES (?, ?, 'confirmed', ?, ?, ?, ?, ?, ?, ?)`,
-					[number, quote.customerWaId, now.toISOString(), quote.currency, quoteRow.subtotal_cents, quoteRow.shipping_cents, quoteRow.total_cents,
-						new Date(now.getTime() + DELIVERY_LEAD_DAYS * DAY_MS).toISOString().slice(0, 10), quote.quoteId],
+					[
+						number,
+						quote.customerWaId,
+						now.toISOString(),
+						quote.currency,
+						quoteRow.subtotal_cents,
+						quoteRow.shipping_cents,
+						quoteRow.total_cents,
+						new Date(now.getTime() + DELIVERY_LEAD_DAYS * DAY_MS).toISOString().slice(0, 10),
+						quote.quoteId,
+					],
 				);
 				shop.all('SELECT * FROM quote_lines WHERE quote_id = ? ORDER BY line_no', [quote.quoteId]).forEach((line) => {
 					shop.run('INSERT INTO order_lines (order_number, line_no, sku, name, quantity, unit_price_cents) VALUES (?, ?, ?, ?, ?, ?)', [
-						number, line.line_no, line.sku, line.name, line.quantity, line.unit_price_cents,
+						number,
+						line.line_no,
+						line.sku,
+						line.name,
+						line.quantity,
+						line.unit_price_cents,
 					]);
 					shop.run('UPDATE products SET stock = stock - ? WHERE sku = ?', [line.quantity, line.sku]);
 				});
 				shop.run("INSERT INTO tracking_events (order_number, occurred_at, status, location, description) VALUES (?, ?, 'confirmed', NULL, ?)", [
-					number, now.toISOString(), `Order placed on WhatsApp from quote ${quote.quoteId}.`,
+					number,
+					now.toISOString(),
+					`Order placed on WhatsApp from quote ${quote.quoteId}.`,
 				]);
 				shop.run("UPDATE quotes SET status = 'ordered', order_number = ? WHERE quote_id = ?", [number, quote.quoteId]);
 				return number;

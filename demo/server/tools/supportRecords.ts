@@ -10,8 +10,7 @@ import { searchTerms } from './catalogueRecords';
 export type Ticket = z.infer<typeof ticketOutput>;
 export type Article = z.infer<typeof articleOutput>;
 
-export const articleUri = (row: Row) =>
-	row.category === 'policy' ? `shop://policies/${row.slug}` : `shop://help/${row.slug}`;
+export const articleUri = (row: Row) => (row.category === 'policy' ? `shop://policies/${row.slug}` : `shop://help/${row.slug}`);
 
 export function findVisibleTicket(shop: ShopDatabase, scope: CallerScope, ticketIdInput: string): Row {
 	const ticketId = canonicalTicketId(ticketIdInput);
@@ -47,7 +46,9 @@ export function ticketText(ticket: Ticket): string {
 		`*Ticket ${ticket.ticketId}*: ${ticket.subject}`,
 		`Status: ${ticket.status} · priority ${ticket.priority}${ticket.orderNumber ? ` · order ${ticket.orderNumber}` : ''}`,
 		latest ? `Latest (${latest.author}): ${latest.body}` : undefined,
-	].filter(Boolean).join('\n');
+	]
+		.filter(Boolean)
+		.join('\n');
 }
 
 export function toArticle(row: Row): Article {

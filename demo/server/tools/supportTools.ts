@@ -5,7 +5,15 @@ import { narrowScope } from '../customerScope';
 import { isTeamAvailable, nextOpening } from '../openingHours';
 import { REPLY_ID } from '../replyOptions';
 import {
-	articleOutput, orderNumberInput, ownerPhoneInput, phoneInput, replyOptionsOutput, ticketIdInput, ticketOutput, ticketPriority, ticketStatus,
+	articleOutput,
+	orderNumberInput,
+	ownerPhoneInput,
+	phoneInput,
+	replyOptionsOutput,
+	ticketIdInput,
+	ticketOutput,
+	ticketPriority,
+	ticketStatus,
 } from '../schemas';
 import { ShopError } from '../shopErrors';
 import type { ShopDatabase } from '../shopDatabase';
@@ -53,7 +61,7 @@ export function registerSupportTools(server: McpServer, shop: ShopDatabase): voi
 		input: {
 			subject: z.string().trim().min(3).max(120).describe('Short subject, e.g. "Blender arrived broken"'),
 			description: z.string().trim().min(1).max(2000).describe("The customer's description of the problem"),
-			orderNumber: orderNumberInput.optional().describe('The order this is about, if any (must be one of the customer\'s orders)'),
+			orderNumber: orderNumberInput.optional().describe("The order this is about, if any (must be one of the customer's orders)"),
 			priority: ticketPriority.default('normal'),
 			phone: phoneInput.optional(),
 		},
@@ -83,8 +91,7 @@ export function registerSupportTools(server: McpServer, shop: ShopDatabase): voi
 
 	registerShopTool(server, shop, 'update_ticket', {
 		title: 'Update ticket',
-		description:
-			'Adds a comment to a ticket and/or changes its status or priority. A customer comment on a resolved or closed ticket reopens it.',
+		description: 'Adds a comment to a ticket and/or changes its status or priority. A customer comment on a resolved or closed ticket reopens it.',
 		input: {
 			ticketId: ticketIdInput,
 			comment: z.string().trim().min(1).max(2000).optional().describe('Text to add to the ticket'),
@@ -111,7 +118,9 @@ export function registerSupportTools(server: McpServer, shop: ShopDatabase): voi
 				}
 				if (newStatus !== row.status) {
 					shop.run("INSERT INTO ticket_comments (ticket_id, author, body, created_at) VALUES (?, 'system', ?, ?)", [
-						row.ticket_id, `Status changed from ${row.status} to ${newStatus}.`, now,
+						row.ticket_id,
+						`Status changed from ${row.status} to ${newStatus}.`,
+						now,
 					]);
 				}
 			});
@@ -162,7 +171,13 @@ export function registerSupportTools(server: McpServer, shop: ShopDatabase): voi
 			const handoverId = shop.transaction(() => {
 				const id = `HND-${shop.nextNumber('handover')}`;
 				shop.run("INSERT INTO handovers (handover_id, wa_id, reason, summary, ticket_id, team, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?)", [
-					id, waId, reason, summary ?? null, ticket ? ticket.ticket_id : null, team, now.toISOString(),
+					id,
+					waId,
+					reason,
+					summary ?? null,
+					ticket ? ticket.ticket_id : null,
+					team,
+					now.toISOString(),
 				]);
 				return id;
 			});

@@ -11,8 +11,8 @@ export const operationProperty: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: [
-		{ name: 'Call Tool', value: 'callTool', action: 'Call a tool', description: 'Run one of the server\'s tools with arguments' },
-		{ name: 'Get Prompt', value: 'getPrompt', action: 'Get a prompt', description: 'Fill one of the server\'s prompt templates' },
+		{ name: 'Call Tool', value: 'callTool', action: 'Call a tool', description: "Run one of the server's tools with arguments" },
+		{ name: 'Get Prompt', value: 'getPrompt', action: 'Get a prompt', description: "Fill one of the server's prompt templates" },
 		{ name: 'List Prompts', value: 'listPrompts', action: 'List prompts' },
 		{ name: 'List Resource Templates', value: 'listResourceTemplates', action: 'List resource templates' },
 		{ name: 'List Resources', value: 'listResources', action: 'List resources' },
@@ -30,7 +30,7 @@ const toolProperties: INodeProperties[] = [
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The tool to call, from the server\'s list or by name',
+		description: "The tool to call, from the server's list or by name",
 		displayOptions: show('callTool'),
 		modes: [
 			{
@@ -48,7 +48,7 @@ const toolProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Fields From the Tool\'s Schema', value: 'fields', description: 'One field per argument the tool declares' },
+			{ name: "Fields From the Tool's Schema", value: 'fields', description: 'One field per argument the tool declares' },
 			{ name: 'JSON', value: 'json', description: 'An object, e.g. from an expression' },
 		],
 		default: 'fields',
@@ -80,7 +80,7 @@ const toolProperties: INodeProperties[] = [
 		name: 'argumentsJson',
 		type: 'json',
 		default: '{}',
-		description: 'The tool\'s arguments as a JSON object; checked against the tool\'s input schema before the call',
+		description: "The tool's arguments as a JSON object; checked against the tool's input schema before the call",
 		displayOptions: { show: { operation: ['callTool'], argumentsInput: ['json'] } },
 	},
 ];
@@ -149,7 +149,7 @@ const optionsProperty: INodeProperties = {
 			name: 'additionalMeta',
 			type: 'json',
 			default: '{}',
-			description: 'More fields for the request\'s _meta, merged at the top level',
+			description: "More fields for the request's _meta, merged at the top level",
 			displayOptions: showForTopLevel('callTool'),
 		},
 		{
@@ -168,7 +168,7 @@ const optionsProperty: INodeProperties = {
 			default: 1,
 			typeOptions: { minValue: 1, maxValue: 50 },
 			description:
-				'How many items\' tool calls may be under way at once on the shared connection. Output keeps item order either way; above 1 the server may run the calls in a different order, so keep 1 when one call depends on the one before. Read from the first item.',
+				"How many items' tool calls may be under way at once on the shared connection. Output keeps item order either way; above 1 the server may run the calls in a different order, so keep 1 when one call depends on the one before. Read from the first item.",
 			displayOptions: showForTopLevel('callTool'),
 		},
 		{
@@ -186,7 +186,8 @@ const optionsProperty: INodeProperties = {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. {{ $json.userId }}',
-			description: "Sent as _meta.whatsapp.userId: the customer's business-scoped user ID, the only key of a customer who hides their phone number behind a username",
+			description:
+				"Sent as _meta.whatsapp.userId: the customer's business-scoped user ID, the only key of a customer who hides their phone number behind a username",
 			displayOptions: showForTopLevel('callTool'),
 		},
 		{
@@ -203,7 +204,7 @@ const optionsProperty: INodeProperties = {
 			name: 'dropUndeclaredArguments',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to remove arguments the tool\'s input schema does not declare (strict servers reject them)',
+			description: "Whether to remove arguments the tool's input schema does not declare (strict servers reject them)",
 			displayOptions: showForTopLevel('callTool'),
 		},
 		{
@@ -211,7 +212,7 @@ const optionsProperty: INodeProperties = {
 			name: 'logArguments',
 			type: 'boolean',
 			default: false,
-			description: 'Whether the audit line in n8n\'s log includes the argument values (they may be personal data)',
+			description: "Whether the audit line in n8n's log includes the argument values (they may be personal data)",
 			displayOptions: showForTopLevel('callTool'),
 		},
 		{
@@ -242,16 +243,10 @@ const optionsProperty: INodeProperties = {
 			name: 'validateArguments',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to check the arguments against the tool\'s input schema before calling it, naming the wrong field',
+			description: "Whether to check the arguments against the tool's input schema before calling it, naming the wrong field",
 			displayOptions: showForTopLevel('callTool'),
 		},
 	],
 };
 
-export const mcpClientProperties: INodeProperties[] = [
-	operationProperty,
-	...toolProperties,
-	...resourceProperties,
-	...promptProperties,
-	optionsProperty,
-];
+export const mcpClientProperties: INodeProperties[] = [operationProperty, ...toolProperties, ...resourceProperties, ...promptProperties, optionsProperty];

@@ -7,6 +7,7 @@ import { McpClientError } from '../../shared/mcp/errors';
 import type { McpOperations } from '../../shared/mcp/McpOperations';
 import type { McpRequestLimits } from '../../shared/mcp/requestOptions';
 import { argumentsFromMappedFields, pickDeclaredFields } from './toolArgumentFields';
+import { errorMessage } from '../../shared/caughtError';
 
 export interface McpClientOptions {
 	concurrency?: number;
@@ -52,7 +53,11 @@ function parseJsonObject(value: unknown, what: string): Record<string, unknown> 
 		try {
 			parsed = JSON.parse(text);
 		} catch (error) {
-			parsed = new McpClientError('invalidSettings', `${what} is not valid JSON: ${(error as Error).message}`, `Write ${what} as a JSON object, e.g. {"orderId": "123"}.`);
+			parsed = new McpClientError(
+				'invalidSettings',
+				`${what} is not valid JSON: ${errorMessage(error)}`,
+				`Write ${what} as a JSON object, e.g. {"orderId": "123"}.`,
+			);
 		}
 	}
 	if (parsed instanceof McpClientError) throw parsed;

@@ -53,10 +53,7 @@ export async function getToolArgumentFields(this: ILoadOptionsFunctions): Promis
 }
 
 /** Credential test: connect and ping on a connection of its own, then close it (and its process). */
-export async function mcpServerConnectionTest(
-	this: ICredentialTestFunctions,
-	credential: ICredentialsDecrypted,
-): Promise<INodeCredentialTestResult> {
+export async function mcpServerConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 	const settings = settingsFrom(credential.data);
 	const pool = new McpConnectionPool({ maxSize: 1 });
 	const pinged = await settle(new McpOperations(pool, settings, { timeoutMs: 20_000 }).ping());

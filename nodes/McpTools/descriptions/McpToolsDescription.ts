@@ -34,7 +34,8 @@ export const mcpToolsProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		default: [],
 		typeOptions: { loadOptionsMethod: 'getTools' },
-		description: 'The tools the agent may not use. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		description:
+			'The tools the agent may not use. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show: { toolSelection: ['except'] } },
 	},
 	{
@@ -95,7 +96,8 @@ export const mcpToolsProperties: INodeProperties[] = [
 				name: 'validateArguments',
 				type: 'boolean',
 				default: true,
-				description: "Whether to check the model's arguments against the tool's input schema before calling; a mismatch goes back to the model so it can correct itself",
+				description:
+					"Whether to check the model's arguments against the tool's input schema before calling; a mismatch goes back to the model so it can correct itself",
 			},
 		],
 	},

@@ -194,7 +194,16 @@ export async function executeAgentToolCalls(ctx: IExecuteFunctions): Promise<INo
 			);
 			continue;
 		}
-		output.push(answer(await callForModel(ctx, offered, { agentName: json.tool, arguments: args, context: contextFor(offered.parameters, itemIndex, match?.item, ctx) }, itemIndex)));
+		output.push(
+			answer(
+				await callForModel(
+					ctx,
+					offered,
+					{ agentName: json.tool, arguments: args, context: contextFor(offered.parameters, itemIndex, match?.item, ctx) },
+					itemIndex,
+				),
+			),
+		);
 	}
 	return [output];
 }
@@ -206,8 +215,7 @@ export async function executeAgentToolCalls(ctx: IExecuteFunctions): Promise<INo
  */
 function agentInputItems(ctx: IExecuteFunctions, item: INodeExecutionData): IDataObject[] {
 	const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
-	const source: ISourceData | undefined =
-		(typeof paired === 'object' && paired?.sourceOverwrite) || ctx.getExecuteData().metadata?.preservedSourceOverwrite;
+	const source: ISourceData | undefined = (typeof paired === 'object' && paired?.sourceOverwrite) || ctx.getExecuteData().metadata?.preservedSourceOverwrite;
 	if (!source?.previousNode) return [];
 	try {
 		const items = ctx.getWorkflowDataProxy(0).$items(source.previousNode, source.previousNodeOutput ?? 0, source.previousNodeRun ?? 0);

@@ -25,7 +25,8 @@ export async function supplyMcpTools(ctx: ISupplyDataFunctions, itemIndex: numbe
 	const listed = await settle(offeredTools(ctx, itemIndex));
 	if (!listed.ok) throw toNodeError(ctx.getNode(), listed.error, itemIndex);
 	const offered = listed.value;
-	if (offered.stale) ctx.logger.warn('MCP Tools: the server could not be reached; the agent gets the tools it listed last, and each call reports the failure to the model');
+	if (offered.stale)
+		ctx.logger.warn('MCP Tools: the server could not be reached; the agent gets the tools it listed last, and each call reports the failure to the model');
 	const context = contextFor(offered.parameters, itemIndex);
 	const tools = [...offered.byAgentName].map(
 		([agentName, tool]) =>

@@ -36,21 +36,26 @@ export const messageOperations: INodeProperties = {
 	displayOptions: { show: { resource: ['message'] } },
 	default: 'sendText',
 	options: [
-		{ name: 'Mark as Read', value: 'markAsRead', action: 'Mark a message as read', description: 'Show blue ticks on the customer\'s message' },
+		{ name: 'Mark as Read', value: 'markAsRead', action: 'Mark a message as read', description: "Show blue ticks on the customer's message" },
 		{ name: 'React', value: 'react', action: 'React to a message', description: 'React with an emoji, or remove the reaction with an empty emoji' },
 		{
 			name: 'Request Contact Info',
 			value: 'requestContactInfo',
 			action: 'Ask for a phone number',
-			description: 'A message with a button that shares the customer\'s phone number: how to learn the number of a customer who writes with a username',
+			description: "A message with a button that shares the customer's phone number: how to learn the number of a customer who writes with a username",
 		},
 		{
 			name: 'Request Location',
 			value: 'requestLocation',
 			action: 'Ask for a location',
-			description: 'A message with a button that sends the customer\'s location back as a location message',
+			description: "A message with a button that sends the customer's location back as a location message",
 		},
-		{ name: 'Send Buttons', value: 'sendButtons', action: 'Send reply buttons', description: `Up to ${MESSAGE_LIMITS.replyButtonsMax} buttons the customer taps to answer` },
+		{
+			name: 'Send Buttons',
+			value: 'sendButtons',
+			action: 'Send reply buttons',
+			description: `Up to ${MESSAGE_LIMITS.replyButtonsMax} buttons the customer taps to answer`,
+		},
 		{ name: 'Send Contacts', value: 'sendContacts', action: 'Send contact cards' },
 		{
 			name: 'Send Flow',
@@ -61,11 +66,26 @@ export const messageOperations: INodeProperties = {
 		{ name: 'Send Link Button', value: 'sendCtaUrl', action: 'Send a link button', description: 'A message with one button that opens a URL' },
 		{ name: 'Send List', value: 'sendList', action: 'Send a list', description: `A menu of up to ${MESSAGE_LIMITS.listRowsMax} rows in sections` },
 		{ name: 'Send Location', value: 'sendLocation', action: 'Send a location' },
-		{ name: 'Send MCP Result', value: 'sendMcpResult', action: 'Send an MCP tool result', description: 'Answer with the output of the MCP Client node: text, images, files, choices' },
+		{
+			name: 'Send MCP Result',
+			value: 'sendMcpResult',
+			action: 'Send an MCP tool result',
+			description: 'Answer with the output of the MCP Client node: text, images, files, choices',
+		},
 		{ name: 'Send Media', value: 'sendMedia', action: 'Send an image video audio document or sticker' },
-		{ name: 'Send Template', value: 'sendTemplate', action: 'Send a template', description: `An approved template: the only message allowed ${META_LIMITS.customerServiceWindowHours} h after the customer last wrote` },
+		{
+			name: 'Send Template',
+			value: 'sendTemplate',
+			action: 'Send a template',
+			description: `An approved template: the only message allowed ${META_LIMITS.customerServiceWindowHours} h after the customer last wrote`,
+		},
 		{ name: 'Send Text', value: 'sendText', action: 'Send a text message' },
-		{ name: 'Show Typing', value: 'showTyping', action: 'Show the typing indicator', description: `Mark the message as read and show "typing…" for up to ${META_LIMITS.typingIndicatorSeconds} seconds or until you reply` },
+		{
+			name: 'Show Typing',
+			value: 'showTyping',
+			action: 'Show the typing indicator',
+			description: `Mark the message as read and show "typing…" for up to ${META_LIMITS.typingIndicatorSeconds} seconds or until you reply`,
+		},
 	],
 };
 
@@ -88,8 +108,7 @@ const textFields: INodeProperties[] = [
 		required: true,
 		// What n8n's AI Agent answers with: 1.1 sends it with no configuration.
 		default: '={{ $json.output }}',
-		description:
-			`The default is an AI Agent's answer (its output field). Longer than ${MESSAGE_LIMITS.textBody} characters? It is split into several messages at paragraph or sentence ends, never inside formatting.`,
+		description: `The default is an AI Agent's answer (its output field). Longer than ${MESSAGE_LIMITS.textBody} characters? It is split into several messages at paragraph or sentence ends, never inside formatting.`,
 		displayOptions: { show: { resource: ['message'], operation: ['sendText'], ...onVersion(1.1) } },
 	},
 	{
@@ -106,7 +125,8 @@ const textFields: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		// A single *x* is WhatsApp's bold, and models asked for WhatsApp write it so.
-		description: 'Whether to turn Markdown as AI models write it (**bold**, headings, links) into WhatsApp formatting. A single *x* stays bold, as WhatsApp shows it.',
+		description:
+			'Whether to turn Markdown as AI models write it (**bold**, headings, links) into WhatsApp formatting. A single *x* stays bold, as WhatsApp shows it.',
 		displayOptions: { show: { resource: ['message'], operation: ['sendText', 'sendMcpResult'], ...onVersion(1.1) } },
 	},
 ];
@@ -183,8 +203,24 @@ const mediaFields: INodeProperties[] = [
 ];
 
 const locationFields: INodeProperties[] = [
-	{ displayName: 'Latitude', name: 'latitude', type: 'number', typeOptions: { numberPrecision: 6 }, required: true, default: 0, displayOptions: show('sendLocation') },
-	{ displayName: 'Longitude', name: 'longitude', type: 'number', typeOptions: { numberPrecision: 6 }, required: true, default: 0, displayOptions: show('sendLocation') },
+	{
+		displayName: 'Latitude',
+		name: 'latitude',
+		type: 'number',
+		typeOptions: { numberPrecision: 6 },
+		required: true,
+		default: 0,
+		displayOptions: show('sendLocation'),
+	},
+	{
+		displayName: 'Longitude',
+		name: 'longitude',
+		type: 'number',
+		typeOptions: { numberPrecision: 6 },
+		required: true,
+		default: 0,
+		displayOptions: show('sendLocation'),
+	},
 	{ displayName: 'Name', name: 'locationName', type: 'string', default: '', displayOptions: show('sendLocation') },
 	{ displayName: 'Address', name: 'locationAddress', type: 'string', default: '', displayOptions: show('sendLocation') },
 ];
@@ -220,7 +256,7 @@ const contactFields: INodeProperties[] = [
 						displayName: 'Name',
 						name: 'name',
 						type: 'string',
-							required:	true,
+						required: true,
 						default: '',
 					},
 					{
@@ -345,9 +381,21 @@ const listFields: INodeProperties[] = [
 				name: 'row',
 				values: [
 					{ displayName: 'Title', name: 'title', type: 'string', required: true, default: '', description: `Up to ${MESSAGE_LIMITS.listRowTitle} characters` },
-					{ displayName: 'Description', name: 'description', type: 'string', default: '', description: `Up to ${MESSAGE_LIMITS.listRowDescription} characters` },
+					{
+						displayName: 'Description',
+						name: 'description',
+						type: 'string',
+						default: '',
+						description: `Up to ${MESSAGE_LIMITS.listRowDescription} characters`,
+					},
 					{ displayName: 'ID', name: 'id', type: 'string', default: '', description: 'Comes back as list_reply.ID when picked; the title when empty' },
-					{ displayName: 'Section Title', name: 'section', type: 'string', default: '', description: `Needed when rows belong to several sections (up to ${MESSAGE_LIMITS.listSectionTitle} characters)` },
+					{
+						displayName: 'Section Title',
+						name: 'section',
+						type: 'string',
+						default: '',
+						description: `Needed when rows belong to several sections (up to ${MESSAGE_LIMITS.listSectionTitle} characters)`,
+					},
 				],
 			},
 		],
@@ -356,8 +404,24 @@ const listFields: INodeProperties[] = [
 
 const ctaFields: INodeProperties[] = [
 	...interactiveCommon(['sendCtaUrl']),
-	{ displayName: 'Button Text', name: 'displayText', type: 'string', required: true, default: '', description: `Up to ${MESSAGE_LIMITS.ctaDisplayText} characters`, displayOptions: show('sendCtaUrl') },
-	{ displayName: 'URL', name: 'url', type: 'string', required: true, default: '', placeholder: 'https://example.com/orders/123', displayOptions: show('sendCtaUrl') },
+	{
+		displayName: 'Button Text',
+		name: 'displayText',
+		type: 'string',
+		required: true,
+		default: '',
+		description: `Up to ${MESSAGE_LIMITS.ctaDisplayText} characters`,
+		displayOptions: show('sendCtaUrl'),
+	},
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'https://example.com/orders/123',
+		displayOptions: show('sendCtaUrl'),
+	},
 ];
 
 const requestFields: INodeProperties[] = [
@@ -420,7 +484,7 @@ const flowFields: INodeProperties[] = [
 		type: 'options',
 		default: 'navigate',
 		options: [
-			{ name: 'Data Exchange', value: 'data_exchange', description: 'Ask the flow\'s endpoint for the first screen and its data' },
+			{ name: 'Data Exchange', value: 'data_exchange', description: "Ask the flow's endpoint for the first screen and its data" },
 			{ name: 'Navigate', value: 'navigate', description: 'Open a screen with data given here' },
 		],
 		displayOptions: show('sendFlow'),
@@ -431,7 +495,7 @@ const flowFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'FIRST_ENTRY_SCREEN',
-		description: 'The ID of the screen to open; empty: the flow\'s first screen',
+		description: "The ID of the screen to open; empty: the flow's first screen",
 		displayOptions: { show: { resource: ['message'], operation: ['sendFlow'], flowAction: ['navigate'] } },
 	},
 	{
@@ -448,7 +512,7 @@ const flowFields: INodeProperties[] = [
 		name: 'flowReference',
 		type: 'string',
 		default: 'unused',
-		description: 'Comes back with the customer\'s answer (flowToken on the WhatsApp Trigger item): set it to tell answers apart',
+		description: "Comes back with the customer's answer (flowToken on the WhatsApp Trigger item): set it to tell answers apart",
 		displayOptions: show('sendFlow'),
 	},
 	{
@@ -472,7 +536,8 @@ const templateFields: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getTemplateNames' },
 		required: true,
 		default: '',
-		description: 'Approved templates of the WhatsApp Business Account in the credential. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		description:
+			'Approved templates of the WhatsApp Business Account in the credential. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: show('sendTemplate'),
 	},
 	{
@@ -482,7 +547,8 @@ const templateFields: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getTemplateLanguages', loadOptionsDependsOn: ['templateName'] },
 		required: true,
 		default: '',
-		description: 'The languages this template is approved in. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		description:
+			'The languages this template is approved in. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: show('sendTemplate'),
 	},
 	{
@@ -492,7 +558,7 @@ const templateFields: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		default: {},
 		placeholder: 'Add parameter',
-		description: 'Values for the template\'s {{1}}, {{2}}… placeholders, in order per component',
+		description: "Values for the template's {{1}}, {{2}}… placeholders, in order per component",
 		displayOptions: show('sendTemplate'),
 		options: [
 			{
@@ -524,7 +590,7 @@ const templateFields: INodeProperties[] = [
 								name: 'Header',
 								value: 'header',
 							},
-						]
+						],
 					},
 					{
 						displayName: 'Parameter Name',
@@ -567,7 +633,7 @@ const templateFields: INodeProperties[] = [
 								name: 'Video Link (Header)',
 								value: 'video',
 							},
-					]
+						],
 					},
 					{
 						displayName: 'Value',
@@ -575,7 +641,7 @@ const templateFields: INodeProperties[] = [
 						type: 'string',
 						default: '',
 					},
-			],
+				],
 			},
 		],
 	},
@@ -623,7 +689,7 @@ const mcpResultFields: INodeProperties[] = [
 
 export const messageFields: INodeProperties[] = [
 	...recipientFields(SENDS.concat('react')),
-	incomingMessageIdField(['markAsRead', 'showTyping'], 'The ID of the customer\'s message (the trigger\'s messageId)'),
+	incomingMessageIdField(['markAsRead', 'showTyping'], "The ID of the customer's message (the trigger's messageId)"),
 	incomingMessageIdField(['react'], 'The ID of the message to react to'),
 	...textFields,
 	...mediaFields,
@@ -646,17 +712,15 @@ export const messageFields: INodeProperties[] = [
 			description: 'Whether WhatsApp shows a preview of the first link in a text',
 		},
 	]),
-	...NODE_VERSIONS.map(
-		(version): INodeProperties => ({
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add option',
-			default: {},
-			displayOptions: { show: { resource: ['message'], operation: ['markAsRead', 'showTyping', 'react'], ...onVersion(version) } },
-			options: [senderPhoneNumberIdOption(version)],
-		}),
-	),
+	...NODE_VERSIONS.map((version): INodeProperties => ({
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show: { resource: ['message'], operation: ['markAsRead', 'showTyping', 'react'], ...onVersion(version) } },
+		options: [senderPhoneNumberIdOption(version)],
+	})),
 	{
 		displayName:
 			'Sending to many customers? Set this node\'s Settings → On Error to "Continue (using error output)": with "Stop Workflow", one failed item stops the node and n8n\'s Retry sends every item again, also those already sent.',

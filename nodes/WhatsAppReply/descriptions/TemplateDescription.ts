@@ -7,7 +7,9 @@ export const templateOperations: INodeProperties = {
 	noDataExpression: true,
 	displayOptions: { show: { resource: ['template'] } },
 	default: 'getAll',
-	options: [{ name: 'Get Many', value: 'getAll', action: 'Get many templates', description: 'Every message template of the WhatsApp Business Account, many pages' }],
+	options: [
+		{ name: 'Get Many', value: 'getAll', action: 'Get many templates', description: 'Every message template of the WhatsApp Business Account, many pages' },
+	],
 };
 
 export const templateFields: INodeProperties[] = [

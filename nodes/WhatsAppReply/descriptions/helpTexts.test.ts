@@ -20,7 +20,9 @@ const metaNumbers = new Set<number>([...Object.values(MESSAGE_LIMITS), ...Object
 
 describe("the Reply node's help texts", () => {
 	it('quote only limits that limits.ts knows ("up to N", "N characters")', () => {
-		const quoted = texts.flatMap((text) => [...text.matchAll(/(?:up to|Up to) (\d[\d,]*)|(\d[\d,]*) characters/g)].map((match) => Number((match[1] ?? match[2]).replace(/,/g, ''))));
+		const quoted = texts.flatMap((text) =>
+			[...text.matchAll(/(?:up to|Up to) (\d[\d,]*)|(\d[\d,]*) characters/g)].map((match) => Number((match[1] ?? match[2]).replace(/,/g, ''))),
+		);
 		expect(quoted.length).toBeGreaterThan(10);
 		expect(quoted.filter((number) => !metaNumbers.has(number))).toEqual([]);
 	});

@@ -100,7 +100,7 @@ export const rateLimitStoreField: INodeProperties = {
 		{
 			name: 'Redis (Queue Mode)',
 			value: 'redis',
-			description: 'Messages per Second counts the sends of every n8n worker using the same Redis, so several workers together stay under Meta\'s limit',
+			description: "Messages per Second counts the sends of every n8n worker using the same Redis, so several workers together stay under Meta's limit",
 		},
 	],
 };
@@ -137,7 +137,7 @@ export const sendingSettingsField: INodeProperties = {
 				{
 					name: "Use This Process's Limit",
 					value: 'process',
-					description: 'Keep sending, each worker under its own limit (a warning is logged): several workers together may then exceed Meta\'s limit',
+					description: "Keep sending, each worker under its own limit (a warning is logged): several workers together may then exceed Meta's limit",
 				},
 			],
 		},
@@ -155,7 +155,8 @@ export const sendingSettingsField: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 10 },
 			default: 4,
-			description: 'How often a rate-limited or temporarily failed request is tried again, with growing pauses. A message is never sent twice: timeouts are not retried.',
+			description:
+				'How often a rate-limited or temporarily failed request is tried again, with growing pauses. A message is never sent twice: timeouts are not retried.',
 		},
 		{
 			displayName: 'Timeout (Seconds)',

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { fakeExecuteFunctions, REPLY, TRIGGER_TYPE, type FakeWorkflow } from './__tests__/fakeWorkflow';
+import { fakeExecuteFunctions, REPLY, TRIGGER_TYPE, type FakeWorkflow } from '../../../test/fixtures/fakeWorkflow';
 import { ConversationOrigins, quotedMessageId, recipientAddress, senderPhoneNumberId } from './conversationOrigin';
 import type { ItemContext } from './ItemContext';
 
@@ -97,7 +97,7 @@ describe('recipientAddress', () => {
 		expect(calls.getParentNodes).toBe(0);
 	});
 
-	it("version 1.1: an empty To is the sender of the trigger message the item comes from", () => {
+	it('version 1.1: an empty To is the sender of the trigger message the item comes from', () => {
 		const { fns } = fakeExecuteFunctions(afterAgent(1.1));
 		for (const to of [undefined, null, '', '  ']) expect(recipientAddress(itemContext(fns, { to }, 3))).toBe('491510000003');
 	});
@@ -144,7 +144,7 @@ describe('recipientAddress', () => {
 		expect(sender({ from: null, userId: 'DE.1000000000000000001', direction: 'inbound' })).toBe('DE.1000000000000000001');
 	});
 
-	it("version 1.1: does not answer the customer named by a status, echo or other event (e.g. a synced contact)", () => {
+	it('version 1.1: does not answer the customer named by a status, echo or other event (e.g. a synced contact)', () => {
 		for (const direction of ['outbound', null]) {
 			const item = { from: direction === null ? '4915112345678' : null, userId: 'DE.1000000000000000001', direction };
 			const { fns } = fakeExecuteFunctions({ ...afterAgent(1.1), paired: { 'WhatsApp Trigger': () => item } });

@@ -116,10 +116,14 @@ function refuseDefaultOnNonCustomerItem(ctx: ItemContext): void {
 	if (!('direction' in json) || (json.event === 'message' && json.direction === 'inbound')) return;
 	const raw = ctx.fns.getNodeParameter('to', ctx.index, '', { rawExpressions: true });
 	if (raw !== recipientDefault(1.1)) return;
-	throw new NodeOperationError(ctx.fns.getNode(), `Not a customer's message: this item is a "${String(ctx.item.json.event)}" event, which the default To does not answer`, {
-		itemIndex: ctx.index,
-		description: 'Route only customer messages (event "message") to this node, or set To explicitly if you do mean to message this customer.',
-	});
+	throw new NodeOperationError(
+		ctx.fns.getNode(),
+		`Not a customer's message: this item is a "${String(ctx.item.json.event)}" event, which the default To does not answer`,
+		{
+			itemIndex: ctx.index,
+			description: 'Route only customer messages (event "message") to this node, or set To explicitly if you do mean to message this customer.',
+		},
+	);
 }
 
 /** The message to quote: Quote Message ID or, (1.1) when that option is set but empty, the message the item answers. */

@@ -5,7 +5,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppReply } from '../WhatsAppReply.node';
-import { fakeExecuteFunctions, REPLY, TRIGGER_TYPE, type FakeWorkflow } from './__tests__/fakeWorkflow';
+import { fakeExecuteFunctions, REPLY, TRIGGER_TYPE, type FakeWorkflow } from '../../../test/fixtures/fakeWorkflow';
 import { executeReply } from './executeReply';
 
 const sent: Array<{ sender: string | undefined; body: IDataObject }> = [];
@@ -33,7 +33,14 @@ const description = new WhatsAppReply().description;
 
 /** The node's parameters as n8n stores them for this version: the defaults, and what the user set. */
 function parametersFor(typeVersion: number, set: INodeParameters = {}): INodeParameters {
-	return NodeHelpers.getNodeParameters(description.properties, { resource: 'message', operation: 'sendText', ...set }, true, false, { typeVersion }, description)!;
+	return NodeHelpers.getNodeParameters(
+		description.properties,
+		{ resource: 'message', operation: 'sendText', ...set },
+		true,
+		false,
+		{ typeVersion },
+		description,
+	)!;
 }
 
 const trigger = { from: '4915112345678', messageId: 'wamid.IN', phoneNumberId: 'business-number', text: 'Where is my order?' };
@@ -75,7 +82,14 @@ describe('WhatsApp Reply description per version', () => {
 
 	it('lets To be empty in 1.1 (the trigger message then says whom to answer), not in 1', () => {
 		const issues = (typeVersion: number) => {
-			const node: INode = { id: 'r', name: REPLY, type: 'n8n-nodes-whatsapp-mcp.whatsAppReply', typeVersion, position: [0, 0], parameters: parametersFor(typeVersion, { to: '', text: 'Hi' }) };
+			const node: INode = {
+				id: 'r',
+				name: REPLY,
+				type: 'n8n-nodes-whatsapp-mcp.whatsAppReply',
+				typeVersion,
+				position: [0, 0],
+				parameters: parametersFor(typeVersion, { to: '', text: 'Hi' }),
+			};
 			return NodeHelpers.getNodeParametersIssues(description.properties, node, description)?.parameters ?? {};
 		};
 		expect(Object.keys(issues(1))).toContain('to');
@@ -164,7 +178,8 @@ describe("WhatsApp Reply 1.1's default To on trigger items", () => {
 });
 
 describe('WhatsApp Reply recipients per version', () => {
-	const send = async (typeVersion: number, to: string) => await executeReply(fakeExecuteFunctions(workflow(typeVersion, [{ json: {} }], { to, text: 'Hi' })).fns);
+	const send = async (typeVersion: number, to: string) =>
+		await executeReply(fakeExecuteFunctions(workflow(typeVersion, [{ json: {} }], { to, text: 'Hi' })).fns);
 
 	it('version 1.1 sends a user ID (BSUID or parent BSUID) as recipient, verbatim', async () => {
 		await send(1.1, 'US.10000000000000000001');
@@ -216,7 +231,11 @@ describe('WhatsApp Reply requests and flows', () => {
 
 	it('asks for the location', async () => {
 		await run('requestLocation', { body: 'Where should we deliver?' });
-		expect(sent[0].body.interactive).toEqual({ type: 'location_request_message', body: { text: 'Where should we deliver?' }, action: { name: 'send_location' } });
+		expect(sent[0].body.interactive).toEqual({
+			type: 'location_request_message',
+			body: { text: 'Where should we deliver?' },
+			action: { name: 'send_location' },
+		});
 	});
 
 	it('sends a flow with the defaults: published, navigate, token "unused", no payload', async () => {
@@ -224,12 +243,25 @@ describe('WhatsApp Reply requests and flows', () => {
 		expect(sent[0].body.interactive).toEqual({
 			type: 'flow',
 			body: { text: 'Book a table' },
-			action: { name: 'flow', parameters: { flow_message_version: '3', flow_id: '1234567890', flow_cta: 'Book', flow_token: 'unused', mode: 'published', flow_action: 'navigate' } },
+			action: {
+				name: 'flow',
+				parameters: { flow_message_version: '3', flow_id: '1234567890', flow_cta: 'Book', flow_token: 'unused', mode: 'published', flow_action: 'navigate' },
+			},
 		});
 	});
 
 	it('sends a flow by name, opening a screen with data', async () => {
-		await run('sendFlow', { body: 'b', headerText: 'Table', flowIdType: 'name', flowName: 'booking', flowCta: 'Book', flowScreen: 'DATE', flowData: '{"guests": 2}', flowReference: 'order-1042', flowMode: 'draft' });
+		await run('sendFlow', {
+			body: 'b',
+			headerText: 'Table',
+			flowIdType: 'name',
+			flowName: 'booking',
+			flowCta: 'Book',
+			flowScreen: 'DATE',
+			flowData: '{"guests": 2}',
+			flowReference: 'order-1042',
+			flowMode: 'draft',
+		});
 		expect((sent[0].body.interactive as IDataObject).header).toEqual({ type: 'text', text: 'Table' });
 		expect(((sent[0].body.interactive as IDataObject).action as IDataObject).parameters).toEqual({
 			flow_message_version: '3',
@@ -263,7 +295,9 @@ describe('WhatsApp Reply and the Graph API version', () => {
 		const old = { ...workflow(1.1, [{ json: trigger }], { text: 'Hi' }), credentials: { accessToken: 't', phoneNumberId: 'p', apiVersion: 'v21.0' } };
 		const { fns, calls } = fakeExecuteFunctions(old);
 		await executeReply(fns);
-		expect(calls.hints).toEqual([{ message: expect.stringMatching(/v20\.0 and older no longer answer, v21\.0 stops on 2027-01-21/), type: 'warning', location: 'outputPane' }]);
+		expect(calls.hints).toEqual([
+			{ message: expect.stringMatching(/v20\.0 and older no longer answer, v21\.0 stops on 2027-01-21/), type: 'warning', location: 'outputPane' },
+		]);
 	});
 
 	it('shows none for v22.0 and newer', async () => {

@@ -4,7 +4,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppReply } from '../WhatsAppReply.node';
-import { fakeExecuteFunctions, REPLY } from './__tests__/fakeWorkflow';
+import { fakeExecuteFunctions, REPLY } from '../../../test/fixtures/fakeWorkflow';
 import { executeReply } from './executeReply';
 
 const sent: IDataObject[] = [];
@@ -30,7 +30,14 @@ const description = new WhatsAppReply().description;
 
 /** Sends one item with the operation's parameters as n8n fills them (defaults included), and returns the body sent. */
 async function bodyFor(operation: string, set: INodeParameters): Promise<IDataObject> {
-	const parameters = NodeHelpers.getNodeParameters(description.properties, { resource: 'message', operation, to: '+4915112345678', ...set }, true, false, { typeVersion: 1.1 }, description)!;
+	const parameters = NodeHelpers.getNodeParameters(
+		description.properties,
+		{ resource: 'message', operation, to: '+4915112345678', ...set },
+		true,
+		false,
+		{ typeVersion: 1.1 },
+		description,
+	)!;
 	await executeReply(fakeExecuteFunctions({ typeVersion: 1.1, types: {}, parents: { [REPLY]: [] }, items: [{ json: {} }], parameters }).fns);
 	expect(sent).toHaveLength(1);
 	return sent[0];
@@ -52,7 +59,13 @@ describe('Send Template: parameters → template components', () => {
 			{ component: 'body', type: 'text', value: '1042' },
 		]);
 		expect((body.template as IDataObject).components).toEqual([
-			{ type: 'body', parameters: [{ type: 'text', text: 'Anna' }, { type: 'text', text: '1042' }] },
+			{
+				type: 'body',
+				parameters: [
+					{ type: 'text', text: 'Anna' },
+					{ type: 'text', text: '1042' },
+				],
+			},
 		]);
 	});
 
@@ -84,7 +97,9 @@ describe('Send Template: parameters → template components', () => {
 	});
 
 	it('refuses a button parameter of a type buttons do not take, naming the parameter, before sending', async () => {
-		await expect(template([{ component: 'button', type: 'text', value: 'x' }])).rejects.toThrow('Parameter 1 is for a button: choose Payload, URL Suffix or Coupon Code as its type');
+		await expect(template([{ component: 'button', type: 'text', value: 'x' }])).rejects.toThrow(
+			'Parameter 1 is for a button: choose Payload, URL Suffix or Coupon Code as its type',
+		);
 		expect(sent).toHaveLength(0);
 	});
 });
@@ -93,7 +108,9 @@ const list = (row: INodeParameters[], set: INodeParameters = {}) => bodyFor('sen
 
 describe('Send List: rows → sections', () => {
 	it('sends the button text, the body, and rows without a section title in one untitled section', async () => {
-		const body = await list([{ title: 'Track my order', id: 'track', description: 'Where is my parcel?' }, { title: 'Talk to a human' }], { buttonText: 'Options' });
+		const body = await list([{ title: 'Track my order', id: 'track', description: 'Where is my parcel?' }, { title: 'Talk to a human' }], {
+			buttonText: 'Options',
+		});
 		expect(body.interactive).toEqual({
 			type: 'list',
 			body: { text: 'What can we do for you?' },
@@ -123,7 +140,13 @@ describe('Send List: rows → sections', () => {
 			{ title: 'Return', section: 'Orders' },
 		]);
 		expect((body.interactive as { action: { sections: IDataObject[] } }).action.sections).toEqual([
-			{ title: 'Orders', rows: [{ id: 'Track', title: 'Track' }, { id: 'Return', title: 'Return' }] },
+			{
+				title: 'Orders',
+				rows: [
+					{ id: 'Track', title: 'Track' },
+					{ id: 'Return', title: 'Return' },
+				],
+			},
 			{ title: 'Shop', rows: [{ id: 'Opening hours', title: 'Opening hours' }] },
 		]);
 	});

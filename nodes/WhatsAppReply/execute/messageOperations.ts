@@ -67,7 +67,12 @@ function templateParameters(ctx: ItemContext): { header: TemplateParameter[]; bo
 		const component = String(entry.component ?? 'body');
 		if (component === 'button') {
 			if (!['quick_reply', 'url', 'copy_code'].includes(type)) {
-				throw new MessageLimitError(`templateParameters[${position}].type`, type, 'quick_reply, url or copy_code', `Parameter ${position + 1} is for a button: choose Payload, URL Suffix or Coupon Code as its type`);
+				throw new MessageLimitError(
+					`templateParameters[${position}].type`,
+					type,
+					'quick_reply, url or copy_code',
+					`Parameter ${position + 1} is for a button: choose Payload, URL Suffix or Coupon Code as its type`,
+				);
 			}
 			result.buttons.push({ subType: type as TemplateButtonParameter['subType'], index: Number(entry.index ?? 0), value });
 			return;
@@ -138,7 +143,9 @@ const SEND_BODIES: Record<string, BodiesBuilder> = {
 		];
 	},
 
-	sendButtons: async (ctx, recipient) => [buildReplyButtons(recipient, { ...interactiveCommon(ctx), buttons: choicesFromParameters(ctx, 'buttons', 'button') })],
+	sendButtons: async (ctx, recipient) => [
+		buildReplyButtons(recipient, { ...interactiveCommon(ctx), buttons: choicesFromParameters(ctx, 'buttons', 'button') }),
+	],
 
 	sendList: async (ctx, recipient) => {
 		const rows = choicesFromParameters(ctx, 'rows', 'row');
@@ -193,7 +200,8 @@ function screenData(value: unknown): FlowMessageInput['data'] {
 
 function recipientOf(ctx: ItemContext): Recipient {
 	const options = ctx.param<IDataObject>('options', {});
-	const defaultCountry = typeof options.defaultCountry === 'string' && options.defaultCountry ? (options.defaultCountry.toUpperCase() as CountryCode) : undefined;
+	const defaultCountry =
+		typeof options.defaultCountry === 'string' && options.defaultCountry ? (options.defaultCountry.toUpperCase() as CountryCode) : undefined;
 	const replyToMessageId = quotedMessageId(ctx, options);
 	const { userIds, phoneWithPlus } = recipientFormat(ctx.version);
 	const address = recipientAddress(ctx);

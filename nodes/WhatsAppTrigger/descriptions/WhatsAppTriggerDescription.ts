@@ -159,7 +159,7 @@ export const whatsAppTriggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'On activation the node points the Meta app\'s WhatsApp webhook (one per app) at this workflow\'s Production URL, using the credential\'s App ID, App Secret and Webhook Verify Token, and subscribes the WhatsApp Business Account to the app. If the app already sends its webhooks elsewhere, activation stops with a warning unless "Replace Existing Subscription" is on.',
+			"On activation the node points the Meta app's WhatsApp webhook (one per app) at this workflow's Production URL, using the credential's App ID, App Secret and Webhook Verify Token, and subscribes the WhatsApp Business Account to the app. If the app already sends its webhooks elsewhere, activation stops with a warning unless \"Replace Existing Subscription\" is on.",
 		name: 'automaticNotice',
 		type: 'notice',
 		default: '',
@@ -179,7 +179,7 @@ export const whatsAppTriggerProperties: INodeProperties[] = [
 			{
 				name: 'Automatic (Needs App ID and App Secret)',
 				value: 'automatic',
-				description: 'The node subscribes the Meta app to this workflow\'s URL when the workflow is activated',
+				description: "The node subscribes the Meta app to this workflow's URL when the workflow is activated",
 			},
 		],
 	},
@@ -188,8 +188,7 @@ export const whatsAppTriggerProperties: INodeProperties[] = [
 		name: 'replaceExistingSubscription',
 		type: 'boolean',
 		default: false,
-		description:
-			'Whether to take over the app\'s webhook when it points to another URL (another workflow or system then stops receiving WhatsApp events)',
+		description: "Whether to take over the app's webhook when it points to another URL (another workflow or system then stops receiving WhatsApp events)",
 		displayOptions: { show: { registration: ['automatic'] } },
 	},
 	{
@@ -197,12 +196,12 @@ export const whatsAppTriggerProperties: INodeProperties[] = [
 		name: 'duplicateMemory',
 		type: 'options',
 		default: 'process',
-		description: 'Where the trigger remembers which messages it has already started the workflow for, so that Meta\'s redeliveries start nothing twice',
+		description: "Where the trigger remembers which messages it has already started the workflow for, so that Meta's redeliveries start nothing twice",
 		options: [
 			{
 				name: 'This Process',
 				value: 'process',
-				description: 'In memory, kept in a file beside n8n\'s data so that it survives restarts. Right for a single n8n process.',
+				description: "In memory, kept in a file beside n8n's data so that it survives restarts. Right for a single n8n process.",
 			},
 			{
 				name: 'Redis (Queue Mode)',
@@ -254,8 +253,7 @@ export const whatsAppTriggerProperties: INodeProperties[] = [
 		name: 'expandHistory',
 		type: 'boolean',
 		default: false,
-		description:
-			'Whether to output one item per synced message instead of one summary item per history chunk (a chunk can hold thousands of messages)',
+		description: 'Whether to output one item per synced message instead of one summary item per history chunk (a chunk can hold thousands of messages)',
 		displayOptions: { show: { events: ['history'], ...fromCloudApi2026 } },
 	},
 	{
@@ -337,8 +335,7 @@ export const whatsAppTriggerProperties: INodeProperties[] = [
 				name: 'includeRaw',
 				type: 'boolean',
 				default: true,
-				description:
-					'Whether to add the original message or status object as "raw" (other events always carry their payload in "raw")',
+				description: 'Whether to add the original message or status object as "raw" (other events always carry their payload in "raw")',
 			},
 			{
 				displayName: 'Mark as Read',
@@ -361,8 +358,7 @@ export const whatsAppTriggerProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: 16,
-				description:
-					'With Download Media on, larger files are not downloaded; the item then says why in "mediaDownloadError"',
+				description: 'With Download Media on, larger files are not downloaded; the item then says why in "mediaDownloadError"',
 			},
 			{
 				displayName: 'Max Waiting Deliveries',

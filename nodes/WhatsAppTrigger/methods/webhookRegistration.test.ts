@@ -50,7 +50,14 @@ interface Hook {
 	replaceExistingSubscription?: boolean;
 }
 
-const fullCredential = () => ({ accessToken: 'token', phoneNumberId: '1', appId: 'app-1', appSecret: 'secret', verifyToken: 'verify', businessAccountId: 'waba-1' });
+const fullCredential = () => ({
+	accessToken: 'token',
+	phoneNumberId: '1',
+	appId: 'app-1',
+	appSecret: 'secret',
+	verifyToken: 'verify',
+	businessAccountId: 'waba-1',
+});
 
 function hookContext(hook: Hook = {}) {
 	const logs: Array<{ level: string; message: string }> = [];
@@ -61,7 +68,14 @@ function hookContext(hook: Hook = {}) {
 	};
 	const log = (level: string) => (message: string) => logs.push({ level, message });
 	const ctx = {
-		getNode: () => ({ id: 'node-1', name: 'WhatsApp Trigger', type: 'n8n-nodes-whatsapp-mcp.whatsAppTrigger', typeVersion: 1.2, position: [0, 0], parameters: {} }),
+		getNode: () => ({
+			id: 'node-1',
+			name: 'WhatsApp Trigger',
+			type: 'n8n-nodes-whatsapp-mcp.whatsAppTrigger',
+			typeVersion: 1.2,
+			position: [0, 0],
+			parameters: {},
+		}),
 		getNodeParameter: (name: string, fallback: unknown) => parameters[name] ?? fallback,
 		getNodeWebhookUrl: () => CALLBACK_URL,
 		getCredentials: async () => hook.credential ?? fullCredential(),
@@ -70,7 +84,12 @@ function hookContext(hook: Hook = {}) {
 	return { ctx: ctx as unknown as IHookFunctions, logs };
 }
 
-const subscription = (callbackUrl: string, fields = subscriptionFields(EVENTS)): AppSubscription => ({ object: WEBHOOK_OBJECT, callback_url: callbackUrl, active: true, fields: fields.map((name) => ({ name, version: 'v25.0' })) });
+const subscription = (callbackUrl: string, fields = subscriptionFields(EVENTS)): AppSubscription => ({
+	object: WEBHOOK_OBJECT,
+	callback_url: callbackUrl,
+	active: true,
+	fields: fields.map((name) => ({ name, version: 'v25.0' })),
+});
 const calls = () => mockGraph.calls.map((entry) => entry.call);
 
 beforeEach(() => {
@@ -183,7 +202,9 @@ describe('webhookRegistration.create', () => {
 		mockGraph.failing = 'subscribeWaba';
 		const error = await webhookRegistration.create.call(hookContext().ctx).catch((thrown: NodeApiError) => thrown);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect((error as NodeApiError).message).toBe('Could not subscribe the WhatsApp Business Account to the Meta app: Error validating access token (Graph error 190)');
+		expect((error as NodeApiError).message).toBe(
+			'Could not subscribe the WhatsApp Business Account to the Meta app: Error validating access token (Graph error 190)',
+		);
 	});
 });
 
@@ -203,7 +224,10 @@ describe('webhookRegistration.delete', () => {
 		mockGraph.subscriptions = [subscription(CALLBACK_URL)];
 		const { ctx, logs } = hookContext();
 		expect(await webhookRegistration.delete.call(ctx)).toBe(true);
-		expect(mockGraph.calls).toEqual([{ call: 'list', argument: undefined }, { call: 'unsubscribe', argument: { object: WEBHOOK_OBJECT } }]);
+		expect(mockGraph.calls).toEqual([
+			{ call: 'list', argument: undefined },
+			{ call: 'unsubscribe', argument: { object: WEBHOOK_OBJECT } },
+		]);
 		expect(logs).toEqual([{ level: 'info', message: expect.stringContaining(`removed the Meta app's webhook subscription to ${CALLBACK_URL}`) }]);
 	});
 

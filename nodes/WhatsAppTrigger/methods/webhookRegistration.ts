@@ -3,9 +3,16 @@ import type { IHookFunctions } from 'n8n-workflow';
 
 import { cloudApiNodeError } from '../../shared/n8n/cloudApiNodeError';
 import type { AppSubscription } from '../../shared/whatsapp/CloudApiClient';
-import { cloudApiClientFor, missingReceiveSettings, readCloudApiCredential, WHATSAPP_CREDENTIAL_TYPE, type CloudApiCredential } from '../../shared/whatsapp/cloudApiCredential';
+import {
+	cloudApiClientFor,
+	missingReceiveSettings,
+	readCloudApiCredential,
+	WHATSAPP_CREDENTIAL_TYPE,
+	type CloudApiCredential,
+} from '../../shared/whatsapp/cloudApiCredential';
 import { WEBHOOK_OBJECT } from '../../shared/whatsapp/normalizeWebhook';
 import { subscriptionFields } from '../webhook/selectItems';
+import { errorMessage } from '../../shared/caughtError';
 
 type Registration = 'manual' | 'automatic';
 
@@ -21,8 +28,7 @@ async function settingsOf(hooks: IHookFunctions) {
 // Activation waits on these calls: fail as fast as the webhook's own Graph calls do.
 const registrationClient = (credential: CloudApiCredential) => cloudApiClientFor(credential, { timeoutMs: 15_000 });
 
-const fieldNames = (subscription: AppSubscription) =>
-	(subscription.fields ?? []).map((field) => (typeof field === 'string' ? field : field.name));
+const fieldNames = (subscription: AppSubscription) => (subscription.fields ?? []).map((field) => (typeof field === 'string' ? field : field.name));
 
 /**
  * n8n's webhook lifecycle. Every mode first refuses to activate without an app secret and a
@@ -55,8 +61,7 @@ export const webhookRegistration = {
 				`The Meta app ${credential.appId} already sends its WhatsApp webhooks to ${current.callback_url}. An app has one callback URL, so activating here would take them away from there.`,
 				{
 					level: 'warning',
-					description:
-						'Turn on "Replace Existing Subscription" to move them to this workflow, use another Meta app, or set "Webhook Registration" to Manual.',
+					description: 'Turn on "Replace Existing Subscription" to move them to this workflow, use another Meta app, or set "Webhook Registration" to Manual.',
 				},
 			);
 		}
@@ -108,7 +113,7 @@ export const webhookRegistration = {
 			await client.unsubscribeApp({ object: WEBHOOK_OBJECT });
 			this.logger.info(`WhatsApp Trigger: removed the Meta app's webhook subscription to ${callbackUrl} on deactivation`);
 		} catch (error) {
-			this.logger.warn(`WhatsApp Trigger: could not remove the Meta app's webhook subscription: ${(error as Error).message}`);
+			this.logger.warn(`WhatsApp Trigger: could not remove the Meta app's webhook subscription: ${errorMessage(error)}`);
 			return false;
 		}
 		return true;

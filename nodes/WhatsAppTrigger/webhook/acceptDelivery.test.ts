@@ -1,14 +1,7 @@
 import { InMemoryDedupeStore } from '../../shared/whatsapp/dedupeStore';
 import { signWebhookBody } from '../../shared/whatsapp/webhookSignature';
-import {
-	envelope,
-	messageExamples,
-	messageWebhooks,
-	messagesValue,
-	statusExamples,
-	statusesValue,
-} from '../../shared/whatsapp/__tests__/metaWebhookExamples';
-import { examples2026 } from '../../shared/whatsapp/__tests__/meta2026Examples';
+import { envelope, messageExamples, messageWebhooks, messagesValue, statusExamples, statusesValue } from '../../../test/fixtures/metaWebhookExamples';
+import { examples2026 } from '../../../test/fixtures/meta2026Examples';
 import { acceptDelivery, PENDING_CLAIM_MS, type DeliverySettings } from './acceptDelivery';
 
 const APP_SECRET = 'test-app-secret';
@@ -109,10 +102,7 @@ describe('acceptDelivery', () => {
 
 	it('answers 400 for signed bytes that are not JSON', async () => {
 		const rawBody = Buffer.from('{"object": "whatsapp_business_account", ');
-		const outcome = await acceptDelivery(
-			{ rawBody, parsedBody: {}, signatureHeader: signWebhookBody(rawBody, APP_SECRET) },
-			settings(),
-		);
+		const outcome = await acceptDelivery({ rawBody, parsedBody: {}, signatureHeader: signWebhookBody(rawBody, APP_SECRET) }, settings());
 		expect(outcome.status).toBe(400);
 		expect(outcome.status === 400 && outcome.reason).toMatch(/not valid JSON/);
 	});

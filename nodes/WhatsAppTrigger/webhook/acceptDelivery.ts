@@ -3,6 +3,7 @@ import { normalizeWebhook, validateWebhookEnvelope } from '../../shared/whatsapp
 import type { ItemShape, NormalizedWebhookItem } from '../../shared/whatsapp/normalizeWebhook';
 import { verifyWebhookSignature } from '../../shared/whatsapp/webhookSignature';
 import { dedupeKey, isSelected, type ItemSelection } from './selectItems';
+import { errorMessage } from '../../shared/caughtError';
 
 export interface DeliveryRequest {
 	/** The body exactly as received. */
@@ -56,8 +57,7 @@ export type DeliveryOutcome =
 	/** `signature` says why: only a well-formed signature that does not match can mean a rotated secret. */
 	| { status: 401; reason: string; signature: 'missing' | 'malformed' | 'mismatch' | 'no-secret' };
 
-const isParsedJson = (value: unknown) =>
-	typeof value === 'object' && value !== null && (Array.isArray(value) || Object.keys(value).length > 0);
+const isParsedJson = (value: unknown) => typeof value === 'object' && value !== null && (Array.isArray(value) || Object.keys(value).length > 0);
 
 function parseBody(request: DeliveryRequest): { ok: true; body: unknown } | { ok: false; reason: string } {
 	// n8n parses application/json itself (and answers 422 when it cannot). Other content types
@@ -66,7 +66,7 @@ function parseBody(request: DeliveryRequest): { ok: true; body: unknown } | { ok
 	try {
 		return { ok: true, body: JSON.parse(request.rawBody.toString('utf8')) };
 	} catch (error) {
-		return { ok: false, reason: `the body is not valid JSON (${(error as Error).message})` };
+		return { ok: false, reason: `the body is not valid JSON (${errorMessage(error)})` };
 	}
 }
 
@@ -115,7 +115,7 @@ export async function acceptDelivery(request: DeliveryRequest, settings: Deliver
 			// Without the memory a delivery could run twice or, answered 200 and then lost, never:
 			// refuse it, so that Meta redelivers it once the store is back.
 			await store.release(claimedKeys).catch(() => undefined);
-			return { status: 503, reason: `the duplicate memory cannot be reached (${(error as Error).message}); Meta will redeliver` };
+			return { status: 503, reason: `the duplicate memory cannot be reached (${errorMessage(error)}); Meta will redeliver` };
 		}
 		if (claimed) {
 			items.push(item);

@@ -1,5 +1,5 @@
 import { normalizeWebhook, validateWebhookEnvelope } from '../../shared/whatsapp/normalizeWebhook';
-import { examples2026 } from '../../shared/whatsapp/__tests__/meta2026Examples';
+import { examples2026 } from '../../../test/fixtures/meta2026Examples';
 import type { CloudApiClient } from '../../shared/whatsapp/CloudApiClient';
 import { sendArrivalReceipts, type ArrivalTools } from './decorateArrival';
 
@@ -11,7 +11,13 @@ function items2026(body: unknown) {
 
 function recordingTools(read: string[]): ArrivalTools {
 	const client = { markAsRead: async (messageId: string) => void read.push(messageId) } as unknown as CloudApiClient;
-	return { clientFor: () => client, toBinary: async () => { throw new Error('unused'); }, warn: () => undefined };
+	return {
+		clientFor: () => client,
+		toBinary: async () => {
+			throw new Error('unused');
+		},
+		warn: () => undefined,
+	};
 }
 
 const options = { downloadMedia: false, maxMediaBytes: 0, markAsRead: true, showTyping: true };
@@ -23,7 +29,7 @@ describe('sendArrivalReceipts (version 1.2 items)', () => {
 		expect(read).toEqual(['wamid.X1']);
 	});
 
-	it('sends no receipt or typing for standby messages: the thread is Meta Business Agent\'s', async () => {
+	it("sends no receipt or typing for standby messages: the thread is Meta Business Agent's", async () => {
 		const read: string[] = [];
 		await sendArrivalReceipts([...items2026(examples2026.standbyValueLevel), ...items2026(examples2026.standbyNested)], options, recordingTools(read));
 		expect(read).toEqual([]);

@@ -28,11 +28,7 @@ const describeError = (error: unknown): string => {
 // message, so a failure is logged (and, for media, noted on the item) instead of thrown.
 
 /** The items as n8n items, with each message's media downloaded into binary "data" when asked. */
-export async function downloadArrivalMedia(
-	items: NormalizedWebhookItem[],
-	options: ArrivalOptions,
-	tools: ArrivalTools,
-): Promise<INodeExecutionData[]> {
+export async function downloadArrivalMedia(items: NormalizedWebhookItem[], options: ArrivalOptions, tools: ArrivalTools): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = items.map((item) => ({ json: item as unknown as IDataObject }));
 	if (!options.downloadMedia) return output;
 	await Promise.all(

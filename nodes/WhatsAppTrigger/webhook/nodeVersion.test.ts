@@ -34,14 +34,40 @@ describe('WhatsApp Trigger versions', () => {
 		const current = shown(1.2, { events: ['message', 'status'] });
 		const options = (properties: INodeProperties[], name: string) => optionValues(properties.find((property) => property.name === name));
 		expect(options(old, 'messageTypes')).toEqual([
-			'audio', 'button', 'contacts', 'document', 'image', 'interactive', 'location', 'order', 'reaction', 'sticker', 'system', 'text', 'unsupported', 'video',
+			'audio',
+			'button',
+			'contacts',
+			'document',
+			'image',
+			'interactive',
+			'location',
+			'order',
+			'reaction',
+			'sticker',
+			'system',
+			'text',
+			'unsupported',
+			'video',
 		]);
 		expect(options(old, 'statuses')).toEqual(['sent', 'delivered', 'read', 'failed', 'deleted']);
 		expect(options(old, 'events')).not.toContain('message_echo');
-		expect(options(current, 'messageTypes')).toEqual(expect.arrayContaining(['edit', 'request_welcome', 'revoke', 'unknown', 'anyOther', ...options(old, 'messageTypes')]));
+		expect(options(current, 'messageTypes')).toEqual(
+			expect.arrayContaining(['edit', 'request_welcome', 'revoke', 'unknown', 'anyOther', ...options(old, 'messageTypes')]),
+		);
 		expect(options(current, 'statuses')).toEqual(expect.arrayContaining(['played', 'anyOther', ...options(old, 'statuses')]));
 		expect(options(current, 'events')).toEqual(
-			expect.arrayContaining(['message_echo', 'history', 'smb_app_state_sync', 'standby', 'handover', 'user_preferences', 'calls', 'flows', 'anyOther', ...options(old, 'events')]),
+			expect.arrayContaining([
+				'message_echo',
+				'history',
+				'smb_app_state_sync',
+				'standby',
+				'handover',
+				'user_preferences',
+				'calls',
+				'flows',
+				'anyOther',
+				...options(old, 'events'),
+			]),
 		);
 	});
 

@@ -6,8 +6,8 @@ import * as path from 'path';
 import { EventEmitter } from 'events';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { examples2026 } from '../../shared/whatsapp/__tests__/meta2026Examples';
-import { messageWebhooks } from '../../shared/whatsapp/__tests__/metaWebhookExamples';
+import { examples2026 } from '../../../test/fixtures/meta2026Examples';
+import { messageWebhooks } from '../../../test/fixtures/metaWebhookExamples';
 import { signWebhookBody } from '../../shared/whatsapp/webhookSignature';
 import { WHATSAPP_CREDENTIAL_TYPE } from '../../shared/whatsapp/cloudApiCredential';
 import { receiveWebhook } from './receiveWebhook';
@@ -84,7 +84,12 @@ function webhookContext(post: Post, workflowId = `wf-${++workflowCounter}`) {
 		getWebhookName: () => post.webhookName ?? 'default',
 		getMode: () => 'webhook',
 		getWorkflow: () => ({ id: workflowId }),
-		getNode: () => ({ id: 'node-1', name: 'WhatsApp Trigger', typeVersion: post.typeVersion ?? 1.1, credentials: { [WHATSAPP_CREDENTIAL_TYPE]: { id: 'cred-1' } } }),
+		getNode: () => ({
+			id: 'node-1',
+			name: 'WhatsApp Trigger',
+			typeVersion: post.typeVersion ?? 1.1,
+			credentials: { [WHATSAPP_CREDENTIAL_TYPE]: { id: 'cred-1' } },
+		}),
 		getNodeParameter: (name: string, fallback: unknown) => ({ events: ['message'], ...post.parameters })[name] ?? fallback,
 		getCredentials: async () => {
 			counters.credentialReads++;
@@ -121,7 +126,10 @@ describe('receiveWebhook (POST)', () => {
 		const current = await receiveWebhook(webhookContext({ raw: body, headers: signed(), typeVersion: 1.2 }).ctx);
 		expect(current.workflowData?.[0][0].json).toMatchObject({ messageId: 'wamid.text1', userId: null, direction: 'inbound', standby: false });
 		const history = Buffer.from(JSON.stringify(examples2026.history));
-		for (const [expandHistory, count] of [[false, 1], [true, 6]] as const) {
+		for (const [expandHistory, count] of [
+			[false, 1],
+			[true, 6],
+		] as const) {
 			const { ctx } = webhookContext({ raw: history, headers: signed(history), typeVersion: 1.2, parameters: { events: ['history'], expandHistory } });
 			expect((await receiveWebhook(ctx)).workflowData?.[0]).toHaveLength(count);
 		}
@@ -286,7 +294,7 @@ describe('receiveWebhook: more refusals', () => {
 	});
 });
 
-describe('receiveWebhook (GET, Meta\'s verification handshake)', () => {
+describe("receiveWebhook (GET, Meta's verification handshake)", () => {
 	const handshake = (verifyToken: string) => ({ 'hub.mode': 'subscribe', 'hub.verify_token': verifyToken, 'hub.challenge': '1158201444' });
 
 	it('answers the challenge for the verify token of the credential', async () => {

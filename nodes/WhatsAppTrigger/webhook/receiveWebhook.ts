@@ -13,6 +13,7 @@ import { handedOver, watchHandOver, type HandOverResponse } from './handOver';
 import { itemShapeFor } from './nodeVersion';
 import { answerHandshake } from './verifyHandshake';
 import { DEFAULTS } from '../descriptions/WhatsAppTriggerDescription';
+import { errorMessage } from '../../shared/caughtError';
 
 watchProcessShutdown();
 
@@ -146,7 +147,7 @@ async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponse
 		} catch (error) {
 			// n8n's reader refuses bodies over its own limit (N8N_PAYLOAD_SIZE_MAX) and broken streams.
 			const tooLarge = (error as { status?: number; type?: string }).status === 413 || (error as { type?: string }).type === 'entity.too.large';
-			return refuse(tooLarge ? 413 : 400, `the body could not be read (${(error as Error).message})`);
+			return refuse(tooLarge ? 413 : 400, `the body could not be read (${errorMessage(error)})`);
 		}
 	}
 
@@ -155,7 +156,7 @@ async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponse
 	try {
 		store = await dedupeStoreFor(ctx);
 	} catch (error) {
-		return refuse(503, `the duplicate memory is not usable (${(error as Error).message}); Meta will redeliver this later`, 'error');
+		return refuse(503, `the duplicate memory is not usable (${errorMessage(error)}); Meta will redeliver this later`, 'error');
 	}
 	const dedupeWindowMs = (options.dedupeWindowMinutes ?? DEFAULTS.dedupeWindowMinutes) * 60_000;
 	const events = ctx.getNodeParameter('events', ['message']) as string[];
@@ -201,9 +202,13 @@ async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponse
 	watchHandOver(res as unknown as HandOverResponse, (status) => {
 		waitingForHandOver.set(nodeKey, (waitingForHandOver.get(nodeKey) ?? 1) - 1);
 		if (handedOver(status)) {
-			store.confirm(claimedKeys, dedupeWindowMs).catch((error: Error) =>
-				ctx.logger.warn(`${logPrefix(ctx)}: could not keep duplicate claims for the whole window (${error.message}); a redelivery after ${PENDING_CLAIM_MS / 60_000} minutes would run again`),
-			);
+			store
+				.confirm(claimedKeys, dedupeWindowMs)
+				.catch((error: Error) =>
+					ctx.logger.warn(
+						`${logPrefix(ctx)}: could not keep duplicate claims for the whole window (${error.message}); a redelivery after ${PENDING_CLAIM_MS / 60_000} minutes would run again`,
+					),
+				);
 			return;
 		}
 		ctx.logger.error(

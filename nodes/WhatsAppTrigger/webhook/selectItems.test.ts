@@ -1,7 +1,7 @@
 import { normalizeWebhook, validateWebhookEnvelope } from '../../shared/whatsapp/normalizeWebhook';
 import type { NormalizedWebhookItem } from '../../shared/whatsapp/normalizeWebhook';
-import { messageWebhooks, statusWebhooks, templateStatusUpdate } from '../../shared/whatsapp/__tests__/metaWebhookExamples';
-import { examples2026 } from '../../shared/whatsapp/__tests__/meta2026Examples';
+import { messageWebhooks, statusWebhooks, templateStatusUpdate } from '../../../test/fixtures/metaWebhookExamples';
+import { examples2026 } from '../../../test/fixtures/meta2026Examples';
 import { dedupeKey, isSelected, subscriptionFields } from './selectItems';
 import { ANY_OTHER, EVENTS_2026, MESSAGE_TYPES_2026, STATUS_VALUES_2026 } from '../descriptions/WhatsAppTriggerDescription';
 
@@ -146,10 +146,31 @@ describe('version 1.2 (item shape 2026)', () => {
 
 	it('subscribes the webhook field of each 2026 event, and nothing for "any other"', () => {
 		expect(subscriptionFields(everything.events)).toEqual([
-			'account_alerts', 'account_review_update', 'account_update', 'automatic_events', 'business_capability_update', 'business_username_updates',
-			'calls', 'flows', 'group_lifecycle_update', 'group_participants_update', 'group_settings_update', 'group_status_update', 'history',
-			'message_template_quality_update', 'message_template_status_update', 'messages', 'messaging_handovers', 'phone_number_name_update',
-			'phone_number_quality_update', 'security', 'smb_app_state_sync', 'smb_message_echoes', 'standby', 'template_category_update', 'user_preferences',
+			'account_alerts',
+			'account_review_update',
+			'account_update',
+			'automatic_events',
+			'business_capability_update',
+			'business_username_updates',
+			'calls',
+			'flows',
+			'group_lifecycle_update',
+			'group_participants_update',
+			'group_settings_update',
+			'group_status_update',
+			'history',
+			'message_template_quality_update',
+			'message_template_status_update',
+			'messages',
+			'messaging_handovers',
+			'phone_number_name_update',
+			'phone_number_quality_update',
+			'security',
+			'smb_app_state_sync',
+			'smb_message_echoes',
+			'standby',
+			'template_category_update',
+			'user_preferences',
 		]);
 		expect(subscriptionFields(['message_echo', 'handover', ANY_OTHER])).toEqual(['messaging_handovers', 'smb_message_echoes']);
 	});

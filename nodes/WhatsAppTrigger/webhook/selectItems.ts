@@ -1,13 +1,7 @@
 import { createHash } from 'crypto';
 
 import type { NormalizedWebhookItem, NormalizedWebhookItem2026 } from '../../shared/whatsapp/normalizeWebhook';
-import {
-	ANY_OTHER,
-	EVENTS_2026,
-	MESSAGE_TYPES_2026,
-	OTHER_CHANGE_FIELDS,
-	STATUS_VALUES_2026,
-} from '../descriptions/WhatsAppTriggerDescription';
+import { ANY_OTHER, EVENTS_2026, MESSAGE_TYPES_2026, OTHER_CHANGE_FIELDS, STATUS_VALUES_2026 } from '../descriptions/WhatsAppTriggerDescription';
 
 export interface ItemSelection {
 	/** `message`, `status`, `messages` (errors-only deliveries) and other change field names (1.2: also `anyOther`). */

@@ -3,8 +3,7 @@ import { createHash, timingSafeEqual } from 'crypto';
 export type HandshakeAnswer = { status: 200; challenge: string } | { status: 403; reason: string };
 
 // Hash first so that tokens of different lengths compare in constant time too.
-const sameSecret = (a: string, b: string) =>
-	timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+const sameSecret = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 
 const first = (value: unknown): string | undefined =>
 	typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined;

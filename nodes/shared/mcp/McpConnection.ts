@@ -133,7 +133,11 @@ export class McpConnection {
 
 	private static async openStdio(settings: McpConnectionSettings, options: RequestOptions) {
 		if (!settings.command) {
-			throw new McpClientError('invalidSettings', 'No command is set for the stdio MCP server', 'Set Command in the MCP Server credential, e.g. npx, and the server package in Arguments.');
+			throw new McpClientError(
+				'invalidSettings',
+				'No command is set for the stdio MCP server',
+				'Set Command in the MCP Server credential, e.g. npx, and the server package in Arguments.',
+			);
 		}
 		const env: Record<string, string> = {};
 		for (const { name, value } of settings.env ?? []) env[name] = value;
@@ -252,7 +256,11 @@ async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | und
 
 function httpStatusOf(error: unknown): number | undefined {
 	const code = (error as { code?: unknown })?.code;
-	if ((error instanceof StreamableHTTPError || (error as Error)?.name === 'SseError' || error?.constructor?.name === 'SseError') && typeof code === 'number' && code >= 100) {
+	if (
+		(error instanceof StreamableHTTPError || (error as Error)?.name === 'SseError' || error?.constructor?.name === 'SseError') &&
+		typeof code === 'number' &&
+		code >= 100
+	) {
 		return code;
 	}
 	const match = /HTTP (\d{3})|Non-200 status code \((\d{3})\)|status code:? (\d{3})/i.exec(String((error as Error)?.message));
@@ -302,7 +310,13 @@ export function connectFailure(
 			);
 		}
 		if (code === 'EACCES') {
-			return new McpClientError('commandNotFound', `The command "${settings.command}" is not executable`, 'Make the file executable or point Command at the right program.', {}, error);
+			return new McpClientError(
+				'commandNotFound',
+				`The command "${settings.command}" is not executable`,
+				'Make the file executable or point Command at the right program.',
+				{},
+				error,
+			);
 		}
 		const tail = stderrTail.trim();
 		return new McpClientError(
@@ -334,5 +348,10 @@ export function connectFailure(
 }
 
 function lastLines(text: string, count = 3): string {
-	return text.split('\n').filter((line) => line.trim() !== '').slice(-count).join(' | ').slice(-600);
+	return text
+		.split('\n')
+		.filter((line) => line.trim() !== '')
+		.slice(-count)
+		.join(' | ')
+		.slice(-600);
 }

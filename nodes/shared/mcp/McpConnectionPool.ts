@@ -39,8 +39,7 @@ export type OpenPooledConnection<Connection extends PooledConnection> = (
 ) => Promise<Connection>;
 
 /** The real opener: a client session with the MCP server the settings describe. */
-export const openMcpConnection: OpenPooledConnection<McpConnection> = async (settings, requestOptions) =>
-	await McpConnection.open(settings, requestOptions);
+export const openMcpConnection: OpenPooledConnection<McpConnection> = async (settings, requestOptions) => await McpConnection.open(settings, requestOptions);
 
 interface PoolEntry<Connection extends PooledConnection> {
 	connection: Connection;

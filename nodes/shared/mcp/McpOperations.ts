@@ -112,29 +112,38 @@ export class McpOperations {
 	}
 
 	async listResources(): Promise<Resource[]> {
-		return await this.run('listing resources', 'always', async ({ client }, options) =>
-			await collectPages(async (cursor) => {
-				const page = await client.listResources(cursor ? { cursor } : undefined, options);
-				return { items: page.resources, nextCursor: page.nextCursor };
-			}),
+		return await this.run(
+			'listing resources',
+			'always',
+			async ({ client }, options) =>
+				await collectPages(async (cursor) => {
+					const page = await client.listResources(cursor ? { cursor } : undefined, options);
+					return { items: page.resources, nextCursor: page.nextCursor };
+				}),
 		);
 	}
 
 	async listResourceTemplates(): Promise<ResourceTemplate[]> {
-		return await this.run('listing resource templates', 'always', async ({ client }, options) =>
-			await collectPages(async (cursor) => {
-				const page = await client.listResourceTemplates(cursor ? { cursor } : undefined, options);
-				return { items: page.resourceTemplates, nextCursor: page.nextCursor };
-			}),
+		return await this.run(
+			'listing resource templates',
+			'always',
+			async ({ client }, options) =>
+				await collectPages(async (cursor) => {
+					const page = await client.listResourceTemplates(cursor ? { cursor } : undefined, options);
+					return { items: page.resourceTemplates, nextCursor: page.nextCursor };
+				}),
 		);
 	}
 
 	async listPrompts(): Promise<Prompt[]> {
-		return await this.run('listing prompts', 'always', async ({ client }, options) =>
-			await collectPages(async (cursor) => {
-				const page = await client.listPrompts(cursor ? { cursor } : undefined, options);
-				return { items: page.prompts, nextCursor: page.nextCursor };
-			}),
+		return await this.run(
+			'listing prompts',
+			'always',
+			async ({ client }, options) =>
+				await collectPages(async (cursor) => {
+					const page = await client.listPrompts(cursor ? { cursor } : undefined, options);
+					return { items: page.prompts, nextCursor: page.nextCursor };
+				}),
 		);
 	}
 

@@ -6,7 +6,7 @@ import {
 	agentToolSchema,
 	failureForModel,
 	matchAgentItem,
-		resultForModel,
+	resultForModel,
 	selectTools,
 	toolArgumentsFromItem,
 } from './agentTools';
@@ -47,7 +47,10 @@ describe('agent tool names', () => {
 
 describe('what the model reads', () => {
 	it('gets text, then structured content as JSON', () => {
-		const result = { tool: 'lookup_order', ...renderToolResult({ content: [{ type: 'text', text: 'Order A-1: shipped' }], structuredContent: { status: 'shipped' } }) };
+		const result = {
+			tool: 'lookup_order',
+			...renderToolResult({ content: [{ type: 'text', text: 'Order A-1: shipped' }], structuredContent: { status: 'shipped' } }),
+		};
 		expect(resultForModel(result)).toBe('Order A-1: shipped\n{"status":"shipped"}');
 		expect(resultForModel({ tool: 'x', ...renderToolResult({ content: [] }) })).toBe('(the tool returned no content)');
 	});
@@ -56,7 +59,9 @@ describe('what the model reads', () => {
 		expect(failureForModel(new McpClientError('invalidArguments', 'Arguments for "lookup_order" do not match', 'orderId is required.'))).toBe(
 			'Error: Arguments for "lookup_order" do not match. orderId is required.',
 		);
-		expect(failureForModel(new McpClientError('toolError', 'The tool "x" reported an error: no such order', 'ignored'))).toBe('Error: The tool "x" reported an error: no such order');
+		expect(failureForModel(new McpClientError('toolError', 'The tool "x" reported an error: no such order', 'ignored'))).toBe(
+			'Error: The tool "x" reported an error: no such order',
+		);
 		expect(failureForModel(new Error('boom'))).toBe('Error: boom');
 	});
 });

@@ -19,7 +19,7 @@ function messageFor(args: Record<string, unknown>, schema: ToolInputSchema = ord
 	try {
 		prepareToolArguments('lookup-order', args, schema);
 	} catch (error) {
-		return (error as McpClientError).message;
+		return error instanceof McpClientError ? error.message : `not an McpClientError: ${String(error)}`;
 	}
 	return 'no error';
 }
@@ -40,16 +40,20 @@ test('an array element is named with its index', () => {
 });
 
 test('a format violation names the format', () => {
-	expect(messageFor({ orderId: 'ORD-1', email: 'not-an-email' })).toBe('Wrong arguments for tool "lookup-order": "email" must be a valid email, got the text "not-an-email"');
+	expect(messageFor({ orderId: 'ORD-1', email: 'not-an-email' })).toBe(
+		'Wrong arguments for tool "lookup-order": "email" must be a valid email, got the text "not-an-email"',
+	);
 });
 
-test('other keywords use ajv\'s wording after the field name', () => {
+test("other keywords use ajv's wording after the field name", () => {
 	expect(messageFor({ orderId: 'X-1' })).toBe('Wrong arguments for tool "lookup-order": "orderId" must match pattern "^ORD-\\d+$", got the text "X-1"');
 	expect(messageFor({ orderId: 'ORD-1', quantity: 0 })).toBe('Wrong arguments for tool "lookup-order": "quantity" must be >= 1, got number 0');
 });
 
 test('several problems are all listed', () => {
-	expect(messageFor({ quantity: 'two' })).toBe('Wrong arguments for tool "lookup-order": "orderId" is required but missing; "quantity" must be integer, got the text "two"');
+	expect(messageFor({ quantity: 'two' })).toBe(
+		'Wrong arguments for tool "lookup-order": "orderId" is required but missing; "quantity" must be integer, got the text "two"',
+	);
 });
 
 test('the error is an invalidArguments McpClientError with the problems in its details', () => {

@@ -137,7 +137,7 @@ export function prepareToolArguments(
 		`Wrong arguments for tool "${toolName}": ${problems.join('; ')}`,
 		undeclared
 			? 'Fix the arguments, or turn on the option "Drop Undeclared Arguments" to remove the ones the tool does not accept.'
-			: 'Fix the arguments to match the tool\'s input schema (List Tools shows it).',
+			: "Fix the arguments to match the tool's input schema (List Tools shows it).",
 		{ problems, inputSchema: schema },
 	);
 }

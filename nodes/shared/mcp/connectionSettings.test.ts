@@ -8,16 +8,30 @@ test('stdio credentials become an argument list and env pairs, values untouched'
 			transport: 'stdio',
 			command: ' npx ',
 			args: { arg: [{ value: '-y' }, { value: '@acme/mcp server' }, { value: '--filter=a,b' }] },
-			env: { variable: [{ name: 'API_KEY', value: 'k=1, 2' }, { name: ' ', value: 'ignored' }] },
+			env: {
+				variable: [
+					{ name: 'API_KEY', value: 'k=1, 2' },
+					{ name: ' ', value: 'ignored' },
+				],
+			},
 			cwd: '',
 		}),
-	).toEqual({ transport: 'stdio', command: 'npx', args: ['-y', '@acme/mcp server', '--filter=a,b'], env: [{ name: 'API_KEY', value: 'k=1, 2' }], cwd: undefined });
+	).toEqual({
+		transport: 'stdio',
+		command: 'npx',
+		args: ['-y', '@acme/mcp server', '--filter=a,b'],
+		env: [{ name: 'API_KEY', value: 'k=1, 2' }],
+		cwd: undefined,
+	});
 });
 
 test('HTTP credentials keep headers and token', () => {
-	expect(
-		settingsFromCredential({ transport: 'sse', url: 'http://h/sse ', bearerToken: 't', headers: { header: [{ name: 'X-A', value: 'v' }] } }),
-	).toEqual({ transport: 'sse', url: 'http://h/sse', bearerToken: 't', headers: [{ name: 'X-A', value: 'v' }] });
+	expect(settingsFromCredential({ transport: 'sse', url: 'http://h/sse ', bearerToken: 't', headers: { header: [{ name: 'X-A', value: 'v' }] } })).toEqual({
+		transport: 'sse',
+		url: 'http://h/sse',
+		bearerToken: 't',
+		headers: [{ name: 'X-A', value: 'v' }],
+	});
 });
 
 test('an unknown transport falls back to automatic', () => {
@@ -25,7 +39,15 @@ test('an unknown transport falls back to automatic', () => {
 });
 
 test('equal settings share a key; a changed token, header order aside, does not', () => {
-	const base = { transport: 'streamableHttp' as const, url: 'http://h/mcp', bearerToken: 'a', headers: [{ name: 'X-A', value: '1' }, { name: 'X-B', value: '2' }] };
+	const base = {
+		transport: 'streamableHttp' as const,
+		url: 'http://h/mcp',
+		bearerToken: 'a',
+		headers: [
+			{ name: 'X-A', value: '1' },
+			{ name: 'X-B', value: '2' },
+		],
+	};
 	expect(connectionKey(base)).toBe(connectionKey({ ...base, headers: [...base.headers].reverse() }));
 	expect(connectionKey(base)).not.toBe(connectionKey({ ...base, bearerToken: 'b' }));
 });
@@ -44,7 +66,11 @@ test('conversation context goes under whatsapp, extras at the top, empties left 
 });
 
 test('pages are collected until there is no cursor, and a repeated cursor stops the walk', async () => {
-	const pages: Record<string, { items: number[]; nextCursor?: string }> = { '': { items: [1], nextCursor: 'a' }, a: { items: [2], nextCursor: 'b' }, b: { items: [3] } };
+	const pages: Record<string, { items: number[]; nextCursor?: string }> = {
+		'': { items: [1], nextCursor: 'a' },
+		a: { items: [2], nextCursor: 'b' },
+		b: { items: [3] },
+	};
 	expect(await collectPages(async (cursor) => pages[cursor ?? ''])).toEqual([1, 2, 3]);
 	expect(await collectPages(async () => ({ items: [0], nextCursor: 'same' }))).toEqual([0, 0]);
 });
@@ -57,7 +83,10 @@ describe('secretValuesOf', () => {
 				url: 'https://mcp.example.com/mcp',
 				bearerToken: 'bearer-1234',
 				headers: [{ name: 'X-Api-Key', value: 'key-5678' }],
-				env: [{ name: 'TOKEN', value: 'env-9012' }, { name: 'EMPTY', value: '' }],
+				env: [
+					{ name: 'TOKEN', value: 'env-9012' },
+					{ name: 'EMPTY', value: '' },
+				],
 			}),
 		).toEqual(['bearer-1234', 'key-5678', 'env-9012']);
 	});

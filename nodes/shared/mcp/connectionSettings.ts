@@ -36,9 +36,7 @@ const TRANSPORTS = ['auto', 'streamableHttp', 'sse', 'stdio'];
 export function settingsFromCredential(data: CredentialShape): McpConnectionSettings {
 	const transport = (TRANSPORTS.includes(data.transport ?? '') ? data.transport : 'auto') as McpConnectionSettings['transport'];
 	const pairs = (list?: Array<Partial<NameValue>>): NameValue[] =>
-		(list ?? [])
-			.filter((pair) => (pair.name ?? '').trim() !== '')
-			.map((pair) => ({ name: (pair.name as string).trim(), value: pair.value ?? '' }));
+		(list ?? []).filter((pair) => (pair.name ?? '').trim() !== '').map((pair) => ({ name: (pair.name as string).trim(), value: pair.value ?? '' }));
 	if (transport === 'stdio') {
 		return {
 			transport,

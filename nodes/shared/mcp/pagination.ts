@@ -1,8 +1,5 @@
 /** Follows nextCursor until the server says there is no more; a repeated cursor ends the walk. */
-export async function collectPages<T>(
-	fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string }>,
-	maxPages = 1000,
-): Promise<T[]> {
+export async function collectPages<T>(fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string }>, maxPages = 1000): Promise<T[]> {
 	const items: T[] = [];
 	const seen = new Set<string>();
 	let cursor: string | undefined;

@@ -86,7 +86,7 @@ export function requestFailure(
 		return new McpClientError(
 			'serverExited',
 			`The MCP server ${server} closed the connection during ${what}${stderr ? `: ${stderr.split('\n').slice(-3).join(' | ')}` : ''}`,
-			'The server stopped or crashed; the next call starts a new connection. Check the server\'s log if it keeps happening.',
+			"The server stopped or crashed; the next call starts a new connection. Check the server's log if it keeps happening.",
 			{ stderr: stderr || undefined },
 			error,
 		);
@@ -99,11 +99,17 @@ export function requestFailure(
 				? 'The server does not support this operation (see its capabilities).'
 				: error.code === ErrorCode.InvalidParams
 					? 'Check the name and the arguments against what the server lists.'
-					: 'See the server\'s message above.',
+					: "See the server's message above.",
 			{ code: error.code, data: error.data },
 			error,
 		);
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	return new McpClientError('unreachable', `${what} on ${server} failed: ${message}`, 'Check that the server is running and reachable; the next call reconnects.', {}, error);
+	return new McpClientError(
+		'unreachable',
+		`${what} on ${server} failed: ${message}`,
+		'Check that the server is running and reachable; the next call reconnects.',
+		{},
+		error,
+	);
 }

@@ -3,7 +3,14 @@ import { renderResourceRead, renderToolResult } from './resultRendering';
 const PNG = 'iVBORw0KGgo=';
 
 test('text blocks are joined one per line', () => {
-	expect(renderToolResult({ content: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }] }).text).toBe('a\nb');
+	expect(
+		renderToolResult({
+			content: [
+				{ type: 'text', text: 'a' },
+				{ type: 'text', text: 'b' },
+			],
+		}).text,
+	).toBe('a\nb');
 });
 
 test('structured content is kept as JSON beside the text', () => {

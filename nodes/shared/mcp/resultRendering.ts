@@ -151,6 +151,9 @@ export interface RenderedResource {
 export function renderResourceRead(uri: string, result: { contents?: McpResourceContents[] }): RenderedResource {
 	const collector = new BinaryCollector();
 	const contents = (result.contents ?? []).map((entry) => renderResourceContents(entry, collector));
-	const text = contents.filter((entry) => typeof entry.text === 'string').map((entry) => entry.text as string).join('\n');
+	const text = contents
+		.filter((entry) => typeof entry.text === 'string')
+		.map((entry) => entry.text as string)
+		.join('\n');
 	return { uri, text, contents, binaries: collector.binaries };
 }

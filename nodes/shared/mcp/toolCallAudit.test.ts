@@ -1,6 +1,12 @@
 import { auditLinesWritten, auditToolCall, maskCustomerKey, type ToolCallAuditEntry } from './toolCallAudit';
 
-const entry = (tool: string, extra: Partial<ToolCallAuditEntry> = {}): ToolCallAuditEntry => ({ tool, server: 'command "node"', outcome: 'ok', durationMs: 3, ...extra });
+const entry = (tool: string, extra: Partial<ToolCallAuditEntry> = {}): ToolCallAuditEntry => ({
+	tool,
+	server: 'command "node"',
+	outcome: 'ok',
+	durationMs: 3,
+	...extra,
+});
 
 test('lines are written after the caller moves on, in the order of the calls', async () => {
 	const lines: string[] = [];
@@ -28,7 +34,14 @@ test('argument values appear only when given, and the metadata carries the same 
 
 test('a logger that throws loses its own line only', async () => {
 	const lines: string[] = [];
-	auditToolCall({ info: () => { throw new Error('disk full'); } }, entry('lost'));
+	auditToolCall(
+		{
+			info: () => {
+				throw new Error('disk full');
+			},
+		},
+		entry('lost'),
+	);
 	auditToolCall({ info: (message: string) => lines.push(message) }, entry('kept'));
 	await auditLinesWritten();
 	expect(lines).toEqual(['MCP tool call tool=kept outcome=ok durationMs=3 server=command "node"']);
@@ -41,7 +54,10 @@ test('without a logger nothing is queued', async () => {
 
 test("the customer's phone number or BSUID is logged masked to its last four characters, in the line and the metadata", async () => {
 	const calls: Array<{ message: string; meta?: Record<string, unknown> }> = [];
-	auditToolCall({ info: (message: string, meta?: Record<string, unknown>) => calls.push({ message, meta }) }, entry('lookup', { userId: 'US.10000000000000000001' }));
+	auditToolCall(
+		{ info: (message: string, meta?: Record<string, unknown>) => calls.push({ message, meta }) },
+		entry('lookup', { userId: 'US.10000000000000000001' }),
+	);
 	await auditLinesWritten();
 	expect(calls[0].message).toContain('user=***0001');
 	expect(JSON.stringify(calls[0])).not.toContain('10000000000000000001');

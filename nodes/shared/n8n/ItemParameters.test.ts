@@ -28,7 +28,11 @@ function fakeContext(parameters: Record<string, unknown>, items: Array<Record<st
 	return { context: context as unknown as IExecuteFunctions, reads };
 }
 
-const items = [{ from: '111', a: 1 }, { from: '222', a: 2 }, { from: '333', a: 3 }];
+const items = [
+	{ from: '111', a: 1 },
+	{ from: '222', a: 2 },
+	{ from: '333', a: 3 },
+];
 
 describe('ItemParameters', () => {
 	it('reads a parameter without expressions once for all items', () => {

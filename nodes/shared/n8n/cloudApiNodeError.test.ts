@@ -21,7 +21,9 @@ describe('cloudApiNodeError', () => {
 	});
 
 	it("adds Meta's details to the description when the hint does not quote them", () => {
-		const error = GraphApiError.fromResponse(400, { error: { message: 'Invalid parameter', code: 131051, error_data: { details: 'type "sticker" needs a media id' } } });
+		const error = GraphApiError.fromResponse(400, {
+			error: { message: 'Invalid parameter', code: 131051, error_data: { details: 'type "sticker" needs a media id' } },
+		});
 		expect(cloudApiNodeError(node, error).description).toBe(`${error.hint} — Meta: type "sticker" needs a media id`);
 	});
 
@@ -39,7 +41,9 @@ describe('cloudApiNodeError', () => {
 	});
 
 	it('leaves the code out when Graph sent none', () => {
-		expect(cloudApiNodeError(node, new GraphApiError({ message: 'Could not reach the sandbox', networkCode: 'ECONNREFUSED' })).message).toBe('Could not reach the sandbox');
+		expect(cloudApiNodeError(node, new GraphApiError({ message: 'Could not reach the sandbox', networkCode: 'ECONNREFUSED' })).message).toBe(
+			'Could not reach the sandbox',
+		);
 	});
 
 	it("passes n8n's own errors through", () => {

@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
+import { errorMessage } from '../caughtError';
 import { GraphApiError } from '../whatsapp/GraphApiError';
 
 export interface CloudApiFailureContext {
@@ -20,13 +21,17 @@ export function cloudApiNodeError(node: INode, error: unknown, context: CloudApi
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	const doing = context.doing ? `Could not ${context.doing}: ` : '';
 	if (!(error instanceof GraphApiError)) {
-		const cause = doing ? `${doing}${(error as Error).message}` : error instanceof Error ? error : String(error);
+		const cause = doing ? `${doing}${errorMessage(error)}` : error instanceof Error ? error : String(error);
 		return new NodeOperationError(node, cause, { itemIndex: context.itemIndex });
 	}
 	const code = error.code !== undefined ? ` (Graph error ${error.code}${error.subcode ? `/${error.subcode}` : ''})` : '';
 	return new NodeApiError(node, error.toJSON() as JsonObject, {
 		message: `${doing}${error.message}${code}`,
-		description: [error.hint, error.details && !error.hint.includes(error.details) ? `Meta: ${error.details}` : '', error.fbtraceId ? `fbtrace_id: ${error.fbtraceId}` : '']
+		description: [
+			error.hint,
+			error.details && !error.hint.includes(error.details) ? `Meta: ${error.details}` : '',
+			error.fbtraceId ? `fbtrace_id: ${error.fbtraceId}` : '',
+		]
 			.filter(Boolean)
 			.join(' — '),
 		httpCode: error.httpStatus !== undefined ? String(error.httpStatus) : undefined,

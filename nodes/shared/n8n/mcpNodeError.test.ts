@@ -13,20 +13,27 @@ test('a failure on the server side becomes a NodeApiError with the hint as descr
 	expect(error.context.itemIndex).toBe(3);
 });
 
-test('an HTTP status is kept as the error\'s HTTP code', () => {
+test("an HTTP status is kept as the error's HTTP code", () => {
 	const error = toNodeError(node, new McpClientError('httpStatus', 'answered HTTP 401', 'Check Bearer Token.', { status: 401 }), 0) as NodeApiError;
 	expect(error.httpCode).toBe('401');
 });
 
 test('a setup mistake becomes a NodeOperationError', () => {
-	const error = toNodeError(node, new McpClientError('invalidArguments', 'Wrong arguments for tool "get-sum": "b" is required but missing', 'Fix the arguments.'), 1);
+	const error = toNodeError(
+		node,
+		new McpClientError('invalidArguments', 'Wrong arguments for tool "get-sum": "b" is required but missing', 'Fix the arguments.'),
+		1,
+	);
 	expect(error).toBeInstanceOf(NodeOperationError);
 	expect(error.message).toBe('Wrong arguments for tool "get-sum": "b" is required but missing');
 	expect(error.description).toBe('Fix the arguments.');
 });
 
 test('an error item carries the message, and hint, kind and facts under details, without the bulky input schema', () => {
-	const error = new McpClientError('invalidArguments', 'Wrong arguments', 'Fix them.', { problems: ['"b" is required but missing'], inputSchema: { type: 'object' } });
+	const error = new McpClientError('invalidArguments', 'Wrong arguments', 'Fix them.', {
+		problems: ['"b" is required but missing'],
+		inputSchema: { type: 'object' },
+	});
 	expect(errorItemJson(error)).toEqual({
 		error: 'Wrong arguments',
 		details: { hint: 'Fix them.', kind: 'invalidArguments', problems: ['"b" is required but missing'] },

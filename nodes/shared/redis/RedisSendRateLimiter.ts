@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
 
 import { SendRateLimitUnavailableError, type SendFinished, type SendRateLimiter } from '../whatsapp/SendRateLimiter';
+import { errorMessage } from '../caughtError';
 
 const SLOT_PREFIX = 'n8n-nodes-whatsapp-mcp:send-slot:';
 const SENDS_PREFIX = 'n8n-nodes-whatsapp-mcp:sends:';
@@ -58,7 +59,15 @@ return redis.call('ZADD', KEYS[1], 'XX', string.format('%d', tonumber(clock[1]) 
 
 type SchedulingClient = Redis & {
 	reserveWhatsAppSendSlot(key: string, intervalUs: number, ttlMs: number): Promise<number>;
-	takeWhatsAppSendPlace(key: string, windowUs: number, maxPerWindow: number, member: string, inFlightUs: number, ttlMs: number, pollUs: number): Promise<number>;
+	takeWhatsAppSendPlace(
+		key: string,
+		windowUs: number,
+		maxPerWindow: number,
+		member: string,
+		inFlightUs: number,
+		ttlMs: number,
+		pollUs: number,
+	): Promise<number>;
 	finishWhatsAppSend(key: string, member: string): Promise<number>;
 };
 
@@ -151,7 +160,7 @@ export class SharedSendRateLimiter implements SendRateLimiter {
 				return await this.redis.acquire(key);
 			} catch (error) {
 				this.redisDownUntil = Date.now() + REDIS_RETRY_AFTER_MS;
-				this.lastFailure = `${this.where}: ${(error as Error).message}`;
+				this.lastFailure = `${this.where}: ${errorMessage(error)}`;
 			}
 		}
 		if (!this.fallback) {

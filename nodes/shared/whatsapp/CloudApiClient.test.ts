@@ -22,11 +22,21 @@ async function graphServer(answer: unknown): Promise<{ baseUrl: string; requests
 
 describe('CloudApiClient.sendMessage', () => {
 	it('reads user_id from a send to a business-scoped user ID (no wa_id then)', async () => {
-		const graph = await graphServer({ messaging_product: 'whatsapp', contacts: [{ input: 'BR.1000000000000000001', user_id: 'BR.1000000000000000001' }], messages: [{ id: 'wamid.X4' }] });
+		const graph = await graphServer({
+			messaging_product: 'whatsapp',
+			contacts: [{ input: 'BR.1000000000000000001', user_id: 'BR.1000000000000000001' }],
+			messages: [{ id: 'wamid.X4' }],
+		});
 		try {
 			const client = new CloudApiClient({ baseUrl: graph.baseUrl, accessToken: 't', phoneNumberId: 'PNID', retry: false });
 			const body = { recipient_type: 'individual', recipient: 'BR.1000000000000000001', type: 'text', text: { body: 'Hi' } };
-			expect(await client.sendMessage(body)).toEqual({ messageId: 'wamid.X4', userId: 'BR.1000000000000000001', input: 'BR.1000000000000000001', waId: undefined, messageStatus: undefined });
+			expect(await client.sendMessage(body)).toEqual({
+				messageId: 'wamid.X4',
+				userId: 'BR.1000000000000000001',
+				input: 'BR.1000000000000000001',
+				waId: undefined,
+				messageStatus: undefined,
+			});
 			expect(graph.requests[0]).toEqual({ url: `/${DEFAULT_API_VERSION}/PNID/messages`, body: { messaging_product: 'whatsapp', ...body } });
 		} finally {
 			await graph.close();
@@ -34,7 +44,10 @@ describe('CloudApiClient.sendMessage', () => {
 	});
 
 	it('reads wa_id and input from a send to a phone', async () => {
-		const graph = await graphServer({ contacts: [{ input: '+4915123456789', wa_id: '4915123456789' }], messages: [{ id: 'wamid.X5', message_status: 'accepted' }] });
+		const graph = await graphServer({
+			contacts: [{ input: '+4915123456789', wa_id: '4915123456789' }],
+			messages: [{ id: 'wamid.X5', message_status: 'accepted' }],
+		});
 		try {
 			const client = new CloudApiClient({ baseUrl: graph.baseUrl, apiVersion: 'v23.0', accessToken: 't', phoneNumberId: 'PNID', retry: false });
 			expect(await client.sendMessage({ to: '+4915123456789', type: 'text', text: { body: 'Hi' } })).toEqual({

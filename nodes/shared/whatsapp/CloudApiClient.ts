@@ -4,8 +4,17 @@ import axios, { type AxiosError, type AxiosInstance, type AxiosRequestConfig, ty
 import axiosRetry from 'axios-retry';
 
 import { GraphApiError, redactGraphApiError } from './GraphApiError';
-import { DEFAULT_RETRY_OPTIONS, isRetryableFailure, parseRetryAfter, retryDelayMs, type FailedAttempt, type RequestKind, type RetryOptions } from './retryPolicy';
+import {
+	DEFAULT_RETRY_OPTIONS,
+	isRetryableFailure,
+	parseRetryAfter,
+	retryDelayMs,
+	type FailedAttempt,
+	type RequestKind,
+	type RetryOptions,
+} from './retryPolicy';
 import { SendRateLimitUnavailableError, type SendFinished, type SendRateLimiter } from './SendRateLimiter';
+import { errorMessage } from '../caughtError';
 
 /**
  * The WhatsApp Business Cloud API (Graph API) for our nodes, n8n-free: sends, read receipts and
@@ -250,7 +259,7 @@ export class CloudApiClient {
 			data = response.data;
 			headers = response.headers;
 		} catch (error) {
-			if ((error as AxiosError)?.message?.includes('maxContentLength')) throw tooLarge(`over ${maxBytes}`);
+			if (errorMessage(error).includes('maxContentLength')) throw tooLarge(`over ${maxBytes}`);
 			throw this.toGraphApiError(error, 'GET {media-url}');
 		}
 		const buffer = Buffer.from(data);
@@ -282,7 +291,11 @@ export class CloudApiClient {
 		if (filter.status) params.status = filter.status;
 		if (filter.name) params.name = filter.name;
 		if (filter.fields) params.fields = filter.fields.join(',');
-		return await this.getAllPages<MessageTemplate>(`/${encodeURIComponent(this.requireBusinessAccountId())}/message_templates`, params, 'GET /{waba-id}/message_templates');
+		return await this.getAllPages<MessageTemplate>(
+			`/${encodeURIComponent(this.requireBusinessAccountId())}/message_templates`,
+			params,
+			'GET /{waba-id}/message_templates',
+		);
 	}
 
 	/** The WABA's business phone numbers, all pages. */
@@ -402,7 +415,7 @@ export class CloudApiClient {
 	private toGraphApiError(error: unknown, operation: string, kind: RequestKind = 'idempotent'): GraphApiError {
 		if (error instanceof GraphApiError) return error;
 		const axiosError = error as AxiosError;
-		const attempts = 1 + (((axiosError?.config as Record<string, { retryCount?: number }> | undefined)?.['axios-retry']?.retryCount) ?? 0);
+		const attempts = 1 + ((axiosError?.config as Record<string, { retryCount?: number }> | undefined)?.['axios-retry']?.retryCount ?? 0);
 		let graphError: GraphApiError;
 		if (axiosError?.response) {
 			graphError = GraphApiError.fromResponse(axiosError.response.status, axiosError.response.data, { attempts, operation });

@@ -2,7 +2,14 @@ import { redactSecrets } from '../redactSecrets';
 import { GraphApiError, hintForGraphError, isTransientGraphCode } from './GraphApiError';
 
 const graphBody = (code: number, details?: string, extra: Record<string, unknown> = {}) => ({
-	error: { message: `(#${code}) Something`, type: 'OAuthException', code, error_data: details ? { messaging_product: 'whatsapp', details } : undefined, fbtrace_id: 'AbC123', ...extra },
+	error: {
+		message: `(#${code}) Something`,
+		type: 'OAuthException',
+		code,
+		error_data: details ? { messaging_product: 'whatsapp', details } : undefined,
+		fbtrace_id: 'AbC123',
+		...extra,
+	},
 });
 
 describe('GraphApiError.fromResponse', () => {

@@ -42,18 +42,21 @@ const GRAPH_ERROR_ADVICE = new Map<number, GraphErrorAdvice>();
 const advise = (codes: number[], advice: GraphErrorAdvice) => codes.forEach((code) => GRAPH_ERROR_ADVICE.set(code, advice));
 
 advise([190], {
-	hint: () => 'The access token is invalid or has expired: create a new system-user token in Meta Business Settings and paste it into the WhatsApp Cloud API credential.',
+	hint: () =>
+		'The access token is invalid or has expired: create a new system-user token in Meta Business Settings and paste it into the WhatsApp Cloud API credential.',
 });
 advise([2500], { hint: () => 'The request carried no access token: set the Access Token in the WhatsApp Cloud API credential.' });
 advise([0, 10, 200, 3], {
-	hint: () => 'The token lacks permission: give the system user the whatsapp_business_messaging and whatsapp_business_management permissions for this WhatsApp Business Account, then generate a new token.',
+	hint: () =>
+		'The token lacks permission: give the system user the whatsapp_business_messaging and whatsapp_business_management permissions for this WhatsApp Business Account, then generate a new token.',
 });
 advise([100, 131008, 131009], { hint: namingTheField });
 advise([4], { hint: rateLimited('The app'), transient: true });
 advise([80007], { hint: rateLimited('The WhatsApp Business Account'), transient: true });
 advise([130429], { hint: rateLimited("The phone number's throughput (messages per second)"), transient: true });
 advise([131056], {
-	hint: () => 'Pair rate limit: too many messages to the same recipient in a short time. Slow down for this user (about one message every few seconds) and retry later.',
+	hint: () =>
+		'Pair rate limit: too many messages to the same recipient in a short time. Slow down for this user (about one message every few seconds) and retry later.',
 	transient: true,
 });
 advise([613, 17, 32], { hint: rateLimited('The API call'), transient: true });
@@ -62,10 +65,12 @@ advise([1, 2, 131000], {
 	transient: true,
 });
 advise([131026], {
-	hint: () => 'The message is not deliverable to this number: the recipient may not be on WhatsApp, may not have accepted the latest terms, or uses an old app version. Check the number (international format) and try another channel.',
+	hint: () =>
+		'The message is not deliverable to this number: the recipient may not be on WhatsApp, may not have accepted the latest terms, or uses an old app version. Check the number (international format) and try another channel.',
 });
 advise([131047], {
-	hint: () => 'More than 24 hours have passed since the customer last wrote: free-form messages are no longer allowed. Send an approved template message instead.',
+	hint: () =>
+		'More than 24 hours have passed since the customer last wrote: free-form messages are no longer allowed. Send an approved template message instead.',
 });
 advise([131030], {
 	hint: () => 'The recipient is not in the allowed list of this test number: add it under WhatsApp Manager → API Setup → "To", or use a production number.',
@@ -73,11 +78,12 @@ advise([131030], {
 advise([131021], { hint: () => 'The recipient is the sending business number itself: send to a customer number instead.' });
 advise([131062], {
 	hint: () =>
-		'This message cannot go to a business-scoped user ID (BSUID): Meta needs the phone number for it (e.g. one-tap, zero-tap and copy-code authentication templates). Send it to the customer\'s phone number; if you do not have it, ask for it with Request Contact Info and send to the number the customer shares.',
+		"This message cannot go to a business-scoped user ID (BSUID): Meta needs the phone number for it (e.g. one-tap, zero-tap and copy-code authentication templates). Send it to the customer's phone number; if you do not have it, ask for it with Request Contact Info and send to the number the customer shares.",
 });
 advise([131051], { hint: () => 'Unsupported message type: check the message type and its object.' });
 advise([131052, 131053], {
-	hint: (details) => `Media could not be ${details?.toLowerCase().includes('upload') ? 'uploaded' : 'processed'}${details ? ` ("${details}")` : ''}: check that the URL is public, the MIME type is one WhatsApp supports and the file is within the size limit.`,
+	hint: (details) =>
+		`Media could not be ${details?.toLowerCase().includes('upload') ? 'uploaded' : 'processed'}${details ? ` ("${details}")` : ''}: check that the URL is public, the MIME type is one WhatsApp supports and the file is within the size limit.`,
 });
 advise([131042], { hint: () => 'A payment problem with the WhatsApp Business Account: fix the payment method in Meta Business Settings.' });
 advise([131045], { hint: () => 'The phone number is not registered (display name certificate missing): register the number in WhatsApp Manager.' });
@@ -100,7 +106,7 @@ export function hintForGraphError(code: number | undefined, details: string | un
 	if (httpStatus !== undefined && httpStatus >= 500) return GRAPH_ERROR_ADVICE.get(2)!.hint(undefined);
 	return details
 		? `Meta says: "${details}".`
-		: 'See the code in Meta\'s error-code reference: https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes';
+		: "See the code in Meta's error-code reference: https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes";
 }
 
 export interface GraphApiErrorFields {
@@ -173,7 +179,7 @@ export class GraphApiError extends Error {
 	/** Builds the error from a Graph error response body (`{ error: {...} }`) and its HTTP status. */
 	static fromResponse(httpStatus: number, body: unknown, extra: Pick<GraphApiErrorFields, 'attempts' | 'operation'> = {}): GraphApiError {
 		const error = isObject(body) && isObject(body.error) ? (body.error as GraphErrorBody) : undefined;
-		const details = typeof error?.error_data === 'string' ? error.error_data : error?.error_data?.details ?? error?.error_user_msg;
+		const details = typeof error?.error_data === 'string' ? error.error_data : (error?.error_data?.details ?? error?.error_user_msg);
 		const message = error?.message ?? `Graph API answered HTTP ${httpStatus}${typeof body === 'string' && body ? `: ${body.slice(0, 200)}` : ''}`;
 		return new GraphApiError({
 			message,

@@ -12,8 +12,7 @@ function tempFile() {
 
 describe('InMemoryDedupeStore with a FileDedupeJournal', () => {
 	const clock = { now: 1_000_000 };
-	const storeOn = (file: string, warn?: (m: string) => void) =>
-		new InMemoryDedupeStore({ now: () => clock.now, journal: new FileDedupeJournal(file, warn) });
+	const storeOn = (file: string, warn?: (m: string) => void) => new InMemoryDedupeStore({ now: () => clock.now, journal: new FileDedupeJournal(file, warn) });
 
 	it('remembers claims across a restart (a new store on the same file)', async () => {
 		const file = tempFile();

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { errorCode, errorMessage } from '../caughtError';
 
 /**
  * Keeps an in-process duplicate memory across restarts: Meta redelivers what it thinks failed,
@@ -37,7 +38,7 @@ export class FileDedupeJournal implements DedupeJournal {
 		try {
 			text = fs.readFileSync(this.file, 'utf8');
 		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.fail('could not be read', error);
+			if (errorCode(error) !== 'ENOENT') this.fail('could not be read', error);
 			return claims;
 		}
 		for (const line of text.split('\n')) {
@@ -95,9 +96,7 @@ export class FileDedupeJournal implements DedupeJournal {
 		this.disabled = true;
 		if (this.fd !== undefined) fs.closeSync(this.fd);
 		this.fd = undefined;
-		this.warn(
-			`the duplicate memory's journal ${this.file} ${what} (${(error as Error).message}): duplicates are remembered only until this process restarts`,
-		);
+		this.warn(`the duplicate memory's journal ${this.file} ${what} (${errorMessage(error)}): duplicates are remembered only until this process restarts`);
 	}
 }
 

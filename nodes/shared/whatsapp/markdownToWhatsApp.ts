@@ -75,7 +75,11 @@ function convertLine(line: string, options: MarkdownToWhatsAppOptions): string |
 	// Table separator rows vanish; table rows lose their outer pipes.
 	if (/^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(line)) return null;
 	const tableRow = /^\s*\|(.*)\|\s*$/.exec(line);
-	if (tableRow) return tableRow[1].split('|').map((cell) => cell.trim()).join(' | ');
+	if (tableRow)
+		return tableRow[1]
+			.split('|')
+			.map((cell) => cell.trim())
+			.join(' | ');
 	return line;
 }
 

@@ -16,14 +16,36 @@ import {
 	statusWebhooks,
 	statusesValue,
 	templateStatusUpdate,
-} from './__tests__/metaWebhookExamples';
-import { v1GoldenBodies } from './__tests__/v1GoldenBodies';
-import v1Golden from './__tests__/v1Items.golden.json';
+} from '../../../test/fixtures/metaWebhookExamples';
+import { v1GoldenBodies } from '../../../test/fixtures/v1GoldenBodies';
+import v1Golden from '../../../test/fixtures/v1Items.golden.json';
 
 const ITEM_KEYS = [
-	'event', 'messageId', 'from', 'contactName', 'phoneNumberId', 'displayPhoneNumber', 'wabaId',
-	'timestamp', 'type', 'text', 'replyId', 'context', 'media', 'location', 'reaction', 'contacts',
-	'order', 'status', 'recipientId', 'errors', 'errorCode', 'conversation', 'pricing', 'sessionId', 'raw',
+	'event',
+	'messageId',
+	'from',
+	'contactName',
+	'phoneNumberId',
+	'displayPhoneNumber',
+	'wabaId',
+	'timestamp',
+	'type',
+	'text',
+	'replyId',
+	'context',
+	'media',
+	'location',
+	'reaction',
+	'contacts',
+	'order',
+	'status',
+	'recipientId',
+	'errors',
+	'errorCode',
+	'conversation',
+	'pricing',
+	'sessionId',
+	'raw',
 ].sort();
 
 function normalizeBody(body: unknown, includeRaw = true): NormalizedWebhookItem[] {
@@ -147,9 +169,7 @@ describe('normalizeWebhook: fields every item has', () => {
 
 	it('takes the contact name of the sender when a change lists several contacts', () => {
 		const other = { ...messageExamples.text, from: '4915112345678', id: 'wamid.other' };
-		const body = envelope([
-			{ value: messagesValue([messageExamples.text, other], [customerContact(), customerContact('4915112345678', 'Jonas')]) },
-		]);
+		const body = envelope([{ value: messagesValue([messageExamples.text, other], [customerContact(), customerContact('4915112345678', 'Jonas')]) }]);
 		expect(normalizeBody(body).map((i) => i.contactName)).toEqual([CUSTOMER_NAME, 'Jonas']);
 	});
 

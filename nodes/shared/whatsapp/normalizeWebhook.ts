@@ -5,7 +5,7 @@
  *
  * Two item shapes, chosen by `NormalizeOptions.itemShape`:
  * - `v1` (the default; WhatsApp Trigger 1 and 1.1): the items these versions have always given,
- *   byte for byte (pinned by __tests__/v1Items.golden.json).
+ *   byte for byte (pinned by test/fixtures/v1Items.golden.json).
  * - `2026` (WhatsApp Trigger 1.2): Meta's 2026 Cloud API (shared/design/CLOUD-API-2026.md):
  *   business-scoped user IDs and usernames, sessions keyed on the BSUID, pricing, identity changes,
  *   and an item for every change field (echoes, history, state sync, standby, handovers, …).
@@ -262,11 +262,9 @@ export interface NormalizeOptions {
 	expandHistory?: boolean;
 }
 
-const isObject = (value: unknown): value is JsonObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const describe = (value: unknown): string =>
-	value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+const describe = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value);
 
 /**
  * Checks that a parsed body is a WhatsApp Business Account webhook. Only the envelope is strict
@@ -312,8 +310,7 @@ export function validateWebhookEnvelope(body: unknown): EnvelopeCheck {
 	return { ok: true, envelope: body as unknown as WebhookEnvelope };
 }
 
-const str = (value: unknown): string | null =>
-	typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null);
 
 const num = (value: unknown): number | null => {
 	if (typeof value === 'number' && Number.isFinite(value)) return value;
@@ -358,9 +355,7 @@ function normalizeMedia(media: unknown): NormalizedMedia {
 }
 
 /** The type-specific part of an item; each message type contributes only its own keys. */
-type TypeFields = Partial<
-	Pick<NormalizedWebhookItem, 'text' | 'replyId' | 'media' | 'location' | 'reaction' | 'contacts' | 'order' | 'errors'>
->;
+type TypeFields = Partial<Pick<NormalizedWebhookItem, 'text' | 'replyId' | 'media' | 'location' | 'reaction' | 'contacts' | 'order' | 'errors'>>;
 
 const mediaFields = (media: unknown): TypeFields => {
 	const normalized = normalizeMedia(media);
@@ -468,9 +463,7 @@ const sessionKey = (phoneNumberId: string | null, customer: string | null): stri
 	phoneNumberId && customer ? `${phoneNumberId}:${customer}` : null;
 
 function contactNameFor(scope: ChangeScope, waId: string | null): string | null {
-	const contact =
-		scope.contacts.find((c) => str(c.wa_id) === waId) ??
-		(scope.contacts.length === 1 ? scope.contacts[0] : undefined);
+	const contact = scope.contacts.find((c) => str(c.wa_id) === waId) ?? (scope.contacts.length === 1 ? scope.contacts[0] : undefined);
 	return contact ? str(obj(contact.profile).name) : null;
 }
 
@@ -785,7 +778,9 @@ function normalizeReferredProduct(context: unknown): NormalizedReferredProduct |
 /** What a 2026 content reader adds to the v1 reader of the same type; keepRaw: raw is kept whatever includeRaw says. */
 type Content2026 = Partial<NormalizedWebhookItem2026> & { keepRaw?: boolean };
 
-const mediaReader2026 = (type: string) => (m: JsonObject): Content2026 => ({ media: normalizeMedia2026(m[type]) });
+const mediaReader2026 =
+	(type: string) =>
+	(m: JsonObject): Content2026 => ({ media: normalizeMedia2026(m[type]) });
 
 function readInteractive2026(m: JsonObject): Content2026 {
 	const interactive = obj(m.interactive);
@@ -932,8 +927,7 @@ function statusItem2026(status: JsonObject, scope: Scope2026): NormalizedWebhook
 	const recipientId = s(status.recipient_id);
 	const groupId = inGroup ? recipientId : null;
 	const recipientUserId = s(status.recipient_user_id) ?? (inGroup ? s(status.recipient_participant_user_id) : null);
-	const recipientParentUserId =
-		s(status.recipient_parent_user_id) ?? (inGroup ? s(status.recipient_participant_parent_user_id) : null);
+	const recipientParentUserId = s(status.recipient_parent_user_id) ?? (inGroup ? s(status.recipient_participant_parent_user_id) : null);
 	const customer = identify(scope, inGroup ? s(status.recipient_participant_id) : recipientId, recipientUserId, recipientParentUserId);
 	const errors = normalizeErrors(status.errors);
 	const conversation = normalizeConversation(status.conversation);
@@ -1031,7 +1025,10 @@ function historyChange(change: Change2026): NormalizedWebhookItem2026[] {
 		messageCount: threads.reduce((count, thread) => count + objects(thread.messages).length, 0) + laterMessages.length + laterEchoes.length,
 	};
 	if (!change.expandHistory || history.messageCount === 0) {
-		const errors = normalizeErrors([...chunks.flatMap((chunk) => (Array.isArray(chunk.errors) ? chunk.errors : [])), ...(Array.isArray(value.errors) ? value.errors : [])]);
+		const errors = normalizeErrors([
+			...chunks.flatMap((chunk) => (Array.isArray(chunk.errors) ? chunk.errors : [])),
+			...(Array.isArray(value.errors) ? value.errors : []),
+		]);
 		return [changeItem2026(change, { history, errors, errorCode: errors?.[0]?.code ?? null })];
 	}
 	const line = (message: JsonObject, lineScope: Scope2026, direction: 'inbound' | 'outbound') =>

@@ -29,7 +29,8 @@ export interface NormalizePhoneOptions {
 export function normalizePhoneNumber(input: string | number, options: NormalizePhoneOptions = {}): string {
 	const raw = String(input ?? '').trim();
 	if (raw === '') throw new InvalidPhoneNumberError(raw, 'it is empty');
-	if (isBusinessScopedUserId(raw)) throw new InvalidPhoneNumberError(raw, 'it is a business-scoped user ID (BSUID), which is sent as recipient, not as a number');
+	if (isBusinessScopedUserId(raw))
+		throw new InvalidPhoneNumberError(raw, 'it is a business-scoped user ID (BSUID), which is sent as recipient, not as a number');
 	if (/[a-z]/i.test(raw.replace(/^(tel|whatsapp):/i, ''))) throw new InvalidPhoneNumberError(raw, 'it contains letters');
 	const text = raw.replace(/^(tel|whatsapp):/i, '').replace(/^\s*00/, '+');
 	const isInternational = text.trimStart().startsWith('+');

@@ -8,7 +8,14 @@ describe('planMcpReply', () => {
 	});
 
 	it('joins text blocks when the item has no text field', () => {
-		expect(planMcpReply({ content: [{ type: 'text', text: 'One' }, { type: 'text', text: 'Two' }] })).toEqual([{ kind: 'text', body: 'One\n\nTwo' }]);
+		expect(
+			planMcpReply({
+				content: [
+					{ type: 'text', text: 'One' },
+					{ type: 'text', text: 'Two' },
+				],
+			}),
+		).toEqual([{ kind: 'text', body: 'One\n\nTwo' }]);
 	});
 
 	it('writes structured content readably instead of its JSON text', () => {
@@ -43,7 +50,13 @@ describe('planMcpReply', () => {
 
 	it('sends one image with the text as its caption', () => {
 		const parts = planMcpReply(
-			{ text: 'Here is the chart', content: [{ type: 'text', text: 'Here is the chart' }, { type: 'image', mimeType: 'image/png', binaryProperty: 'image_0' }] },
+			{
+				text: 'Here is the chart',
+				content: [
+					{ type: 'text', text: 'Here is the chart' },
+					{ type: 'image', mimeType: 'image/png', binaryProperty: 'image_0' },
+				],
+			},
 			{ image_0: { mimeType: 'image/png', fileName: 'image_0.png' } },
 		);
 		expect(parts).toEqual([{ kind: 'media', mediaType: 'image', mimeType: 'image/png', caption: 'Here is the chart', source: { binaryProperty: 'image_0' } }]);
@@ -61,12 +74,27 @@ describe('planMcpReply', () => {
 	});
 
 	it('sends a web link to a PDF as a document by link', () => {
-		const parts = planMcpReply({ text: 'Your invoice', resourceLinks: [{ type: 'resource_link', uri: 'https://shop.example/inv.pdf', name: 'inv.pdf', mimeType: 'application/pdf' }] });
-		expect(parts).toEqual([{ kind: 'media', mediaType: 'document', mimeType: 'application/pdf', filename: 'inv.pdf', caption: 'Your invoice', source: { link: 'https://shop.example/inv.pdf' } }]);
+		const parts = planMcpReply({
+			text: 'Your invoice',
+			resourceLinks: [{ type: 'resource_link', uri: 'https://shop.example/inv.pdf', name: 'inv.pdf', mimeType: 'application/pdf' }],
+		});
+		expect(parts).toEqual([
+			{
+				kind: 'media',
+				mediaType: 'document',
+				mimeType: 'application/pdf',
+				filename: 'inv.pdf',
+				caption: 'Your invoice',
+				source: { link: 'https://shop.example/inv.pdf' },
+			},
+		]);
 	});
 
 	it('appends other resource links to the text', () => {
-		const parts = planMcpReply({ text: 'See the docs', content: [{ type: 'resource_link', uri: 'file:///docs/readme.md', name: 'readme.md', mimeType: 'text/markdown' }] });
+		const parts = planMcpReply({
+			text: 'See the docs',
+			content: [{ type: 'resource_link', uri: 'file:///docs/readme.md', name: 'readme.md', mimeType: 'text/markdown' }],
+		});
 		expect(parts).toEqual([{ kind: 'text', body: 'See the docs\n\nreadme.md: file:///docs/readme.md' }]);
 	});
 
@@ -81,7 +109,9 @@ describe('planMcpReply', () => {
 	});
 
 	it('sends the fallback text instead of a tool error when one is given', () => {
-		expect(planMcpReply({ text: 'stack trace…', isError: true }, {}, { toolErrorFallback: 'Sorry, try again.' })).toEqual([{ kind: 'text', body: 'Sorry, try again.' }]);
+		expect(planMcpReply({ text: 'stack trace…', isError: true }, {}, { toolErrorFallback: 'Sorry, try again.' })).toEqual([
+			{ kind: 'text', body: 'Sorry, try again.' },
+		]);
 	});
 
 	it('refuses a result with nothing to send', () => {

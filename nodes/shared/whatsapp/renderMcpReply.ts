@@ -65,7 +65,13 @@ export function planMcpReply(item: Partial<McpResultItem>, binaries: Record<stri
 	if (!item || typeof item !== 'object') throw new TypeError('The item is not an MCP result: expected an object with text, content or structuredContent');
 	const result = mcpResultOf(item);
 	const blocks = Array.isArray(result.content) ? result.content : [];
-	let text = typeof result.text === 'string' ? result.text : blocks.filter((b) => b.type === 'text' && typeof b.text === 'string').map((b) => b.text).join('\n\n');
+	let text =
+		typeof result.text === 'string'
+			? result.text
+			: blocks
+					.filter((b) => b.type === 'text' && typeof b.text === 'string')
+					.map((b) => b.text)
+					.join('\n\n');
 	if (result.isError) {
 		if (options.toolErrorFallback) return [{ kind: 'text', body: options.toolErrorFallback }];
 		throw new McpToolErrorResult(text.trim());
@@ -91,7 +97,8 @@ export function planMcpReply(item: Partial<McpResultItem>, binaries: Record<stri
 	const mediaParts = media.slice(0, options.maxMedia ?? 10);
 	const captionable = mediaParts.length === 1 && mediaParts[0].mediaType !== 'audio' && mediaParts[0].mediaType !== 'sticker';
 	if (choices) {
-		const fitsButtons = choices.items.length <= MESSAGE_LIMITS.replyButtonsMax && choices.items.every((c) => characterCount(c.title) <= MESSAGE_LIMITS.replyButtonTitle);
+		const fitsButtons =
+			choices.items.length <= MESSAGE_LIMITS.replyButtonsMax && choices.items.every((c) => characterCount(c.title) <= MESSAGE_LIMITS.replyButtonTitle);
 		const fitsList = choices.items.length <= MESSAGE_LIMITS.listRowsMax && choices.items.every((c) => characterCount(c.title) <= MESSAGE_LIMITS.listRowTitle);
 		const bodyLimit = fitsButtons ? MESSAGE_LIMITS.interactiveBody : MESSAGE_LIMITS.listBody;
 		if (fitsButtons || fitsList) {
@@ -99,7 +106,11 @@ export function planMcpReply(item: Partial<McpResultItem>, binaries: Record<stri
 			if (text && !bodyFits) parts.push({ kind: 'text', body: text });
 			const body = bodyFits ? text : 'Please choose:';
 			parts.push(...mediaParts);
-			parts.push(fitsButtons ? { kind: 'buttons', body, choices: choices.items } : { kind: 'list', body, buttonText: options.listButtonText ?? 'Choose', choices: choices.items });
+			parts.push(
+				fitsButtons
+					? { kind: 'buttons', body, choices: choices.items }
+					: { kind: 'list', body, buttonText: options.listButtonText ?? 'Choose', choices: choices.items },
+			);
 			return parts;
 		}
 		text = [text, choices.items.map((c) => `- ${c.title}${c.description ? `: ${c.description}` : ''}`).join('\n')].filter(Boolean).join('\n\n');
@@ -208,6 +219,9 @@ export function formatStructured(value: unknown, depth = 0): string {
 }
 
 function humanize(key: string): string {
-	const words = key.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim();
+	const words = key
+		.replace(/[_-]+/g, ' ')
+		.replace(/([a-z])([A-Z])/g, '$1 $2')
+		.trim();
 	return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -19,10 +19,7 @@ describe('splitText', () => {
 	});
 
 	it('cuts after a sentence when there is no paragraph break in reach', () => {
-		expect(splitText('One sentence here. Another sentence there. And a third.', 45)).toEqual([
-			'One sentence here. Another sentence there.',
-			'And a third.',
-		]);
+		expect(splitText('One sentence here. Another sentence there. And a third.', 45)).toEqual(['One sentence here. Another sentence there.', 'And a third.']);
 	});
 
 	it('cuts between words when a sentence is longer than the limit', () => {

@@ -1,5 +1,5 @@
 import { signWebhookBody, verifyWebhookSignature } from './webhookSignature';
-import { messageWebhooks } from './__tests__/metaWebhookExamples';
+import { messageWebhooks } from '../../../test/fixtures/metaWebhookExamples';
 
 const APP_SECRET = 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4';
 const body = Buffer.from(JSON.stringify(messageWebhooks.text));
@@ -52,7 +52,10 @@ describe('verifyWebhookSignature on the known vectors', () => {
 		const unescaped = META_SHAPED_EXAMPLE.body.replace('\\u00e9', 'é').replace(/\\\//g, '/');
 		expect(unescaped).not.toBe(META_SHAPED_EXAMPLE.body);
 		expect(JSON.parse(unescaped)).toEqual(JSON.parse(META_SHAPED_EXAMPLE.body));
-		expect(verifyWebhookSignature(Buffer.from(unescaped, 'utf8'), META_SHAPED_EXAMPLE.header, META_SHAPED_EXAMPLE.secret)).toMatchObject({ valid: false, reason: 'mismatch' });
+		expect(verifyWebhookSignature(Buffer.from(unescaped, 'utf8'), META_SHAPED_EXAMPLE.header, META_SHAPED_EXAMPLE.secret)).toMatchObject({
+			valid: false,
+			reason: 'mismatch',
+		});
 	});
 });
 

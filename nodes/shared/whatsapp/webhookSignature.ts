@@ -3,9 +3,7 @@ import { createHmac, timingSafeEqual } from 'crypto';
 /** Meta's signature header on every webhook POST (`sha256=<hex>`). */
 export const WEBHOOK_SIGNATURE_HEADER = 'x-hub-signature-256';
 
-export type SignatureCheck =
-	| { valid: true }
-	| { valid: false; reason: 'missing' | 'malformed' | 'mismatch' | 'no-secret'; message: string };
+export type SignatureCheck = { valid: true } | { valid: false; reason: 'missing' | 'malformed' | 'mismatch' | 'no-secret'; message: string };
 
 const SIGNATURE_PATTERN = /^sha256=([0-9a-f]{64})$/i;
 
@@ -63,8 +61,7 @@ export function verifyWebhookSignature(
 		return {
 			valid: false,
 			reason: 'mismatch',
-			message:
-				'the signature does not match the body: check that "App Secret" in the credential is the secret of the Meta app that sends these webhooks',
+			message: 'the signature does not match the body: check that "App Secret" in the credential is the secret of the Meta app that sends these webhooks',
 		};
 	}
 	return { valid: true };

@@ -2,7 +2,7 @@
 // one customer action, then the wait for n8n to finish the execution it started, and the answer
 // is every message the business sent during that turn, in a shape that is easy to assert on.
 import type { CustomerAction, OutboundMessage, Sandbox } from '../../../sandbox';
-import { waitUntil, type N8nEngine } from '../harness/n8nInstance';
+import { waitUntil, type N8nEngine } from '../../../n8n-harness/n8nInstance';
 
 export type SeenMessage =
 	| { type: 'text'; text: string }
@@ -18,7 +18,7 @@ export type SeenMessage =
 	| { type: 'template'; name: string; language: string; parameters: string[] }
 	| { type: string; body: Record<string, unknown> };
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- n8n's items, read by path in assertions
 
 /** What the customer's phone shows for a message the business sent (the request body, simplified). */
 export function seen(message: OutboundMessage): SeenMessage {

@@ -9,10 +9,10 @@ import { startSandbox } from '../../../sandbox';
 import type { Sandbox } from '../../../sandbox/Sandbox';
 import { demoBusinesses, prepareDemoWorkflows, sampleWorkflowFiles, type DemoBusiness, type DemoModel } from '../../../demo/demoSetup';
 import { startDemoServer, type RunningDemoServer } from '../../../demo/server/startDemoServer';
-import { freePort } from '../harness/freePort';
-import { startLoadBalancer } from '../harness/loadBalancer';
-import { startN8n, type N8nCredential, type N8nEngine, type N8nWorkflow } from '../harness/n8nInstance';
-import { startN8nQueue } from '../harness/n8nQueue';
+import { freePort } from '../../../n8n-harness/freePort';
+import { startLoadBalancer } from '../../../n8n-harness/loadBalancer';
+import { startN8n, type N8nCredential, type N8nEngine, type N8nWorkflow } from '../../../n8n-harness/n8nInstance';
+import { startN8nQueue } from '../../../n8n-harness/n8nQueue';
 
 export const WORKFLOWS_DIR = path.resolve(__dirname, '..', '..', '..', 'workflows');
 
@@ -98,7 +98,11 @@ export async function startDemoStack(options: { queueMode?: boolean; model?: Dem
 		if (options.queueMode) {
 			const redisPort = await freePort();
 			const redisCredential: N8nCredential = { ...REDIS_CREDENTIAL, type: 'redis', data: { host: '127.0.0.1', port: redisPort, database: 0, password: '' } };
-			const queue = await startN8nQueue({ workflows: sharedThroughRedis(workflows as N8nWorkflow[]), credentials: [...credentials, redisCredential], redisPort });
+			const queue = await startN8nQueue({
+				workflows: sharedThroughRedis(workflows as N8nWorkflow[]),
+				credentials: [...credentials, redisCredential],
+				redisPort,
+			});
 			stoppers.push(() => queue.stop());
 			const balancer = await startLoadBalancer(queue.webhookUrls);
 			stoppers.push(() => balancer.close());

@@ -135,7 +135,11 @@ export function describeSampleConversations(title: string, startStack: () => Pro
 				expect(rows('SELECT handover_id FROM handovers')).toHaveLength(handoversBefore + 1);
 				expect(handover).toMatchObject({ wa_id: MARIA.waId, team: 'support', status: 'queued', reason: 'Customer asked for a person' });
 				expect(handedOver.type).toBe('text');
-				expect(textOf(handedOver)).toMatch(new RegExp(`^(A person from our support team will take over this chat in about \\d+ minutes|Our support team is offline now; they are back .+ and will answer here first thing)\\. Reference: ${handover.handover_id}\\.$`));
+				expect(textOf(handedOver)).toMatch(
+					new RegExp(
+						`^(A person from our support team will take over this chat in about \\d+ minutes|Our support team is offline now; they are back .+ and will answer here first thing)\\. Reference: ${handover.handover_id}\\.$`,
+					),
+				);
 			});
 
 			test("another customer's ticket is answered like a ticket that does not exist, and nothing of it is shown", async () => {
@@ -213,7 +217,10 @@ export function describeSampleConversations(title: string, startStack: () => Pro
 				const confirmed = await sam.taps('Confirm order');
 				const order = row("SELECT * FROM orders WHERE wa_id = '4915112345679'");
 				expect(order).toMatchObject({ status: 'confirmed', total_cents: 5695, quote_id: quote.quote_id, delivery_slot_id: null });
-				expect(row('SELECT status, order_number FROM quotes WHERE quote_id = ?', [String(quote.quote_id)])).toEqual({ status: 'ordered', order_number: order.order_number });
+				expect(row('SELECT status, order_number FROM quotes WHERE quote_id = ?', [String(quote.quote_id)])).toEqual({
+					status: 'ordered',
+					order_number: order.order_number,
+				});
 				expect(row("SELECT stock FROM products WHERE sku = 'LGT-DSK-01'")).toEqual({ stock: 39 });
 				// The workflow asks for the free slots of the next 5 days, at most 10 (one WhatsApp list).
 				const now = Date.now();
@@ -243,7 +250,9 @@ export function describeSampleConversations(title: string, startStack: () => Pro
 						text: `Booked: ${order.order_number} will be delivered ${chosen.title} ${chosen.description!.split(' · ')[0]}. Our driver calls 30 minutes before arriving.`,
 					},
 				]);
-				expect(row('SELECT delivery_slot_id FROM orders WHERE order_number = ?', [String(order.order_number)])).toEqual({ delivery_slot_id: openSlots[0].slot_id });
+				expect(row('SELECT delivery_slot_id FROM orders WHERE order_number = ?', [String(order.order_number)])).toEqual({
+					delivery_slot_id: openSlots[0].slot_id,
+				});
 				expect(row('SELECT booked FROM delivery_slots WHERE slot_id = ?', [String(openSlots[0].slot_id)])).toEqual({ booked: Number(slotBefore.booked) + 1 });
 			});
 
@@ -287,17 +296,26 @@ export function describeSampleConversations(title: string, startStack: () => Pro
 
 			test('without a number, a customer with orders picks one of theirs and a new customer is asked for it', async () => {
 				const maria = customer('tracking', MARIA);
-				const mine = rows("SELECT order_number FROM orders WHERE wa_id = ? ORDER BY placed_at DESC", [MARIA.waId]).map((order) => `track:${order.order_number}`);
+				const mine = rows('SELECT order_number FROM orders WHERE wa_id = ? ORDER BY placed_at DESC', [MARIA.waId]).map(
+					(order) => `track:${order.order_number}`,
+				);
 				const [choice, ...more] = await maria.says('where is my parcel?');
 				expect(more).toEqual([]);
-				expect(choice).toMatchObject({ type: 'list', body: 'Which order do you mean? Pick one below, or type its number (it looks like ORD-10042).', button: 'Your orders' });
+				expect(choice).toMatchObject({
+					type: 'list',
+					body: 'Which order do you mean? Pick one below, or type its number (it looks like ORD-10042).',
+					button: 'Your orders',
+				});
 				expect((choice as Extract<SeenMessage, { type: 'list' }>).rows.map((orderRow) => orderRow.id)).toEqual(mine);
 				const [picked] = await maria.picks('ORD-10044');
 				expect(textOf(picked).split('\n')[0]).toBe('*Order ORD-10044*: Being prepared');
 
 				const newcomer = customer('tracking', { waId: '4915112345681', name: 'Nora New' });
 				expect(await newcomer.says('where is my parcel?')).toEqual([
-					{ type: 'text', text: 'Happy to help you track an order! Please send me the order number: it looks like *ORD-10042* and is in your confirmation email.' },
+					{
+						type: 'text',
+						text: 'Happy to help you track an order! Please send me the order number: it looks like *ORD-10042* and is in your confirmation email.',
+					},
 				]);
 			});
 
@@ -309,7 +327,9 @@ export function describeSampleConversations(title: string, startStack: () => Pro
 				const maria = customer('tracking', MARIA);
 				const answer = await maria.says(`Status of ${JAMES_ORDER} please`);
 				expect(answer).toEqual([notFound(JAMES_ORDER)]);
-				const james = row('SELECT c.name, c.city, o.tracking_number FROM orders o JOIN customers c ON c.wa_id = o.wa_id WHERE o.order_number = ?', [JAMES_ORDER]);
+				const james = row('SELECT c.name, c.city, o.tracking_number FROM orders o JOIN customers c ON c.wa_id = o.wa_id WHERE o.order_number = ?', [
+					JAMES_ORDER,
+				]);
 				const lines = rows('SELECT name FROM order_lines WHERE order_number = ?', [JAMES_ORDER]);
 				for (const secret of [james.name, james.city, james.tracking_number, ...lines.map((line) => line.name)]) {
 					expect(JSON.stringify(answer)).not.toContain(String(secret));
@@ -339,7 +359,12 @@ export function describeSampleConversations(title: string, startStack: () => Pro
 
 				const [update, ...more] = sandbox.messagesTo(MARIA.waId).slice(sentBefore);
 				expect(more).toEqual([]);
-				expect(customer('tracking', MARIA).inbox().at(-1)).toEqual({ type: 'template', name: 'order_update', language: 'en_US', parameters: ['Maria', 'ORD-10044', 'shipped'] });
+				expect(customer('tracking', MARIA).inbox().at(-1)).toEqual({
+					type: 'template',
+					name: 'order_update',
+					language: 'en_US',
+					parameters: ['Maria', 'ORD-10044', 'shipped'],
+				});
 				expect(update.rendered).toMatchObject({ body: "Hi Maria, your order *ORD-10044* is now shipped. We'll message you again when it is on its way." });
 				await sandbox.waitForMessagesTo(MARIA.waId, sentBefore + 1);
 				await waitForStatus(() => sandbox.messagesTo(MARIA.waId).find((message) => message.id === update.id)!.status, 'delivered');
@@ -390,7 +415,10 @@ export function describeSampleConversations(title: string, startStack: () => Pro
 			const everythingAbout = (waId: string) => ({
 				customer: row('SELECT * FROM customers WHERE wa_id = ?', [waId]),
 				orders: rows('SELECT * FROM orders WHERE wa_id = ? ORDER BY order_number', [waId]),
-				orderLines: rows('SELECT l.* FROM order_lines l JOIN orders o ON o.order_number = l.order_number WHERE o.wa_id = ? ORDER BY l.order_number, l.line_no', [waId]),
+				orderLines: rows(
+					'SELECT l.* FROM order_lines l JOIN orders o ON o.order_number = l.order_number WHERE o.wa_id = ? ORDER BY l.order_number, l.line_no',
+					[waId],
+				),
 				trackingEvents: rows('SELECT e.* FROM tracking_events e JOIN orders o ON o.order_number = e.order_number WHERE o.wa_id = ? ORDER BY e.id', [waId]),
 				tickets: rows('SELECT * FROM tickets WHERE wa_id = ? ORDER BY ticket_id', [waId]),
 				quotes: rows('SELECT * FROM quotes WHERE wa_id = ? ORDER BY quote_id', [waId]),
@@ -482,8 +510,19 @@ export function describeSampleConversations(title: string, startStack: () => Pro
 				]);
 
 				// Her profile and quote are gone; her order stays for the accounts, unlinked and without delivery details.
-				expect(everythingAbout(PRIYA.waId)).toEqual({ customer: undefined, orders: [], orderLines: [], trackingEvents: [], tickets: [], quotes: [], consents: [] });
-				const kept = row('SELECT o.*, c.name AS customer_name, c.email, c.city, c.address FROM orders o JOIN customers c ON c.wa_id = o.wa_id WHERE o.order_number = ?', ['ORD-10041']);
+				expect(everythingAbout(PRIYA.waId)).toEqual({
+					customer: undefined,
+					orders: [],
+					orderLines: [],
+					trackingEvents: [],
+					tickets: [],
+					quotes: [],
+					consents: [],
+				});
+				const kept = row(
+					'SELECT o.*, c.name AS customer_name, c.email, c.city, c.address FROM orders o JOIN customers c ON c.wa_id = o.wa_id WHERE o.order_number = ?',
+					['ORD-10041'],
+				);
 				expect(kept).toMatchObject({
 					total_cents: priyaBefore.orders[0].total_cents,
 					placed_at: priyaBefore.orders[0].placed_at,
@@ -505,7 +544,10 @@ export function describeSampleConversations(title: string, startStack: () => Pro
 				const priyaTracking = customer('tracking', PRIYA);
 				expect(await priyaTracking.says('Where is ORD-10041?')).toEqual([notFound('ORD-10041')]);
 				expect(await priyaTracking.says('where is my parcel?')).toEqual([
-					{ type: 'text', text: 'Happy to help you track an order! Please send me the order number: it looks like *ORD-10042* and is in your confirmation email.' },
+					{
+						type: 'text',
+						text: 'Happy to help you track an order! Please send me the order number: it looks like *ORD-10042* and is in your confirmation email.',
+					},
 				]);
 
 				// Someone else's data is exactly as it was.
@@ -533,7 +575,11 @@ export function describeSampleConversations(title: string, startStack: () => Pro
 					// No answer: WhatsApp has told the customer already, and no other branch (menu, search, orders) ran.
 					expect({ flow, sent: sandbox.messagesTo(NOAH.waId) }).toEqual({ flow, sent: [] });
 				}
-				expect(rows('SELECT preference FROM marketing_consents WHERE wa_id = ? ORDER BY id', [NOAH.waId]).map((consent) => consent.preference)).toEqual(['stop', 'resume', 'stop']);
+				expect(rows('SELECT preference FROM marketing_consents WHERE wa_id = ? ORDER BY id', [NOAH.waId]).map((consent) => consent.preference)).toEqual([
+					'stop',
+					'resume',
+					'stop',
+				]);
 			});
 
 			test('a promotion goes out only with marketing consent: nothing after STOP, while the utility order_update still reaches that customer', async () => {
@@ -566,7 +612,9 @@ export function describeSampleConversations(title: string, startStack: () => Pro
 				const { userId } = sandbox.createCustomer({ phone: `+${CHEN.waId}`, name: CHEN.name });
 				await shopSystemCalls('promotion', { userId });
 				const offers = sandbox.messagesTo(userId);
-				expect(offers.map((message) => ({ seen: seen(message), addressedBy: message.addressedBy }))).toEqual([{ seen: WELCOME_BACK_OFFER, addressedBy: 'userId' }]);
+				expect(offers.map((message) => ({ seen: seen(message), addressedBy: message.addressedBy }))).toEqual([
+					{ seen: WELCOME_BACK_OFFER, addressedBy: 'userId' },
+				]);
 
 				const chen = customer('tracking', CHEN);
 				expect(await chen.turn(() => sandbox.customerTapsTemplateButton(CHEN.waId, 'Stop promotions', { name: CHEN.name }))).toEqual([MARKETING_STOPPED]);
@@ -582,7 +630,14 @@ export function describeSampleConversations(title: string, startStack: () => Pro
 				const logs = stack.n8n.logs();
 				expect(logs).toMatch(/MCP tool call tool=\w+ outcome=ok/); // the audit lines are there…
 				expect(logs).toMatch(/user=\*\*\*\d{4}/); // …with the customer masked
-				const customersText = ['Where is ORD-10045?', 'Please DELETE MY DATA', 'Status of ORD-99999 please', 'unicorn saddle', 'How do returns work?', 'the lamp I ordered flickers'];
+				const customersText = [
+					'Where is ORD-10045?',
+					'Please DELETE MY DATA',
+					'Status of ORD-99999 please',
+					'unicorn saddle',
+					'How do returns work?',
+					'the lamp I ordered flickers',
+				];
 				const flows = Object.values(stack.flows);
 				const numbers = new Set(flows.flatMap((flow) => flow.sandbox.customers().map((known) => known.waId)));
 				const userIds = new Set(flows.flatMap((flow) => flow.sandbox.customers().map((known) => known.userId)));

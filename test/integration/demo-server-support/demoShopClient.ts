@@ -38,7 +38,7 @@ export async function connectStdio(extraArgs: string[] = []): Promise<Client> {
 
 export interface ShopCaller {
 	/** Calls a tool expecting success; returns its structured content. */
-	ok<T = Record<string, any>>(name: string, args?: Record<string, unknown>): Promise<T & { _text: string }>;
+	ok<T = Record<string, any>>(name: string, args?: Record<string, unknown>): Promise<T & { _text: string }>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a tool's structured content, read by path in assertions
 	/** Calls a tool expecting an isError result; returns its text. */
 	fails(name: string, args?: Record<string, unknown>): Promise<string>;
 	/** Calls a tool expecting an isError result; returns the whole result. */
@@ -46,7 +46,10 @@ export interface ShopCaller {
 }
 
 function textOf(result: CallToolResult): string {
-	return result.content.filter((part) => part.type === 'text').map((part) => (part as { text: string }).text).join('\n');
+	return result.content
+		.filter((part) => part.type === 'text')
+		.map((part) => (part as { text: string }).text)
+		.join('\n');
 }
 
 /** Calls tools as one WhatsApp customer (`_meta.whatsapp.from`), or unrestricted when waId is undefined. */
@@ -57,7 +60,8 @@ export function callerFor(client: Client, waId?: string): ShopCaller {
 		async ok(name, args = {}) {
 			const result = await call(name, args);
 			if (result.isError) throw new Error(`${name} failed: ${textOf(result)}`);
-			return { ...(result.structuredContent as any), _text: textOf(result) };
+			// structuredContent is what the tool's outputSchema declares; the caller names its type (T).
+			return { ...(result.structuredContent as Record<string, unknown>), _text: textOf(result) } as never;
 		},
 		async failure(name, args = {}) {
 			const result = await call(name, args);

@@ -5,7 +5,7 @@ import * as http from 'http';
 import * as net from 'net';
 import * as path from 'path';
 
-import { freePort } from '../../engine/harness/freePort';
+import { freePort } from '../../../n8n-harness/freePort';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const EVERYTHING_BIN = path.join(ROOT, 'node_modules/.bin/mcp-server-everything');
@@ -99,13 +99,10 @@ export async function startRecordingProxy(targetPort: number): Promise<{ port: n
 	const requests: RecordedRequest[] = [];
 	const server = http.createServer((req, res) => {
 		requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers });
-		const upstream = http.request(
-			{ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers },
-			(answer) => {
-				res.writeHead(answer.statusCode ?? 502, answer.headers);
-				answer.pipe(res);
-			},
-		);
+		const upstream = http.request({ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+			res.writeHead(answer.statusCode ?? 502, answer.headers);
+			answer.pipe(res);
+		});
 		upstream.on('error', () => res.destroy());
 		req.pipe(upstream);
 	});

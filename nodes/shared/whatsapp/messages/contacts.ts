@@ -19,7 +19,11 @@ export function buildContactsMessage(recipient: Recipient, contacts: ContactCard
 	if (!Array.isArray(contacts) || contacts.length === 0) {
 		throw new MessageLimitError('contacts', contacts, 'at least one contact', 'contacts needs at least one contact card');
 	}
-	return envelope(recipient, 'contacts', contacts.map((contact, index) => contactCard(contact, `contacts[${index}]`)));
+	return envelope(
+		recipient,
+		'contacts',
+		contacts.map((contact, index) => contactCard(contact, `contacts[${index}]`)),
+	);
 }
 
 function contactCard(contact: ContactCardInput, field: string): Record<string, unknown> {

@@ -22,7 +22,14 @@ describe('envelope', () => {
 
 	it('sends a user ID as `recipient`, verbatim, with recipient_type individual', () => {
 		const body = envelope({ userId: BSUID, replyToMessageId: 'wamid.IN' }, 'text', { body: 'Hi' });
-		expect(body).toEqual({ messaging_product: 'whatsapp', recipient_type: 'individual', recipient: BSUID, type: 'text', text: { body: 'Hi' }, context: { message_id: 'wamid.IN' } });
+		expect(body).toEqual({
+			messaging_product: 'whatsapp',
+			recipient_type: 'individual',
+			recipient: BSUID,
+			type: 'text',
+			text: { body: 'Hi' },
+			context: { message_id: 'wamid.IN' },
+		});
 		expect(envelope({ userId: 'US.ENT.20000000000000000002' }, 'text', {}).recipient).toBe('US.ENT.20000000000000000002');
 	});
 

@@ -1,4 +1,13 @@
-import { buildContactInfoRequest, buildCtaUrl, buildFlowMessage, buildInteractiveList, buildLocationRequest, buildReplyButtons, choicesFromInput, type FlowMessageInput } from './interactive';
+import {
+	buildContactInfoRequest,
+	buildCtaUrl,
+	buildFlowMessage,
+	buildInteractiveList,
+	buildLocationRequest,
+	buildReplyButtons,
+	choicesFromInput,
+	type FlowMessageInput,
+} from './interactive';
 import { MessageLimitError } from './limits';
 
 const to = { to: '+49 151 23456789', replyToMessageId: 'wamid.IN' };
@@ -14,7 +23,7 @@ const limitError = (fn: () => unknown): MessageLimitError => {
 };
 
 describe('buildReplyButtons', () => {
-	it('builds Meta\'s button body with the recipient normalized and the customer\'s message quoted', () => {
+	it("builds Meta's button body with the recipient normalized and the customer's message quoted", () => {
 		expect(buildReplyButtons(to, { body: 'Pick one', footer: 'Shop', buttons: [{ id: 'yes', title: 'Yes' }, 'No'] })).toEqual({
 			messaging_product: 'whatsapp',
 			recipient_type: 'individual',
@@ -25,7 +34,12 @@ describe('buildReplyButtons', () => {
 				type: 'button',
 				body: { text: 'Pick one' },
 				footer: { text: 'Shop' },
-				action: { buttons: [{ type: 'reply', reply: { id: 'yes', title: 'Yes' } }, { type: 'reply', reply: { id: 'No', title: 'No' } }] },
+				action: {
+					buttons: [
+						{ type: 'reply', reply: { id: 'yes', title: 'Yes' } },
+						{ type: 'reply', reply: { id: 'No', title: 'No' } },
+					],
+				},
 			},
 		});
 	});
@@ -53,9 +67,17 @@ describe('buildReplyButtons', () => {
 	});
 
 	it('rejects two buttons with the same title', () => {
-		expect(limitError(() => buildReplyButtons(to, { body: 'b', buttons: [{ id: 'a', title: 'Same' }, { id: 'b', title: 'Same' }] })).field).toBe(
-			'action.buttons.reply.title[1]',
-		);
+		expect(
+			limitError(() =>
+				buildReplyButtons(to, {
+					body: 'b',
+					buttons: [
+						{ id: 'a', title: 'Same' },
+						{ id: 'b', title: 'Same' },
+					],
+				}),
+			).field,
+		).toBe('action.buttons.reply.title[1]');
 	});
 
 	it('rejects a body over 1024 characters', () => {
@@ -78,7 +100,17 @@ describe('buildInteractiveList', () => {
 		expect(body.interactive).toEqual({
 			type: 'list',
 			body: { text: 'Menu' },
-			action: { button: 'Open', sections: [{ rows: [{ id: 'p1', title: 'Pizza', description: 'Hot' }, { id: 'Salad', title: 'Salad' }] }] },
+			action: {
+				button: 'Open',
+				sections: [
+					{
+						rows: [
+							{ id: 'p1', title: 'Pizza', description: 'Hot' },
+							{ id: 'Salad', title: 'Salad' },
+						],
+					},
+				],
+			},
 		});
 	});
 
@@ -109,9 +141,9 @@ describe('buildInteractiveList', () => {
 	});
 
 	it('rejects an image header, which lists do not support', () => {
-		expect(limitError(() => buildInteractiveList(to, { body: 'b', buttonText: 'Open', rows: ['a'], header: { type: 'image', link: 'https://e.com/a.png' } })).field).toBe(
-			'header.type',
-		);
+		expect(
+			limitError(() => buildInteractiveList(to, { body: 'b', buttonText: 'Open', rows: ['a'], header: { type: 'image', link: 'https://e.com/a.png' } })).field,
+		).toBe('header.type');
 	});
 });
 
@@ -161,7 +193,8 @@ describe.each([
 
 describe('buildFlowMessage', () => {
 	const flow = (input: Partial<FlowMessageInput> = {}) => buildFlowMessage(to, { body: 'Book a table', flowId: '1234', cta: 'Book', ...input });
-	const parameters = (input: Partial<FlowMessageInput> = {}) => ((flow(input).interactive as Record<string, unknown>).action as { parameters: Record<string, unknown> }).parameters;
+	const parameters = (input: Partial<FlowMessageInput> = {}) =>
+		((flow(input).interactive as Record<string, unknown>).action as { parameters: Record<string, unknown> }).parameters;
 
 	it("builds Meta's flow message with its defaults", () => {
 		expect(flow({ header: { type: 'text', text: 'Table' }, footer: 'Shop' }).interactive).toEqual({
@@ -169,7 +202,10 @@ describe('buildFlowMessage', () => {
 			header: { type: 'text', text: 'Table' },
 			body: { text: 'Book a table' },
 			footer: { text: 'Shop' },
-			action: { name: 'flow', parameters: { flow_message_version: '3', flow_id: '1234', flow_cta: 'Book', flow_token: 'unused', mode: 'published', flow_action: 'navigate' } },
+			action: {
+				name: 'flow',
+				parameters: { flow_message_version: '3', flow_id: '1234', flow_cta: 'Book', flow_token: 'unused', mode: 'published', flow_action: 'navigate' },
+			},
 		});
 	});
 

@@ -7,9 +7,7 @@ import { checkCount, checkHttpUrl, checkNoEmoji, checkText, checkUnique, MESSAGE
  * customer's phone number or location, and flows.
  */
 
-export type InteractiveHeader =
-	| { type: 'text'; text: string }
-	| { type: 'image' | 'video' | 'document'; link?: string; id?: string; filename?: string };
+export type InteractiveHeader = { type: 'text'; text: string } | { type: 'image' | 'video' | 'document'; link?: string; id?: string; filename?: string };
 
 export interface InteractiveCommon {
 	body: string;
@@ -50,8 +48,14 @@ export function buildReplyButtons(recipient: Recipient, input: ReplyButtonsInput
 		const id = checkText(`${field}.id`, choice.id ?? title, L.replyButtonId, { required: true })!;
 		return { type: 'reply', reply: { id, title } };
 	});
-	checkUnique('action.buttons.reply.id', buttons.map((b) => b.reply.id));
-	checkUnique('action.buttons.reply.title', buttons.map((b) => b.reply.title));
+	checkUnique(
+		'action.buttons.reply.id',
+		buttons.map((b) => b.reply.id),
+	);
+	checkUnique(
+		'action.buttons.reply.title',
+		buttons.map((b) => b.reply.title),
+	);
 	return envelope(recipient, 'interactive', { type: 'button', ...common(input, ['text', 'image', 'video', 'document']), action: { buttons } });
 }
 
@@ -77,9 +81,17 @@ export function buildInteractiveList(recipient: Recipient, input: ListInput): Ou
 	});
 	const allRows = sections.flatMap((section) => section.rows);
 	if (allRows.length > L.listRowsMax) {
-		throw new MessageLimitError('action.sections[].rows', allRows, `at most ${L.listRowsMax} rows in total`, `The list has ${allRows.length} rows across its sections; WhatsApp allows at most ${L.listRowsMax} in total`);
+		throw new MessageLimitError(
+			'action.sections[].rows',
+			allRows,
+			`at most ${L.listRowsMax} rows in total`,
+			`The list has ${allRows.length} rows across its sections; WhatsApp allows at most ${L.listRowsMax} in total`,
+		);
 	}
-	checkUnique('action.sections.rows.id', allRows.map((row) => row.id));
+	checkUnique(
+		'action.sections.rows.id',
+		allRows.map((row) => row.id),
+	);
 	return envelope(recipient, 'interactive', {
 		type: 'list',
 		...common(input, ['text'], L.listBody),
@@ -148,7 +160,12 @@ export function buildFlowMessage(recipient: Recipient, input: FlowMessageInput):
 	const flowId = checkText('action.parameters.flow_id', input.flowId?.trim(), UNDOCUMENTED);
 	const flowName = checkText('action.parameters.flow_name', input.flowName?.trim(), UNDOCUMENTED);
 	if (!flowId === !flowName) {
-		throw new MessageLimitError('action.parameters.flow_id / flow_name', flowId ?? flowName, 'exactly one of flow_id or flow_name', 'action.parameters.flow_id / flow_name: give the flow either its ID or its name (exactly one)');
+		throw new MessageLimitError(
+			'action.parameters.flow_id / flow_name',
+			flowId ?? flowName,
+			'exactly one of flow_id or flow_name',
+			'action.parameters.flow_id / flow_name: give the flow either its ID or its name (exactly one)',
+		);
 	}
 	const cta = checkNoEmoji('action.parameters.flow_cta', checkText('action.parameters.flow_cta', input.cta, L.flowCta, { required: true }));
 	const mode = oneOf('action.parameters.mode', input.mode, FLOW_MODES, 'published');
@@ -156,7 +173,12 @@ export function buildFlowMessage(recipient: Recipient, input: FlowMessageInput):
 	const screen = checkText('action.parameters.flow_action_payload.screen', input.screen?.trim(), UNDOCUMENTED);
 	const data = input.data === undefined || (typeof input.data === 'string' && input.data.trim() === '') ? undefined : flowData(input.data);
 	if (flowAction !== 'navigate' && (screen !== undefined || data !== undefined)) {
-		throw new MessageLimitError('action.parameters.flow_action_payload', { screen, data }, 'navigate only', 'action.parameters.flow_action_payload (first screen and its data) goes with flow_action navigate only; data_exchange asks your flow endpoint for them');
+		throw new MessageLimitError(
+			'action.parameters.flow_action_payload',
+			{ screen, data },
+			'navigate only',
+			'action.parameters.flow_action_payload (first screen and its data) goes with flow_action navigate only; data_exchange asks your flow endpoint for them',
+		);
 	}
 	const parameters = definedOnly({
 		flow_message_version: FLOW_MESSAGE_VERSION,
@@ -211,7 +233,10 @@ export function choicesFromInput(value: unknown, field = 'choices'): Choice[] {
 		try {
 			list = JSON.parse(list);
 		} catch {
-			list = (value as string).split('\n').map((line) => line.trim()).filter(Boolean);
+			list = (value as string)
+				.split('\n')
+				.map((line) => line.trim())
+				.filter(Boolean);
 		}
 	}
 	if (!Array.isArray(list)) {
@@ -223,9 +248,18 @@ export function choicesFromInput(value: unknown, field = 'choices'): Choice[] {
 			const record = entry as Record<string, unknown>;
 			const title = firstString(record, ['title', 'label', 'name', 'text', 'value']);
 			if (title === undefined) {
-				throw new MessageLimitError(`${field}[${index}].title`, entry, 'a title', `${field}[${index}] has no title (looked for title, label, name, text, value)`);
+				throw new MessageLimitError(
+					`${field}[${index}].title`,
+					entry,
+					'a title',
+					`${field}[${index}] has no title (looked for title, label, name, text, value)`,
+				);
 			}
-			return definedOnly({ id: firstString(record, ['id', 'value', 'payload']) ?? undefined, title, description: firstString(record, ['description', 'subtitle']) }) as Choice;
+			return definedOnly({
+				id: firstString(record, ['id', 'value', 'payload']) ?? undefined,
+				title,
+				description: firstString(record, ['description', 'subtitle']),
+			}) as Choice;
 		}
 		throw new MessageLimitError(`${field}[${index}]`, entry, 'a string or an object', `${field}[${index}] must be a string or an object with a title`);
 	});
@@ -254,12 +288,26 @@ function common(input: InteractiveCommon, headerTypes: Array<InteractiveHeader['
 
 function header(input: InteractiveHeader, allowed: Array<InteractiveHeader['type']>): Record<string, unknown> {
 	if (!allowed.includes(input.type)) {
-		throw new MessageLimitError('header.type', input.type, `one of ${allowed.join(', ')}`, `This interactive message allows a ${allowed.join(' or ')} header, not ${input.type}`);
+		throw new MessageLimitError(
+			'header.type',
+			input.type,
+			`one of ${allowed.join(', ')}`,
+			`This interactive message allows a ${allowed.join(' or ')} header, not ${input.type}`,
+		);
 	}
 	if (input.type === 'text') return { type: 'text', text: checkText('header.text', input.text, L.interactiveHeaderText, { required: true }) };
 	if (!!input.link === !!input.id) {
-		throw new MessageLimitError(`header.${input.type}`, input.link ?? input.id, 'exactly one of link or id', `Give the ${input.type} header either a link or a media id (exactly one)`);
+		throw new MessageLimitError(
+			`header.${input.type}`,
+			input.link ?? input.id,
+			'exactly one of link or id',
+			`Give the ${input.type} header either a link or a media id (exactly one)`,
+		);
 	}
-	const media = definedOnly({ link: input.link ? checkHttpUrl(`header.${input.type}.link`, input.link) : undefined, id: input.id, filename: input.type === 'document' ? input.filename : undefined });
+	const media = definedOnly({
+		link: input.link ? checkHttpUrl(`header.${input.type}.link`, input.link) : undefined,
+		id: input.id,
+		filename: input.type === 'document' ? input.filename : undefined,
+	});
 	return { type: input.type, [input.type]: media };
 }

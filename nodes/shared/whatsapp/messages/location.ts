@@ -25,7 +25,12 @@ export function buildLocationMessage(recipient: Recipient, input: LocationMessag
 function coordinate(field: string, value: number | string, bound: number): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isFinite(number) || Math.abs(number) > bound) {
-		throw new MessageLimitError(field, value, `a number from -${bound} to ${bound}`, `${field} ${JSON.stringify(value)} must be a number from -${bound} to ${bound}`);
+		throw new MessageLimitError(
+			field,
+			value,
+			`a number from -${bound} to ${bound}`,
+			`${field} ${JSON.stringify(value)} must be a number from -${bound} to ${bound}`,
+		);
 	}
 	return number;
 }

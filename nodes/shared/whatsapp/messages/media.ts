@@ -27,13 +27,28 @@ export function buildMediaMessage(recipient: Recipient, input: MediaMessageInput
 	const hasLink = !!input.link;
 	const hasId = !!input.id;
 	if (hasLink === hasId) {
-		throw new MessageLimitError(`${type}.link / ${type}.id`, input.link ?? input.id, 'exactly one of link or id', `${type}: give either a link or a media id (exactly one)`);
+		throw new MessageLimitError(
+			`${type}.link / ${type}.id`,
+			input.link ?? input.id,
+			'exactly one of link or id',
+			`${type}: give either a link or a media id (exactly one)`,
+		);
 	}
 	if (input.caption && !CAPTIONED.has(type)) {
-		throw new MessageLimitError(`${type}.caption`, input.caption, 'no caption on audio or stickers', `${type}.caption: WhatsApp shows no captions on ${type} messages; remove the caption or send it as a text`);
+		throw new MessageLimitError(
+			`${type}.caption`,
+			input.caption,
+			'no caption on audio or stickers',
+			`${type}.caption: WhatsApp shows no captions on ${type} messages; remove the caption or send it as a text`,
+		);
 	}
 	if (input.filename && type !== 'document') {
-		throw new MessageLimitError(`${type}.filename`, input.filename, 'documents only', `${type}.filename: only documents carry a filename, not ${type} messages`);
+		throw new MessageLimitError(
+			`${type}.filename`,
+			input.filename,
+			'documents only',
+			`${type}.filename: only documents carry a filename, not ${type} messages`,
+		);
 	}
 	return envelope(
 		recipient,

@@ -6,7 +6,11 @@ const to = { to: '15550001111' };
 
 describe('buildLocationMessage', () => {
 	it('builds a location from numbers or numeric text', () => {
-		expect(buildLocationMessage(to, { latitude: '52.52', longitude: 13.405, name: 'Office' }).location).toEqual({ latitude: 52.52, longitude: 13.405, name: 'Office' });
+		expect(buildLocationMessage(to, { latitude: '52.52', longitude: 13.405, name: 'Office' }).location).toEqual({
+			latitude: 52.52,
+			longitude: 13.405,
+			name: 'Office',
+		});
 	});
 
 	it('rejects a latitude beyond 90', () => {
@@ -15,7 +19,7 @@ describe('buildLocationMessage', () => {
 });
 
 describe('buildContactsMessage', () => {
-	it('expands plain strings into Meta\'s contact card objects', () => {
+	it("expands plain strings into Meta's contact card objects", () => {
 		expect(buildContactsMessage(to, [{ name: 'Ana Silva', phones: ['+351 912 345 678'], emails: ['ana@example.com'] }]).contacts).toEqual([
 			{
 				name: { formatted_name: 'Ana Silva', first_name: 'Ana' },

@@ -8,7 +8,12 @@ export function buildReactionMessage(recipient: Recipient, input: { messageId: s
 	const emoji = (input.emoji ?? '').trim();
 	// One emoji, possibly several code points (skin tones, flags, ZWJ families), never a word.
 	if (emoji && (characterCount(emoji) > 10 || /[\p{L}\p{N}]/u.test(emoji.replace(/[#*0-9]\uFE0F?\u20E3/gu, '')))) {
-		throw new MessageLimitError('reaction.emoji', emoji, 'a single emoji', `reaction.emoji "${emoji}" must be a single emoji (or empty to remove the reaction)`);
+		throw new MessageLimitError(
+			'reaction.emoji',
+			emoji,
+			'a single emoji',
+			`reaction.emoji "${emoji}" must be a single emoji (or empty to remove the reaction)`,
+		);
 	}
 	// The reaction names its message itself: no quote.
 	return envelope(withoutQuote(recipient), 'reaction', { message_id: messageId, emoji });

@@ -24,7 +24,13 @@ describe('buildTemplateMessage', () => {
 			language: { code: 'en_US' },
 			components: [
 				{ type: 'header', parameters: [{ type: 'image', image: { link: 'https://e.com/h.png' } }] },
-				{ type: 'body', parameters: [{ type: 'text', text: 'Ana' }, { type: 'text', text: '#123', parameter_name: 'order_id' }] },
+				{
+					type: 'body',
+					parameters: [
+						{ type: 'text', text: 'Ana' },
+						{ type: 'text', text: '#123', parameter_name: 'order_id' },
+					],
+				},
 				{ type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: 'track/123' }] },
 				{ type: 'button', sub_type: 'quick_reply', index: '1', parameters: [{ type: 'payload', payload: 'STOP' }] },
 			],

@@ -32,7 +32,12 @@ export interface TemplateMessageInput {
 export function buildTemplateMessage(recipient: Recipient, input: TemplateMessageInput): OutgoingMessage {
 	const name = checkText('template.name', input.name, L.templateName, { required: true })!;
 	if (!/^[a-z0-9_]+$/.test(name)) {
-		throw new MessageLimitError('template.name', name, 'lowercase letters, digits and _', `template.name "${name}" is not a template name: names use lowercase letters, digits and underscores only`);
+		throw new MessageLimitError(
+			'template.name',
+			name,
+			'lowercase letters, digits and _',
+			`template.name "${name}" is not a template name: names use lowercase letters, digits and underscores only`,
+		);
 	}
 	const languageCode = checkText('template.language.code', input.languageCode, L.templateLanguageCode, { required: true })!;
 	const components: Array<Record<string, unknown>> = [];
@@ -61,15 +66,33 @@ function parameter(input: TemplateParameter, field: string, component: 'header' 
 				parameter_name: p.parameterName,
 			});
 		case 'currency':
-			return definedOnly({ type: 'currency', currency: { fallback_value: p.fallbackValue, code: p.code, amount_1000: p.amount1000 }, parameter_name: p.parameterName });
+			return definedOnly({
+				type: 'currency',
+				currency: { fallback_value: p.fallbackValue, code: p.code, amount_1000: p.amount1000 },
+				parameter_name: p.parameterName,
+			});
 		case 'date_time':
 			return definedOnly({ type: 'date_time', date_time: { fallback_value: p.fallbackValue }, parameter_name: p.parameterName });
 		case 'image':
 		case 'video':
 		case 'document': {
-			if (component !== 'header') throw new MessageLimitError(`${field}.type`, p.type, 'header only', `${field}: ${p.type} parameters belong in the template header`);
-			if (!!p.link === !!p.id) throw new MessageLimitError(`${field}.${p.type}`, p.link ?? p.id, 'exactly one of link or id', `${field}: give the ${p.type} either a link or a media id`);
-			return { type: p.type, [p.type]: definedOnly({ link: p.link ? checkHttpUrl(`${field}.${p.type}.link`, p.link) : undefined, id: p.id, filename: p.type === 'document' ? p.filename : undefined }) };
+			if (component !== 'header')
+				throw new MessageLimitError(`${field}.type`, p.type, 'header only', `${field}: ${p.type} parameters belong in the template header`);
+			if (!!p.link === !!p.id)
+				throw new MessageLimitError(
+					`${field}.${p.type}`,
+					p.link ?? p.id,
+					'exactly one of link or id',
+					`${field}: give the ${p.type} either a link or a media id`,
+				);
+			return {
+				type: p.type,
+				[p.type]: definedOnly({
+					link: p.link ? checkHttpUrl(`${field}.${p.type}.link`, p.link) : undefined,
+					id: p.id,
+					filename: p.type === 'document' ? p.filename : undefined,
+				}),
+			};
 		}
 		case 'location':
 			return { type: 'location', location: definedOnly({ latitude: p.latitude, longitude: p.longitude, name: p.name, address: p.address }) };

@@ -6,7 +6,14 @@ const to = { to: '15550001111', replyToMessageId: 'wamid.IN' };
 describe('buildTextMessages', () => {
 	it('builds one text message quoting the customer', () => {
 		expect(buildTextMessages(to, { body: 'Hello', previewUrl: true })).toEqual([
-			{ messaging_product: 'whatsapp', recipient_type: 'individual', to: '15550001111', type: 'text', context: { message_id: 'wamid.IN' }, text: { preview_url: true, body: 'Hello' } },
+			{
+				messaging_product: 'whatsapp',
+				recipient_type: 'individual',
+				to: '15550001111',
+				type: 'text',
+				context: { message_id: 'wamid.IN' },
+				text: { preview_url: true, body: 'Hello' },
+			},
 		]);
 	});
 

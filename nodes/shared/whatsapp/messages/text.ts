@@ -23,7 +23,10 @@ export function buildTextMessages(recipient: Recipient, input: TextMessageInput)
 	checkText('text.body', input.body, Number.MAX_SAFE_INTEGER, { required: true });
 	const body = input.markdown ? markdownToWhatsApp(input.body, input.markdownOptions) : input.body.trim();
 	if (body === '') throw new MessageLimitError('text.body', input.body, 'required, must not be empty', 'text.body is empty after formatting');
-	const parts = input.split === false ? [checkText('text.body', body, MESSAGE_LIMITS.textBody)!] : splitText(body, MESSAGE_LIMITS.textBody, { keepFormattingWhole: input.keepFormattingWhole });
+	const parts =
+		input.split === false
+			? [checkText('text.body', body, MESSAGE_LIMITS.textBody)!]
+			: splitText(body, MESSAGE_LIMITS.textBody, { keepFormattingWhole: input.keepFormattingWhole });
 	return parts.map((part, index) =>
 		envelope(index === 0 ? recipient : withoutQuote(recipient), 'text', { preview_url: input.previewUrl === true, body: part }),
 	);

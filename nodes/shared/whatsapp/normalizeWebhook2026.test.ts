@@ -1,7 +1,7 @@
 // Item shape '2026' (WhatsApp Trigger 1.2) on every example of the 2026 addendum
 // (shared/design/CLOUD-API-2026.md, copied into meta2026Examples.ts).
-import { normalizeWebhook, validateWebhookEnvelope } from '../normalizeWebhook';
-import type { NormalizedWebhookItem2026, NormalizeOptions } from '../normalizeWebhook';
+import { normalizeWebhook, validateWebhookEnvelope } from './normalizeWebhook';
+import type { NormalizedWebhookItem2026, NormalizeOptions } from './normalizeWebhook';
 import {
 	ANA_NEW_USER_ID,
 	ANA_USER_ID,
@@ -20,21 +20,71 @@ import {
 	historyChange,
 	messagesChange,
 	type Example2026,
-} from './meta2026Examples';
-import { messageWebhooks, statusWebhooks, templateStatusUpdate } from './metaWebhookExamples';
+} from '../../../test/fixtures/meta2026Examples';
+import { messageWebhooks, statusWebhooks, templateStatusUpdate } from '../../../test/fixtures/metaWebhookExamples';
 
 const V1_KEYS = [
-	'event', 'messageId', 'from', 'contactName', 'phoneNumberId', 'displayPhoneNumber', 'wabaId',
-	'timestamp', 'type', 'text', 'replyId', 'context', 'media', 'location', 'reaction', 'contacts',
-	'order', 'status', 'recipientId', 'errors', 'errorCode', 'conversation', 'pricing', 'sessionId',
+	'event',
+	'messageId',
+	'from',
+	'contactName',
+	'phoneNumberId',
+	'displayPhoneNumber',
+	'wabaId',
+	'timestamp',
+	'type',
+	'text',
+	'replyId',
+	'context',
+	'media',
+	'location',
+	'reaction',
+	'contacts',
+	'order',
+	'status',
+	'recipientId',
+	'errors',
+	'errorCode',
+	'conversation',
+	'pricing',
+	'sessionId',
 ];
 const NEW_KEYS = [
-	'userId', 'parentUserId', 'username', 'recipientUserId', 'recipientParentUserId', 'groupId', 'direction', 'standby',
-	'previousUserId', 'previousParentUserId', 'previousFrom', 'systemType', 'systemText',
-	'interactiveType', 'flowResponse', 'flowToken', 'address', 'callPermission', 'referredProduct', 'contactsOrigin',
-	'editOf', 'revokes', 'unsupportedType',
-	'pricingModel', 'pricingType', 'pricingCategory', 'billable', 'conversationId',
-	'history', 'handoverType', 'previousOwnerRole', 'newOwnerRole', 'preferenceCategory', 'preference', 'syncAction',
+	'userId',
+	'parentUserId',
+	'username',
+	'recipientUserId',
+	'recipientParentUserId',
+	'groupId',
+	'direction',
+	'standby',
+	'previousUserId',
+	'previousParentUserId',
+	'previousFrom',
+	'systemType',
+	'systemText',
+	'interactiveType',
+	'flowResponse',
+	'flowToken',
+	'address',
+	'callPermission',
+	'referredProduct',
+	'contactsOrigin',
+	'editOf',
+	'revokes',
+	'unsupportedType',
+	'pricingModel',
+	'pricingType',
+	'pricingCategory',
+	'billable',
+	'conversationId',
+	'history',
+	'handoverType',
+	'previousOwnerRole',
+	'newOwnerRole',
+	'preferenceCategory',
+	'preference',
+	'syncAction',
 ];
 /** The keys of every 1.2 item, in their order: v1's, the new ones, raw last. */
 const ITEM_KEYS_2026 = [...V1_KEYS, ...NEW_KEYS, 'raw'];
@@ -111,7 +161,7 @@ describe('shape 2026: what every item has', () => {
 });
 
 describe('shape 2026: business-scoped user IDs and usernames (§1)', () => {
-	it('the addendum\'s username message without phone: every field', () => {
+	it("the addendum's username message without phone: every field", () => {
 		expect(only(bsuidTextMessage)).toEqual({
 			event: 'message',
 			messageId: 'wamid.X1',
@@ -213,12 +263,15 @@ describe('shape 2026: business-scoped user IDs and usernames (§1)', () => {
 	});
 
 	it('does not take the only contact when it names someone else', () => {
-		const body = messagesChange([{ from_user_id: 'BR.1', id: 'wamid.a', timestamp: '1', type: 'text', text: { body: 'a' } }], [{ profile: { name: 'Other' }, user_id: 'BR.2' }]);
+		const body = messagesChange(
+			[{ from_user_id: 'BR.1', id: 'wamid.a', timestamp: '1', type: 'text', text: { body: 'a' } }],
+			[{ profile: { name: 'Other' }, user_id: 'BR.2' }],
+		);
 		expect(only(body)).toMatchObject({ contactName: null, userId: 'BR.1' });
 	});
 
 	describe('statuses (§1.5)', () => {
-		it('the addendum\'s status to a BSUID: recipient, contact name and username from contacts[], flat pricing', () => {
+		it("the addendum's status to a BSUID: recipient, contact name and username from contacts[], flat pricing", () => {
 			expect(example('bsuidDeliveredStatus')).toMatchObject({
 				event: 'status',
 				messageId: 'wamid.X2',
@@ -364,7 +417,7 @@ describe('shape 2026: pricing (§2)', () => {
 
 describe('shape 2026: change fields (§4.1)', () => {
 	describe('smb_message_echoes', () => {
-		it('an echo to a username customer: message_echo, outbound, the same session as the customer\'s own messages', () => {
+		it("an echo to a username customer: message_echo, outbound, the same session as the customer's own messages", () => {
 			const echo = example('textEcho');
 			expect(echo).toMatchObject({
 				event: 'message_echo',
@@ -415,7 +468,7 @@ describe('shape 2026: change fields (§4.1)', () => {
 			expect(example('historyDeclined')).toMatchObject({ errorCode: 2593109, history: { threadCount: 0, messageCount: 0 } });
 		});
 
-		it('Expand History: one history_message per message, keyed on its thread\'s customer, with its status and direction', () => {
+		it("Expand History: one history_message per message, keyed on its thread's customer, with its status and direction", () => {
 			const lines = items(examples2026.history, { expandHistory: true });
 			expect(lines.map((line) => [line.event, line.messageId, line.direction, line.status, line.sessionId])).toEqual([
 				['history_message', 'wamid.H0.0', 'inbound', 'read', `${PNID}:US.3000000000000001000`],
@@ -443,7 +496,9 @@ describe('shape 2026: change fields (§4.1)', () => {
 	});
 
 	it('smb_app_state_sync: one item per contact, with its action', () => {
-		expect(items(examples2026.stateSync).map((item) => [item.event, item.syncAction, item.contactName, item.from, item.userId, item.username, item.sessionId])).toEqual([
+		expect(
+			items(examples2026.stateSync).map((item) => [item.event, item.syncAction, item.contactName, item.from, item.userId, item.username, item.sessionId]),
+		).toEqual([
 			['smb_app_state_sync', 'add', 'Sam Wilson', US_PHONE, US_USER_ID, null, `${PNID}:${US_USER_ID}`],
 			['smb_app_state_sync', 'remove', null, null, ANA_USER_ID, ANA_USERNAME, `${PNID}:${ANA_USER_ID}`],
 		]);
@@ -460,7 +515,14 @@ describe('shape 2026: change fields (§4.1)', () => {
 		it('messages and echoes under value.standby, an echo nested in "message" read flat', () => {
 			const [message, echo] = items(examples2026.standbyNested);
 			expect(message).toMatchObject({ event: 'message', standby: true, type: 'image', text: 'this one', phoneNumberId: PNID, contactName: 'Sam' });
-			expect(echo).toMatchObject({ event: 'message_echo', standby: true, messageId: 'wamid.S4', text: 'Agent: here it is', recipientId: US_PHONE, userId: US_USER_ID });
+			expect(echo).toMatchObject({
+				event: 'message_echo',
+				standby: true,
+				messageId: 'wamid.S4',
+				text: 'Agent: here it is',
+				recipientId: US_PHONE,
+				userId: US_USER_ID,
+			});
 		});
 
 		it('a standby change with nothing we know is one generic standby item', () => {
@@ -496,7 +558,9 @@ describe('shape 2026: change fields (§4.1)', () => {
 	});
 
 	it('user_preferences: one item per entry, stop and resume, named from contacts[]', () => {
-		expect(items(examples2026.userPreferences).map((item) => [item.event, item.preferenceCategory, item.preference, item.userId, item.from, item.contactName])).toEqual([
+		expect(
+			items(examples2026.userPreferences).map((item) => [item.event, item.preferenceCategory, item.preference, item.userId, item.from, item.contactName]),
+		).toEqual([
 			['user_preferences', 'marketing_messages', 'stop', US_USER_ID, US_PHONE, 'Sam'],
 			['user_preferences', 'marketing_messages', 'resume', ANA_USER_ID, null, 'Ana'],
 		]);
@@ -532,7 +596,7 @@ describe('shape 2026: change fields (§4.1)', () => {
 });
 
 describe('shape 2026: message types and sub-objects (§4.2)', () => {
-	it('a Flow\'s answer: response_json parsed into flowResponse, its flow_token, no text', () => {
+	it("a Flow's answer: response_json parsed into flowResponse, its flow_token, no text", () => {
 		expect(example('flowReply')).toMatchObject({
 			type: 'interactive',
 			interactiveType: 'nfm_reply',
@@ -543,7 +607,7 @@ describe('shape 2026: message types and sub-objects (§4.2)', () => {
 		});
 	});
 
-	it('a Flow\'s answer that is not JSON: flowResponse null, raw kept even when includeRaw is off', () => {
+	it("a Flow's answer that is not JSON: flowResponse null, raw kept even when includeRaw is off", () => {
 		const item = example('flowReplyUnparsable', { includeRaw: false });
 		expect(item).toMatchObject({ flowResponse: null, flowToken: null });
 		expect(item.raw).toMatchObject({ interactive: { nfm_reply: { response_json: '{"flow_token":' } } });
@@ -569,7 +633,10 @@ describe('shape 2026: message types and sub-objects (§4.2)', () => {
 	});
 
 	it('an order without text: text null (never absent or "")', () => {
-		expect(example('orderWithoutText')).toMatchObject({ text: null, order: { catalogId: 'CATALOG_ID', text: null, productItems: [{ productRetailerId: 'SKU-1', quantity: 1, itemPrice: 12.5, currency: 'EUR' }] } });
+		expect(example('orderWithoutText')).toMatchObject({
+			text: null,
+			order: { catalogId: 'CATALOG_ID', text: null, productItems: [{ productRetailerId: 'SKU-1', quantity: 1, itemPrice: 12.5, currency: 'EUR' }] },
+		});
 	});
 
 	it('a product question: the text and the referred product', () => {

@@ -62,7 +62,24 @@ export async function startRedis(options: { port?: number } = {}): Promise<Redis
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-redis-'));
 		// --save "" and --appendonly no: nothing on disk, so a restart starts empty (as after a crash
 		// of a Redis without persistence); --dir keeps any stray file in the temp folder.
-		const args = ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--protected-mode', 'no', '--logfile', ''];
+		const args = [
+			'--port',
+			String(port),
+			'--bind',
+			HOST,
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+			'--daemonize',
+			'no',
+			'--protected-mode',
+			'no',
+			'--logfile',
+			'',
+		];
 		const started = spawn('redis-server', args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 		child = started;
 		exited = false;
@@ -73,10 +90,14 @@ export async function startRedis(options: { port?: number } = {}): Promise<Redis
 		started.on('exit', () => {
 			if (child === started) exited = true;
 		});
-		await waitFor(async () => {
-			if (exited) throw new Error(`redis-server exited during start-up:\n${log.slice(-2000)}`);
-			return (await redisPing(port)) === 'PONG';
-		}, 15_000, `redis-server on port ${port}`);
+		await waitFor(
+			async () => {
+				if (exited) throw new Error(`redis-server exited during start-up:\n${log.slice(-2000)}`);
+				return (await redisPing(port)) === 'PONG';
+			},
+			15_000,
+			`redis-server on port ${port}`,
+		);
 	};
 
 	const end = async (signal: NodeJS.Signals) => {
@@ -190,7 +211,15 @@ export async function startPostgres(options: { port?: number } = {}): Promise<Po
 		await run('pg_ctl', ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', serverOptions], 90_000);
 		postmasterPid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
 		const psqlArgs = ['-h', socketDir, '-p', String(port), '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-X', '-q'];
-		await run('psql', [...psqlArgs, '-d', 'postgres', '-c', `CREATE ROLE ${user} LOGIN PASSWORD '${password}'`, '-c', `CREATE DATABASE ${database} OWNER ${user}`]);
+		await run('psql', [
+			...psqlArgs,
+			'-d',
+			'postgres',
+			'-c',
+			`CREATE ROLE ${user} LOGIN PASSWORD '${password}'`,
+			'-c',
+			`CREATE DATABASE ${database} OWNER ${user}`,
+		]);
 		return {
 			host: HOST,
 			port,

@@ -7,7 +7,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
-export const projectRoot = path.resolve(__dirname, '..', '..', '..');
+export const projectRoot = path.resolve(__dirname, '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8'));
 const packageName: string = manifest.name;
 const packageVersion: string = manifest.version;
@@ -43,11 +43,10 @@ export function packAndInstallOnce(): string {
 		delete manifest.peerDependencies;
 		delete manifest.optionalDependencies;
 		fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-		execFileSync(
-			'npm',
-			['install', '--ignore-scripts', '--install-strategy=shallow', '--package-lock=false', '--no-audit', '--no-fund', '--loglevel=error'],
-			{ cwd: packageDir, stdio: ['ignore', 'pipe', 'pipe'] },
-		);
+		execFileSync('npm', ['install', '--ignore-scripts', '--install-strategy=shallow', '--package-lock=false', '--no-audit', '--no-fund', '--loglevel=error'], {
+			cwd: packageDir,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		fs.writeFileSync(path.join(staging, '.complete'), tarball);
 		try {
 			fs.renameSync(staging, installRoot);

@@ -1,7 +1,7 @@
 // A real n8n 2.40.7 in queue mode on this machine: Postgres and Redis (./queueServices), one main
 // process, N `n8n webhook` processes and M `n8n worker` processes, all on free loopback ports, each
 // n8n process in its own process group with its own user folder, and all of it stopped as a whole.
-// Run by hand: `npx tsx test/engine/harness/n8nQueue.ts` (prints the URLs, Ctrl-C stops everything).
+// Run by hand: `npx tsx n8n-harness/n8nQueue.ts` (prints the URLs, Ctrl-C stops everything).
 import { execFileSync, spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -27,8 +27,10 @@ import { startPostgres, startRedis, type PostgresHandle, type RedisHandle } from
 
 export type QueueRole = 'main' | 'webhook' | 'worker';
 
-export interface StartN8nQueueOptions
-	extends Pick<StartN8nOptions, 'workflows' | 'credentials' | 'env' | 'nodeOptions' | 'installPackage' | 'keepUserFolder' | 'onProgress'> {
+export interface StartN8nQueueOptions extends Pick<
+	StartN8nOptions,
+	'workflows' | 'credentials' | 'env' | 'nodeOptions' | 'installPackage' | 'keepUserFolder' | 'onProgress'
+> {
 	/** `n8n webhook` processes (default 2). */
 	webhookProcesses?: number;
 	/** `n8n worker` processes (default 2). */
@@ -263,8 +265,7 @@ export async function startN8nQueue(options: StartN8nQueueOptions = {}): Promise
 				)
 				.join('\n');
 		},
-		processes: () =>
-			processes.map(({ name, role, port, userFolder, child, exited }) => ({ name, role, port, userFolder, running: !exited, pid: child?.pid })),
+		processes: () => processes.map(({ name, role, port, userFolder, child, exited }) => ({ name, role, port, userFolder, running: !exited, pid: child?.pid })),
 		redis: redis!,
 		postgres: postgres!,
 		async restartAll() {
@@ -339,7 +340,6 @@ async function uniqueFreePorts(count: number): Promise<number[]> {
 	return [...ports];
 }
 
-
 function readLog(file: string): string {
 	try {
 		return fs.readFileSync(file, 'utf8');
@@ -358,7 +358,10 @@ if (require.main === module) {
 		console.log('\nstopping n8n, Redis and Postgres…');
 		// A failed start has already cleaned up after itself.
 		void pending
-			.then((queue) => queue.stop(), () => undefined)
+			.then(
+				(queue) => queue.stop(),
+				() => undefined,
+			)
 			.finally(() => process.exit(0));
 	};
 	process.on('SIGINT', shutdown);

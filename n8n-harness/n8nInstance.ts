@@ -1,4 +1,4 @@
-// A real n8n (the pinned runtime from test/engine/ensureRuntime.js) with this package installed the
+// A real n8n (the pinned runtime from n8n-harness/ensureRuntime.js) with this package installed the
 // way the Community Nodes screen installs it, workflows and credentials imported through n8n's own
 // CLI, started on free loopback ports in its own process group, and always stopped as a group.
 import { spawn, execFile, type ChildProcess } from 'child_process';
@@ -9,8 +9,8 @@ import { promisify } from 'util';
 import { freePort } from './freePort';
 import { installIntoUserFolder } from './installPackage';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtime = require('../ensureRuntime.js') as {
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- ensureRuntime.js is plain CommonJS that npm test also runs with node
+const runtime = require('./ensureRuntime.js') as {
 	ensureRuntime(options?: { quiet?: boolean }): Promise<{ runtimeDir: string; nodeBinDir: string; n8nBin: string }>;
 	nodeBinDir: string;
 	n8nBin: string;
@@ -18,7 +18,7 @@ const runtime = require('../ensureRuntime.js') as {
 
 const execFileAsync = promisify(execFile);
 
-/** The pinned runtime (test/engine/ensureRuntime.js): its installer, Node 24 and n8n's bin. */
+/** The pinned runtime (n8n-harness/ensureRuntime.js): its installer, Node 24 and n8n's bin. */
 export const n8nRuntime = runtime;
 
 /** The Node binary n8n runs on (from the pinned runtime): references in benches run on it too. */
@@ -169,7 +169,8 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		userFolder,
 		webhookUrl: (webhookPath) => `${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`,
 		logs,
-		waitForWebhook: (webhookPath, method = 'POST') => waitForWebhookAt(`${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`, method, `webhook ${webhookPath}`),
+		waitForWebhook: (webhookPath, method = 'POST') =>
+			waitForWebhookAt(`${baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`, method, `webhook ${webhookPath}`),
 		...ownerApi(baseUrl, cookie),
 		descendantPids: () => (child.pid ? processGroupMembers(child.pid) : []),
 		stop,
@@ -190,7 +191,6 @@ export function n8nEnv(settings: Record<string, string>, nodeOptions?: string): 
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_SECURE_COOKIE: 'false',
-		N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_LOG_LEVEL: 'info',
 		N8N_LOG_OUTPUT: 'console',

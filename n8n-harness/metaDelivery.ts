@@ -5,8 +5,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { serializeLikeMeta, signatureHeader } from '../../../sandbox';
-import { envelope, inboundMessage, messagesValue } from '../../../nodes/shared/whatsapp/__tests__/metaWebhookExamples';
+import { serializeLikeMeta, signatureHeader } from '../sandbox';
+import { envelope, inboundMessage, messagesValue } from '../test/fixtures/metaWebhookExamples';
 
 export interface Delivery {
 	messageId: string;
@@ -45,11 +45,7 @@ export async function deliverOnce(url: string, delivery: Delivery, timeoutMs = 3
 }
 
 /** Posts every delivery with `concurrency` in flight; `urlFor` may spread them over several receivers. */
-export async function deliverAll(
-	deliveries: Delivery[],
-	urlFor: (index: number) => string,
-	concurrency: number,
-): Promise<DeliveryResult[]> {
+export async function deliverAll(deliveries: Delivery[], urlFor: (index: number) => string, concurrency: number): Promise<DeliveryResult[]> {
 	const results: DeliveryResult[] = new Array(deliveries.length);
 	let next = 0;
 	await Promise.all(

@@ -46,7 +46,8 @@ describe('buildTemplateMessage', () => {
 	});
 
 	it(`builds a copy_code button with a coupon of ${MESSAGE_LIMITS.templateCouponCode} characters and refuses one longer, naming the field`, () => {
-		const coupon = (code: string) => buildTemplateMessage(to, { name: 'winter_sale', languageCode: 'en_US', buttons: [{ subType: 'copy_code', index: 1, value: code }] });
+		const coupon = (code: string) =>
+			buildTemplateMessage(to, { name: 'winter_sale', languageCode: 'en_US', buttons: [{ subType: 'copy_code', index: 1, value: code }] });
 		const twenty = 'WINTER2026SALE20OFF!';
 		expect(twenty).toHaveLength(20);
 		expect(coupon(twenty).template).toEqual({
@@ -54,11 +55,14 @@ describe('buildTemplateMessage', () => {
 			language: { code: 'en_US' },
 			components: [{ type: 'button', sub_type: 'copy_code', index: '1', parameters: [{ type: 'coupon_code', coupon_code: twenty }] }],
 		});
-		expect(() => coupon(`${twenty}X`)).toThrow('template.buttons[0].value "WINTER2026SALE20OFF!X" (21 characters) is longer than WhatsApp\'s limit of 20 characters');
+		expect(() => coupon(`${twenty}X`)).toThrow(
+			'template.buttons[0].value "WINTER2026SALE20OFF!X" (21 characters) is longer than WhatsApp\'s limit of 20 characters',
+		);
 	});
 
-	it('holds quick-reply payloads and URL suffixes to their own limit, not the coupon\'s', () => {
-		const button = (subType: 'quick_reply' | 'url', value: string) => buildTemplateMessage(to, { name: 't', languageCode: 'en', buttons: [{ subType, index: 0, value }] });
+	it("holds quick-reply payloads and URL suffixes to their own limit, not the coupon's", () => {
+		const button = (subType: 'quick_reply' | 'url', value: string) =>
+			buildTemplateMessage(to, { name: 't', languageCode: 'en', buttons: [{ subType, index: 0, value }] });
 		expect(() => button('url', 'x'.repeat(MESSAGE_LIMITS.templateButtonValue))).not.toThrow();
 		expect(() => button('quick_reply', 'x'.repeat(MESSAGE_LIMITS.templateButtonValue + 1))).toThrow('template.buttons[0].value');
 	});

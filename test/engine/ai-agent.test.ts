@@ -10,6 +10,7 @@ import { startSandbox } from '../../sandbox';
 import type { Sandbox } from '../../sandbox/Sandbox';
 import { demoBusinesses, prepareDemoWorkflows, type DemoModel } from '../../demo/demoSetup';
 import { startDemoServer, type RunningDemoServer } from '../../demo/server/startDemoServer';
+import { SHOP_TOOLS } from '../integration/demo-server-support/demoShopClient';
 import { processesWithMarker } from '../integration/mcp-support/servers';
 import { startScriptedModel, type ScriptHelpers, type ScriptedModel, type ScriptedTurn } from '../support/scriptedModel';
 import { sleep, startN8n, waitUntil, type N8nCredential, type N8nInstance, type N8nWorkflow } from '../../n8n-harness/n8nInstance';
@@ -176,27 +177,7 @@ describe('the AI assistant workflow with n8n’s AI Agent and MCP Tools', () => 
 	it('offers the agent every shop tool under its own name, with its schema', async () => {
 		await customer('http', MARIA).says('hello there');
 		const offered = model.requests.at(-1)!.tools!.map((tool) => tool.function);
-		expect(offered.map((tool) => tool.name).sort()).toEqual(
-			[
-				'book_delivery_slot',
-				'check_stock',
-				'create_quote',
-				'erase_my_data',
-				'find_customer_by_phone',
-				'get_marketing_consent',
-				'get_order_status',
-				'get_ticket',
-				'hand_over_to_human',
-				'list_customer_orders',
-				'list_delivery_slots',
-				'open_ticket',
-				'place_order',
-				'search_knowledge_base',
-				'search_products',
-				'set_marketing_preference',
-				'update_ticket',
-			].sort(),
-		);
+		expect(offered.map((tool) => tool.name).sort()).toEqual(SHOP_TOOLS);
 		const status = offered.find((tool) => tool.name === 'get_order_status')!;
 		expect(status.description).toMatch(/Status of one order/);
 		expect(status.parameters).toMatchObject({ type: 'object', properties: { orderNumber: expect.anything(), eventLimit: expect.anything() } });

@@ -5,27 +5,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
 import { businessScopedUserId } from '../../sandbox/ids';
 import { type RunningDemoServer, startDemoServer } from '../../demo/server/startDemoServer';
-import { callerFor, connectHttp, JAMES, MARIA, metaFor, TUESDAY_MORNING } from './demo-server-support/demoShopClient';
-
-const SHOP_TOOLS = [
-	'book_delivery_slot',
-	'check_stock',
-	'create_quote',
-	'erase_my_data',
-	'find_customer_by_phone',
-	'get_marketing_consent',
-	'get_order_status',
-	'get_ticket',
-	'hand_over_to_human',
-	'list_customer_orders',
-	'list_delivery_slots',
-	'open_ticket',
-	'place_order',
-	'search_knowledge_base',
-	'search_products',
-	'set_marketing_preference',
-	'update_ticket',
-];
+import { callerFor, connectHttp, JAMES, MARIA, metaFor, SHOP_TOOLS, TUESDAY_MORNING } from './demo-server-support/demoShopClient';
 
 let running: RunningDemoServer;
 let client: Client;

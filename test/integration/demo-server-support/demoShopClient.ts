@@ -73,3 +73,24 @@ export function callerFor(client: Client, waId?: string): ShopCaller {
 		},
 	};
 }
+
+/** Every tool the demo shop offers, by name, sorted: what a client and an agent are offered. */
+export const SHOP_TOOLS = [
+	'book_delivery_slot',
+	'check_stock',
+	'create_quote',
+	'erase_my_data',
+	'find_customer_by_phone',
+	'get_marketing_consent',
+	'get_order_status',
+	'get_ticket',
+	'hand_over_to_human',
+	'list_customer_orders',
+	'list_delivery_slots',
+	'open_ticket',
+	'place_order',
+	'search_knowledge_base',
+	'search_products',
+	'set_marketing_preference',
+	'update_ticket',
+];

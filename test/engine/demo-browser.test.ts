@@ -4,22 +4,13 @@
 // DEMO_SCREENSHOT=docs/demo-conversation.png refreshes the README's picture of the support conversation.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
 
 import { startDemoStack, type DemoStack, type FlowName } from './workflowKit/demoStack';
 
 jest.setTimeout(180_000);
 
-const CHROMIUM_ARGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-];
 const REPLY_TIMEOUT_MS = 30_000;
 const screenshotPath = resolve(process.env.DEMO_SCREENSHOT ?? '.tmp/demo-conversation.png');
 
@@ -55,8 +46,7 @@ describe('a customer on the phone pages chats with the three sample workflows in
 	let browser: Browser;
 
 	beforeAll(async () => {
-		// playwright gives every launch a fresh temporary profile (user-data-dir).
-		[stack, browser] = await Promise.all([startDemoStack(), chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })]);
+		[stack, browser] = await Promise.all([startDemoStack(), launchChromium()]);
 	}, 420_000);
 
 	afterAll(async () => {

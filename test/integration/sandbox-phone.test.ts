@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { chromium, Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
 import { startSandbox, Sandbox } from '../../sandbox';
 import { graphClient, messagesIn, receivedUntil, startWebhookReceiver, WebhookReceiver } from './sandboxTestKit';
 import { errorMessage } from '../../nodes/shared/caughtError';
@@ -11,16 +12,6 @@ import { errorMessage } from '../../nodes/shared/caughtError';
 
 jest.setTimeout(90_000);
 
-const CHROMIUM_ARGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-];
 const customer = { name: 'Ana Souza', number: '+49 151 12345678', waId: '4915112345678' };
 
 let browser: Browser;
@@ -30,8 +21,7 @@ let receiver: WebhookReceiver;
 let api: ReturnType<typeof graphClient>;
 
 beforeAll(async () => {
-	// playwright gives every launch a fresh temporary profile (user-data-dir).
-	browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	browser = await launchChromium();
 });
 afterAll(() => browser?.close());
 

@@ -190,8 +190,9 @@ export class McpConnection {
 	}
 
 	/**
-	 * False once a stdio server has exited, even before the SDK has noticed (the exit event waits
-	 * for the event loop; the next call would be written into a dead pipe and never answered).
+	 * False once a stdio server has exited or been killed, even before the SDK has noticed (the
+	 * exit event waits for the event loop, and a killed process takes a while to become a zombie;
+	 * the next call would be written into a dead pipe and never answered).
 	 */
 	isServerAlive(): boolean {
 		return this.serverProcess?.isAlive() ?? true;

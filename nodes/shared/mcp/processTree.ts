@@ -47,11 +47,35 @@ export function findProcessTree(rootPid: number): number[] {
 	return tree;
 }
 
+// Fields of /proc/<pid>/stat after the command name (see proc(5)): state is field 3, flags
+// field 9, the task's pending signals field 31.
+const STATE_FIELD = 0;
+const FLAGS_FIELD = 6;
+const PENDING_SIGNALS_FIELD = 28;
+/** PF_EXITING: the task is in the kernel's exit path and will never run its own code again. */
+const PF_EXITING = 0x4;
+/** SIGKILL (9) in the pending-signal mask: it cannot be caught, so the process is as good as dead. */
+const SIGKILL_PENDING = 1 << 8;
+
+/**
+ * Whether a /proc/<pid>/stat line describes a process that can still answer. Not a zombie (it
+ * still answers signal 0 but holds no resources), and not merely dying: a killed process stays
+ * in state R for a while after kill() — its SIGKILL pending, then PF_EXITING set while the kernel
+ * tears it down (its command line already gone) — and a request written to it then is never read.
+ */
+export function statShowsLiveProcess(stat: string): boolean {
+	// The command name sits in parentheses and may itself contain ") ": parse after the last one.
+	const end = stat.lastIndexOf(')');
+	if (end < 0) return false;
+	const fields = stat.slice(end + 2).split(' ');
+	if (fields[STATE_FIELD] === 'Z' || fields[STATE_FIELD] === 'X') return false;
+	if ((Number(fields[FLAGS_FIELD]) & PF_EXITING) !== 0) return false;
+	return (Number(fields[PENDING_SIGNALS_FIELD]) & SIGKILL_PENDING) === 0;
+}
+
 export function isProcessAlive(pid: number): boolean {
 	try {
-		// A zombie still answers signal 0; it holds no resources, so it counts as gone.
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+		return statShowsLiveProcess(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 	} catch {
 		try {
 			process.kill(pid, 0);
@@ -67,9 +91,6 @@ export interface ProcessWatch {
 	isAlive(): boolean;
 	close(): void;
 }
-
-const ZOMBIE = 0x5a; // 'Z'
-const CLOSING_PARENTHESIS = 0x29;
 
 /**
  * Keeps /proc/<pid>/stat open and re-reads it in place (a few µs, against ~15–25 µs for opening
@@ -89,9 +110,7 @@ export function watchProcess(pid: number): ProcessWatch {
 			if (fd === undefined) return false;
 			try {
 				const length = readSync(fd, buffer, 0, buffer.length, 0);
-				// The state follows the command name, which sits in parentheses and may contain ") ".
-				const end = buffer.lastIndexOf(CLOSING_PARENTHESIS, length - 1);
-				return end > 0 && buffer[end + 2] !== ZOMBIE;
+				return statShowsLiveProcess(buffer.toString('latin1', 0, length));
 			} catch {
 				return false; // ESRCH: the process is gone and reaped
 			}

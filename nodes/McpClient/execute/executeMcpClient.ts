@@ -4,6 +4,7 @@ import { secretValuesOf } from '../../shared/mcp/connectionSettings';
 import { sharedMcpPool } from '../../shared/mcp/McpConnectionPool';
 import { McpOperations } from '../../shared/mcp/McpOperations';
 import { settle, withoutSecrets } from '../../shared/mcp/errors';
+import { failedItem } from '../../shared/n8n/failedItems';
 import { ItemParameters } from '../../shared/n8n/ItemParameters';
 import { errorItemJson, toNodeError } from '../../shared/n8n/mcpNodeError';
 import { CREDENTIAL_TYPE, settingsFrom } from '../../shared/n8n/mcpServerCredential';
@@ -34,7 +35,7 @@ export async function executeMcpClient(context: IExecuteFunctions): Promise<INod
 		const outcome = await settle(operationRunners[operation]({ context, parameters, server: serverFor(options), item: items[itemIndex], itemIndex, options }));
 		if (outcome.ok) return outcome.value.map((item) => ({ ...item, pairedItem }));
 		const error = withoutSecrets(outcome.error, secrets);
-		if (context.continueOnFail()) return [{ json: errorItemJson(error), pairedItem }];
+		if (context.continueOnFail()) return [failedItem(errorItemJson(error), itemIndex)];
 		throw toNodeError(context.getNode(), error, itemIndex);
 	});
 	return [perItem.flat()];

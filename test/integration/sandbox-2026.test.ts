@@ -21,10 +21,19 @@ let receiver: WebhookReceiver;
 let sandbox: Sandbox;
 let api: ReturnType<typeof graphClient>;
 
+let running: { sandbox: Sandbox; receiver: WebhookReceiver } | undefined;
+
 async function freshSandbox(options: SandboxOptions = {}) {
+	// A test that needs other options replaces its describe's sandbox: stop that one first.
+	await stopRunning();
 	({ sandbox, receiver, api } = await startSubscribedSandbox(options));
+	running = { sandbox, receiver };
 }
-afterEach(() => stopSubscribedSandbox({ sandbox, receiver }));
+async function stopRunning() {
+	if (running) await stopSubscribedSandbox(running);
+	running = undefined;
+}
+afterEach(stopRunning);
 
 const messagesPath = () => `${sandbox.credentials.phoneNumberId}/messages`;
 const post = (body: Record<string, unknown>, client = api) => client.post(messagesPath(), { messaging_product: 'whatsapp', ...body });

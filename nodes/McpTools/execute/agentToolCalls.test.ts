@@ -3,7 +3,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { McpConnectionPool } from '../../shared/mcp/McpConnectionPool';
-import { CUSTOMER, fakeNodeContext, poolServing, SHOP_BEARER, SHOP_HEADER_VALUE, shopServer, type InMemoryMcpServer } from '../__tests__/fakeMcp';
+import { CUSTOMER, fakeNodeContext, poolServing, SHOP_BEARER, SHOP_HEADER_VALUE, shopServer, type InMemoryMcpServer } from '../../../test/fixtures/fakeMcp';
 import { executeAgentToolCalls } from './agentToolCalls';
 
 let mockPool: McpConnectionPool | undefined;

@@ -3,7 +3,7 @@ import type { BaseToolkit, DynamicStructuredTool } from '@langchain/core/tools';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { McpConnectionPool } from '../../shared/mcp/McpConnectionPool';
-import { CUSTOMER, fakeNodeContext, parametersFor, poolServing, SHOP_TOOLS, shopServer, type InMemoryMcpServer } from '../__tests__/fakeMcp';
+import { CUSTOMER, fakeNodeContext, parametersFor, poolServing, SHOP_TOOLS, shopServer, type InMemoryMcpServer } from '../../../test/fixtures/fakeMcp';
 import { supplyMcpTools } from './agentToolkit';
 
 let mockPool: McpConnectionPool | undefined;

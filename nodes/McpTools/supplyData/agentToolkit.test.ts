@@ -2,7 +2,7 @@
 import type { BaseToolkit, DynamicStructuredTool } from '@langchain/core/tools';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import type { McpConnectionPool } from '../../shared/mcp/McpConnectionPool';
+import { McpConnectionPool } from '../../shared/mcp/McpConnectionPool';
 import { CUSTOMER, fakeNodeContext, parametersFor, poolServing, SHOP_TOOLS, shopServer, type InMemoryMcpServer } from '../../../test/fixtures/fakeMcp';
 import { supplyMcpTools } from './agentToolkit';
 
@@ -57,4 +57,19 @@ test("sends the item's customer as _meta.whatsapp, and the model's argument of t
 
 test('fails the node when the selection leaves no tool for the agent', async () => {
 	await expect(toolsFor({ toolSelection: 'selected', includeTools: [] })).rejects.toThrow('No MCP tool is left for the agent');
+});
+
+test('offers the tools it listed last when the server cannot be reached, warns, and each call tells the model so', async () => {
+	await toolsFor();
+	await mockPool!.closeAll();
+	mockPool = new McpConnectionPool({}, async () => {
+		throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+	});
+	const { supplyData, warnings } = fakeNodeContext({ parameters: parametersFor(), items: [{ json: CUSTOMER }] });
+	const tools = ((await supplyMcpTools(supplyData, 0)).response as BaseToolkit).getTools() as DynamicStructuredTool[];
+	expect(names(tools)).toEqual(['lookup_order', 'open_ticket', 'schedule_callback', 'show_connection']);
+	expect(warnings).toEqual([expect.stringContaining('could not be reached')]);
+	const answer = await tools[0].invoke({ orderId: '1042' });
+	expect(answer).toMatch(/^Error: calling tool "lookup_order" on http:\/\/shop\.test\/mcp failed: connect ECONNREFUSED .*Check that the server is running/);
+	expect(server.calls).toEqual([]);
 });

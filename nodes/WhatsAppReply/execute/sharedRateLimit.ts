@@ -18,7 +18,7 @@ export async function rateLimiterForExecution(fns: IExecuteFunctions): Promise<R
 	const where = `Redis at ${credential.host}:${credential.port}`;
 	const limiters = new Map<string, SharedSendRateLimiter>();
 	return (settings: SendingSettings) => {
-		const key = `${settings.messagesPerSecond}:${settings.redisUnavailable}`;
+		const key = `${settings.messagesPerSecond}:${settings.redisUnavailable}:${settings.timeoutSeconds}`;
 		let limiter = limiters.get(key);
 		if (!limiter) {
 			const fallback =
@@ -28,7 +28,11 @@ export async function rateLimiterForExecution(fns: IExecuteFunctions): Promise<R
 							warn: (message: string) => fns.logger.warn(`WhatsApp Reply "${fns.getNode().name}": ${message}`),
 						}
 					: undefined;
-			limiter = new SharedSendRateLimiter(new RedisSendRateLimiter(client, settings.messagesPerSecond), where, fallback);
+			limiter = new SharedSendRateLimiter(
+				new RedisSendRateLimiter(client, settings.messagesPerSecond, { longestSendMs: settings.timeoutSeconds * 1000 }),
+				where,
+				fallback,
+			);
 			limiters.set(key, limiter);
 		}
 		return limiter;

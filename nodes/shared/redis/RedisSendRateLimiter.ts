@@ -4,7 +4,8 @@ import { SendRateLimitUnavailableError, type SendFinished, type SendRateLimiter 
 import { errorMessage } from '../caughtError';
 
 const SLOT_PREFIX = 'n8n-nodes-whatsapp-mcp:send-slot:';
-const SENDS_PREFIX = 'n8n-nodes-whatsapp-mcp:sends:';
+// The name the earlier release count used: workers of both versions count together during a rolling upgrade.
+const SENDS_PREFIX = 'n8n-nodes-whatsapp-mcp:sent:';
 const WINDOW_US = 1_000_000;
 const KEY_TTL_MS = 60_000;
 // The scripts hand numbers to Redis through string.format('%d'): Lua would print a microsecond clock as %.14g.
@@ -28,7 +29,9 @@ return slot - now
  * sorted set scored by when each send was answered; sends in flight are scored ARGV[4] ahead, so
  * that a worker that died mid-send frees its place in the end). A send reaches Meta between its
  * release and its answer, whatever stalls its process or the network: holding its place from
- * release until a second after its answer bounds every second as Meta counts it, exactly.
+ * release until a second after its answer bounds every second as Meta counts it. A send that
+ * failed without an answer (timeout, reset) may still reach Meta: it stays counted until its
+ * in-flight time is over.
  * Returns 0: go now. More: the place of the earliest answered send was taken over, go in that many
  * microseconds. Less than 0: every place is in flight, ask again in -result microseconds.
  */
@@ -72,15 +75,20 @@ type SchedulingClient = Redis & {
 };
 
 /**
- * Fraction of the rate kept in reserve: none, because the count above is exact whatever the
- * jitter (the in-process limiter, which counts releases only, keeps 0.1). Meta counts a number's
- * messages per sliding second; rate-limiter-flexible, the usual library, counts whole-second fixed
- * windows, which let twice the rate through across a window edge: hence these short scripts.
+ * No fraction of the rate is kept in reserve: a send's place is bounded by its answer, whatever the
+ * jitter (the in-process limiter, which counts releases only, keeps 0.1). The price is throughput:
+ * a place is held for a second plus the send's round trip, so the sustained rate is the limit /
+ * (1 s + round trip). Meta counts a number's messages per sliding second; rate-limiter-flexible,
+ * the usual library, counts whole-second fixed windows, which let twice the rate through across a
+ * window edge: hence these short scripts.
  */
-export const REDIS_SAFETY_MARGIN = 0;
+export interface RedisSendRateLimiterOptions {
+	/** The longest a send may wait for its answer (the client's timeout): a send not answered stays counted until then. */
+	longestSendMs?: number;
+}
 
-/** Longer than any send may take (the client's timeout is 30 s): then a send never finished stops counting. */
-const IN_FLIGHT_LIMIT_US = 60_000_000;
+/** Beyond the client's timeout, for a timer that fires late. */
+const IN_FLIGHT_SLACK_MS = 5_000;
 /** While every place is held by a send in flight, how often to look again. */
 const IN_FLIGHT_POLL_US = 20_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -90,18 +98,23 @@ const instance = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
 export class RedisSendRateLimiter implements SendRateLimiter {
 	private readonly intervalUs: number;
 	private readonly maxPerWindow: number;
+	private readonly inFlightUs: number;
+	/** The sends key outlives every send it counts. */
+	private readonly sendsKeyTtlMs: number;
 
 	constructor(
 		private readonly client: Redis,
 		readonly messagesPerSecond: number,
-		safetyMargin = REDIS_SAFETY_MARGIN,
+		options: RedisSendRateLimiterOptions = {},
 	) {
 		if (!Number.isFinite(messagesPerSecond) || messagesPerSecond <= 0) {
 			throw new RangeError(`messagesPerSecond must be a positive number, got ${messagesPerSecond}`);
 		}
-		const rate = messagesPerSecond * (1 - safetyMargin);
-		this.intervalUs = Math.ceil(1_000_000 / rate);
-		this.maxPerWindow = Math.max(1, Math.floor(rate));
+		this.intervalUs = Math.ceil(1_000_000 / messagesPerSecond);
+		this.maxPerWindow = Math.max(1, Math.floor(messagesPerSecond));
+		const inFlightMs = (options.longestSendMs ?? 30_000) + IN_FLIGHT_SLACK_MS;
+		this.inFlightUs = inFlightMs * 1000;
+		this.sendsKeyTtlMs = Math.max(KEY_TTL_MS, inFlightMs + WINDOW_US / 1000);
 		if (!('reserveWhatsAppSendSlot' in client)) client.defineCommand('reserveWhatsAppSendSlot', { numberOfKeys: 1, lua: RESERVE_SLOT });
 		if (!('takeWhatsAppSendPlace' in client)) client.defineCommand('takeWhatsAppSendPlace', { numberOfKeys: 1, lua: TAKE_PLACE });
 		if (!('finishWhatsAppSend' in client)) client.defineCommand('finishWhatsAppSend', { numberOfKeys: 1, lua: FINISH_SEND });
@@ -114,7 +127,7 @@ export class RedisSendRateLimiter implements SendRateLimiter {
 		const sendsKey = SENDS_PREFIX + key;
 		const member = `${instance}-${++sendCounter}`;
 		for (;;) {
-			const waitUs = await client.takeWhatsAppSendPlace(sendsKey, WINDOW_US, this.maxPerWindow, member, IN_FLIGHT_LIMIT_US, KEY_TTL_MS, IN_FLIGHT_POLL_US);
+			const waitUs = await client.takeWhatsAppSendPlace(sendsKey, WINDOW_US, this.maxPerWindow, member, this.inFlightUs, this.sendsKeyTtlMs, IN_FLIGHT_POLL_US);
 			// Node's timers may fire up to a millisecond early by the wall clock Redis and Meta keep.
 			if (waitUs > 0) await sleep(Math.ceil(waitUs / 1000) + 1);
 			if (waitUs >= 0) break;
@@ -124,7 +137,7 @@ export class RedisSendRateLimiter implements SendRateLimiter {
 		return () => {
 			if (finished) return;
 			finished = true;
-			// Unrecorded (Redis gone), the send stops counting when its in-flight limit runs out.
+			// Unrecorded (Redis gone), the send stops counting when its in-flight time runs out.
 			client.finishWhatsAppSend(sendsKey, member).catch(() => undefined);
 		};
 	}

@@ -108,3 +108,80 @@ describe('Graph API versions', () => {
 		expect(warn).toHaveBeenCalledTimes(1);
 	});
 });
+
+describe('the send rate limiter around each attempt', () => {
+	/** A limiter that lets everything go and logs when each attempt was let go and finished. */
+	function loggingLimiter() {
+		const log: string[] = [];
+		let attempts = 0;
+		return {
+			log,
+			acquire: async () => {
+				const attempt = ++attempts;
+				log.push(`go ${attempt}`);
+				return () => log.push(`answered ${attempt}`);
+			},
+		};
+	}
+
+	/** Answers each request with the next status of `statuses` (a Graph error body unless 200); `hang` never answers. */
+	async function scriptedServer(statuses: Array<number | 'hang'>) {
+		const server = http.createServer((request, response) => {
+			request.resume();
+			request.on('end', () => {
+				const status = statuses.shift() ?? 200;
+				if (status === 'hang') return;
+				response.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
+				response.end(JSON.stringify(status === 200 ? { messages: [{ id: 'wamid.OK' }] } : { error: { message: 'Service unavailable', code: 1 } }));
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as AddressInfo;
+		return {
+			baseUrl: `http://127.0.0.1:${port}`,
+			close: async () => {
+				server.closeAllConnections();
+				await new Promise<void>((resolve) => server.close(() => resolve()));
+			},
+		};
+	}
+
+	const text = { to: '+4915123456789', type: 'text', text: { body: 'Hi' } };
+
+	it('finishes each answered attempt before its retry asks for a new turn', async () => {
+		const graph = await scriptedServer([503, 503, 200]);
+		const limiter = loggingLimiter();
+		try {
+			const client = new CloudApiClient({
+				baseUrl: graph.baseUrl,
+				accessToken: 't',
+				phoneNumberId: 'PNID',
+				rateLimiter: limiter,
+				retry: { retries: 3, baseDelayMs: 1, maxDelayMs: 5 },
+			});
+			await client.sendMessage(text);
+			expect(limiter.log).toEqual(['go 1', 'answered 1', 'go 2', 'answered 2', 'go 3', 'answered 3']);
+		} finally {
+			await graph.close();
+		}
+	});
+
+	it('leaves an attempt that got no answer unfinished: it may still reach Meta', async () => {
+		const graph = await scriptedServer(['hang']);
+		const limiter = loggingLimiter();
+		try {
+			const client = new CloudApiClient({
+				baseUrl: graph.baseUrl,
+				accessToken: 't',
+				phoneNumberId: 'PNID',
+				rateLimiter: limiter,
+				retry: false,
+				timeoutMs: 200,
+			});
+			await expect(client.sendMessage(text)).rejects.toThrow();
+			expect(limiter.log).toEqual(['go 1']);
+		} finally {
+			await graph.close();
+		}
+	});
+});

@@ -447,15 +447,17 @@ export class CloudApiClient {
 			if (key) (config as FinishableConfig)[SEND_FINISHED] = await limiter.acquire(key);
 			return config;
 		});
-		const finish = (config: object | undefined) => {
+		// Only an answer bounds when a send reached Meta: one that failed without an answer (timeout,
+		// reset) is left to the limiter, which keeps it counted until its in-flight time is over.
+		const settle = (config: object | undefined, answered: boolean) => {
 			const finished = (config as FinishableConfig | undefined)?.[SEND_FINISHED];
 			if (!finished) return;
 			delete (config as FinishableConfig)[SEND_FINISHED];
-			finished();
+			if (answered) finished();
 		};
 		this.http.interceptors.response.use(
-			(response) => (finish(response.config), response),
-			(error: AxiosError) => (finish(error?.config), Promise.reject(error)),
+			(response) => (settle(response.config, true), response),
+			(error: AxiosError) => (settle(error?.config, error?.response !== undefined), Promise.reject(error)),
 		);
 	}
 

@@ -7,14 +7,15 @@
 export interface SendRateLimiter {
 	/**
 	 * Resolves when one more request for `key` (a phone number id) may start, with the function to
-	 * call once its answer (or failure) is in: a limiter may count the request as in flight till then.
+	 * call once its answer is in: a limiter may count the request as in flight till then. A request
+	 * that failed without an answer is not finished (it may still reach Meta).
 	 */
 	acquire(key: string): Promise<SendFinished>;
 	/** Rejects every waiting acquire() and frees the timers. */
 	stop?(): void;
 }
 
-/** Says that a request released by a SendRateLimiter has its answer (or has failed). Safe to call twice. */
+/** Says that a request released by a SendRateLimiter has its answer. Safe to call twice. */
 export type SendFinished = () => void;
 
 const NOTHING_TO_FINISH: SendFinished = () => undefined;

@@ -8,6 +8,7 @@ import { MessageLimitError } from '../../shared/whatsapp/messages/limits';
 import { InvalidPhoneNumberError } from '../../shared/whatsapp/phoneNumber';
 import { SendRateLimitUnavailableError } from '../../shared/whatsapp/SendRateLimiter';
 import { McpToolErrorResult } from '../../shared/whatsapp/renderMcpReply';
+import { errorMessage } from '../../shared/caughtError';
 
 /** n8n's error for a failure of one item: Graph errors as cloudApiNodeError maps them, the node's own with their facts. */
 export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
@@ -25,7 +26,7 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 
 /** The json of a failed item under continueOnFail (see failedItemJson): the facts of each failure kind as details. */
 export function errorItemJson(error: unknown): IDataObject {
-	const message = error instanceof Error ? error.message : String(error);
+	const message = errorMessage(error);
 	if (error instanceof GraphApiError) return failedItemJson(message, error.toJSON() as IDataObject);
 	if (error instanceof MessageLimitError) return failedItemJson(message, { field: error.field, limit: error.limit });
 	if (error instanceof SendRateLimitUnavailableError) return failedItemJson(message, { hint: error.hint });

@@ -10,6 +10,7 @@ import { describeServer, type McpConnectionSettings, type McpTransportKind } fro
 import { McpClientError, settle } from './errors';
 import { collectPages } from './pagination';
 import { findProcessTree, terminateProcesses, terminateProcessesSync, watchProcess, type ProcessWatch } from './processTree';
+import { errorMessage } from '../caughtError';
 
 export const CLIENT_INFO = { name: 'n8n-nodes-whatsapp-mcp', version: '0.1.0' };
 
@@ -286,7 +287,7 @@ export function connectFailure(
 	signal?: AbortSignal,
 ): McpClientError {
 	const server = describeServer(settings);
-	const message = error instanceof Error ? error.message : String(error);
+	const message = errorMessage(error);
 	if (signal?.aborted) {
 		return new McpClientError('cancelled', `Connecting to the MCP server ${server} was cancelled`, 'The execution was stopped.', {}, error);
 	}

@@ -2,6 +2,7 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 
 import { isMcpClientError } from './errors';
 import type { ToolCallResult } from './McpOperations';
+import { errorMessage } from '../caughtError';
 
 // What an AI agent sees of an MCP server: which tools, under which names, and every answer as
 // text the model can read (failures included, so it can correct itself). No n8n or LangChain here.
@@ -69,7 +70,7 @@ export function failureForModel(error: unknown): string {
 		const text = error.kind === 'toolError' ? error.message : `${error.message}. ${error.hint}`;
 		return `Error: ${text}`;
 	}
-	return `Error: ${error instanceof Error ? error.message : String(error)}`;
+	return `Error: ${errorMessage(error)}`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { describeServer, type McpConnectionSettings } from './connectionSettings';
 import { McpClientError, isMcpClientError } from './errors';
 import type { McpConnection } from './McpConnection';
+import { errorMessage } from '../caughtError';
 
 export interface McpProgress {
 	progress: number;
@@ -104,7 +105,7 @@ export function requestFailure(
 			error,
 		);
 	}
-	const message = error instanceof Error ? error.message : String(error);
+	const message = errorMessage(error);
 	return new McpClientError(
 		'unreachable',
 		`${what} on ${server} failed: ${message}`,

@@ -2,6 +2,7 @@ import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n
 
 import { isMcpClientError, type McpClientError, type McpFailureKind } from '../mcp/errors';
 import { failedItemJson } from './failedItems';
+import { errorMessage } from '../caughtError';
 
 // Failures on the server's side (it answered badly, timed out or went away) are API errors;
 // what the user set up wrongly (arguments, allow-list, command) is an operation error.
@@ -9,7 +10,7 @@ const API_FAILURES: McpFailureKind[] = ['toolError', 'serverError', 'httpStatus'
 
 /** The json of a failed item under continueOnFail (see failedItemJson): hint, kind and the failure's facts as details. */
 export function errorItemJson(error: unknown): JsonObject {
-	if (!isMcpClientError(error)) return failedItemJson(error instanceof Error ? error.message : String(error));
+	if (!isMcpClientError(error)) return failedItemJson(errorMessage(error));
 	const details: JsonObject = { hint: error.hint, kind: error.kind };
 	for (const [key, value] of Object.entries(error.details)) {
 		if (value !== undefined && key !== 'inputSchema') details[key] = value as JsonObject[string];

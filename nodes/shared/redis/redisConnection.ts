@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import Redis from 'ioredis';
+import { errorMessage } from '../caughtError';
 
 /** The fields of n8n's own `redis` credential type (the one queue-mode users already have). */
 export const REDIS_CREDENTIAL_TYPE = 'redis';
@@ -64,7 +65,7 @@ export function sharedRedisClient(credential: RedisCredential): Redis {
 
 /** Where a Redis failure comes from, without the password (ioredis never prints it; the address helps). */
 export function describeRedisFailure(credential: RedisCredential, error: unknown): string {
-	const message = error instanceof Error ? error.message : String(error);
+	const message = errorMessage(error);
 	return `Redis at ${credential.host}:${credential.port} (database ${credential.database}): ${message}`;
 }
 

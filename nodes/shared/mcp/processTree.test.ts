@@ -1,6 +1,6 @@
 // Liveness of a stdio server's process, as the pool asks it before every call. The same against
 // real processes: test/unit/mcp/processTree.test.ts (n8n's lint keeps spawn out of nodes/).
-import { statShowsLiveProcess } from './processTree';
+import { statShowsLiveProcess, statusShowsKillPending } from './processTree';
 
 /** A /proc/<pid>/stat line (a sleeping node process) with the given state, flags and pending signals. */
 function statLine({ comm = 'node', state = 'S', flags = 4194560, pending = 0 } = {}): string {
@@ -32,4 +32,18 @@ test('a process with SIGKILL pending counts as gone; another pending signal does
 test('a command name containing ") Z " does not confuse the parser', () => {
 	expect(statShowsLiveProcess(statLine({ comm: 'a) Z 1 (b', state: 'S' }))).toBe(true);
 	expect(statShowsLiveProcess(statLine({ comm: 'a) S 1 (b', state: 'Z' }))).toBe(false);
+});
+
+/** The signal lines of a /proc/<pid>/status file, with the given shared pending mask. */
+function statusText(sharedPending: string): string {
+	return `Name:\tnode\nState:\tR (running)\nThreads:\t1\nSigQ:\t0/96367\nSigPnd:\t0000000000000000\nShdPnd:\t${sharedPending}\nSigBlk:\t0000000000000000\n`;
+}
+
+test('SIGKILL in the shared pending set counts as killed; other shared signals do not', () => {
+	expect(statusShowsKillPending(statusText('0000000000000100'))).toBe(true);
+	expect(statusShowsKillPending(statusText('0000000000004100'))).toBe(true);
+	expect(statusShowsKillPending(statusText('0000000000004000'))).toBe(false);
+	expect(statusShowsKillPending(statusText('0000000000000000'))).toBe(false);
+	// A real-time signal high in the mask does not read as SIGKILL.
+	expect(statusShowsKillPending(statusText('0000010000000000'))).toBe(false);
 });

@@ -148,8 +148,8 @@ class OpenProcFile {
 }
 
 /**
- * Keeps /proc/<pid>/stat and /proc/<pid>/status open and re-reads them in place (a few µs each,
- * against ~15–25 µs for opening by path). Without /proc it falls back to isProcessAlive.
+ * Keeps /proc/<pid>/stat and /proc/<pid>/status open and re-reads them in place: about 6 and 16 µs
+ * here, against milliseconds for the MCP call it guards. Without /proc it falls back to isProcessAlive.
  */
 export function watchProcess(pid: number): ProcessWatch {
 	let stat: OpenProcFile;

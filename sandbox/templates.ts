@@ -1,4 +1,5 @@
 import { graphErrors, GraphError } from './graphError';
+import { LIMITS } from './validation/messageRules';
 
 // Approved message templates of the sandbox's WhatsApp Business Account, in the shape
 // `GET /{waba-id}/message_templates` returns them, and the checks Meta applies when one is sent.
@@ -216,6 +217,13 @@ export function checkTemplateSend(templates: MessageTemplate[], send: TemplateSe
 						: 'phone_number';
 		if (component.sub_type !== expectedSubType)
 			return { error: graphErrors.invalidParameterValue(`Param ${label}['sub_type'] must be ${expectedSubType} for button ${index} ("${button.text}").`) };
+		const otpCode = button.type === 'OTP' ? component.parameters?.[0]?.text : undefined;
+		if (otpCode !== undefined && String(otpCode).length > LIMITS.otpCode)
+			return {
+				error: graphErrors.invalidParameterValue(
+					`Param ${label}['parameters'][0]['text'] is a one-time password of ${String(otpCode).length} characters; at most ${LIMITS.otpCode} are allowed.`,
+				),
+			};
 		const buttonParams = button.type === 'OTP' ? 1 : placeholderCount(button.url);
 		if ((button.type === 'URL' || button.type === 'OTP') && (component.parameters?.length ?? 0) !== buttonParams)
 			return {

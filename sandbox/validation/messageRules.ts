@@ -46,6 +46,8 @@ export const LIMITS = {
 	ctaDisplayText: 20,
 	// CLOUD-API-2026.md §5, template send-time buttons: "copy code (coupon, ≤20 chars)".
 	couponCode: 20,
+	// §5 again: an authentication template's code, sent as its URL button's text, "≤15 chars".
+	otpCode: 15,
 } as const;
 
 const toIsAPhoneNumber: Rule = (body) => {

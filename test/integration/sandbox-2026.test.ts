@@ -239,7 +239,7 @@ describe('sending to `to`, `recipient` or both', () => {
 		expect(response.data.error.error_data.details).toContain('US.10000000000000000001');
 	});
 
-	test('a copy-code authentication template cannot go to a BSUID (131062), but can go to the phone', async () => {
+	test('a copy-code authentication template cannot go to a BSUID (131062), but can go to the phone, with a code of at most 15 characters', async () => {
 		await sandbox.stop();
 		await receiver.close();
 		await freshSandbox({ templates: [...seedTemplates(), authenticationTemplate()] });
@@ -267,6 +267,14 @@ describe('sending to `to`, `recipient` or both', () => {
 		const accepted = await post({ to: `+${german}`, ...otp });
 		expect(accepted.status).toBe(200);
 		expect(accepted.data.contacts).toEqual([{ input: `+${german}`, wa_id: german }]);
+		const withCode = (code: string) => ({
+			...otp,
+			template: { ...otp.template, components: [otp.template.components[0], { ...otp.template.components[1], parameters: [{ type: 'text', text: code }] }] },
+		});
+		expect((await post({ to: `+${german}`, ...withCode('A'.repeat(15)) })).status).toBe(200);
+		const tooLong = await post({ to: `+${german}`, ...withCode('A'.repeat(16)) });
+		expect([tooLong.status, tooLong.data.error.code]).toEqual([400, 131009]);
+		expect(tooLong.data.error.error_data.details).toContain('at most 15');
 		const other = await post({ recipient: ana.userId, type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } });
 		expect(other.status).toBe(200);
 		expect(other.data.contacts).toEqual([{ input: ana.userId, user_id: ana.userId }]);

@@ -245,6 +245,13 @@ const textParams = (components: SentComponent[] | undefined, type: string) =>
 		.filter((c) => c.type === type)
 		.flatMap((c) => (c.parameters ?? []).map((p) => String(p.text ?? p.payload ?? (p as { fallback_value?: string }).fallback_value ?? '')));
 
+function codeOf(button: TemplateButton, sent: SentComponent | undefined): string | undefined {
+	if (button.type === 'COPY_CODE') return sent?.parameters?.find((p) => p.type === 'coupon_code')?.coupon_code as string | undefined;
+	// One-tap and zero-tap buttons fall back to copying the code where the app to fill it in is missing.
+	if (button.type === 'OTP') return sent?.parameters?.[0]?.text;
+	return undefined;
+}
+
 /** What the customer sees: the template with its parameters filled in (used by the phone page). */
 export function renderTemplate(template: MessageTemplate, send: TemplateSend) {
 	const header = template.components.find((c) => c.type === 'HEADER');
@@ -268,6 +275,8 @@ export function renderTemplate(template: MessageTemplate, send: TemplateSend) {
 					: undefined,
 				// Meta echoes the payload set in the send, else the button text.
 				payload: String(sent?.parameters?.find((p) => p.type === 'payload')?.payload ?? b.text),
+				// What a copy-code button copies: a coupon's code, or an authentication template's one-time password.
+				code: codeOf(b, sent),
 			};
 		}),
 	};

@@ -189,12 +189,19 @@ function templateContent(entry) {
 		textBlock(r.body),
 		r.footer && el('div', { class: 'message-footer', testid: 'message-footer' }, r.footer),
 	];
-	const below = r.buttons.map((b) =>
-		b.type === 'QUICK_REPLY'
-			? el('button', { type: 'button', testid: 'template-button', onclick: () => tapTemplateButton(entry, b) }, b.text)
-			: el('a', { testid: 'cta-button', href: b.url || '#', target: '_blank', rel: 'noreferrer' }, `↗ ${b.text}`),
-	);
+	const below = r.buttons.map((b) => {
+		if (b.type === 'QUICK_REPLY') return el('button', { type: 'button', testid: 'template-button', onclick: () => tapTemplateButton(entry, b) }, b.text);
+		if (b.type === 'COPY_CODE' || b.type === 'OTP') return copyCodeButton(b);
+		return el('a', { testid: 'cta-button', href: b.url || '#', target: '_blank', rel: 'noreferrer' }, `↗ ${b.text}`);
+	});
 	return { parts, below };
+}
+
+/** A coupon's or a one-time password's button: WhatsApp copies the code sent with the template. */
+function copyCodeButton(b) {
+	const code = b.code ?? '';
+	const copy = () => navigator.clipboard?.writeText(code).catch(() => undefined);
+	return el('button', { type: 'button', testid: 'copy-code-button', 'data-code': code, title: code, onclick: copy }, `⧉ ${b.text}: ${code}`);
 }
 
 function outboundContent(entry) {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
-import { startSandbox, Sandbox } from '../../sandbox';
+import { authenticationTemplate, seedTemplates, startSandbox, Sandbox, type MessageTemplate } from '../../sandbox';
 import { graphClient, messagesIn, receivedUntil, startWebhookReceiver, WebhookReceiver } from './sandboxTestKit';
 import { errorMessage } from '../../nodes/shared/caughtError';
 
@@ -13,6 +13,20 @@ import { errorMessage } from '../../nodes/shared/caughtError';
 jest.setTimeout(90_000);
 
 const customer = { name: 'Ana Souza', number: '+49 151 12345678', waId: '4915112345678' };
+
+/** A marketing template with a copy-code coupon button, besides the seeded ones. */
+const couponTemplate: MessageTemplate = {
+	name: 'winter_coupon',
+	parameter_format: 'POSITIONAL',
+	language: 'en_US',
+	status: 'APPROVED',
+	category: 'MARKETING',
+	id: '1000000000000098',
+	components: [
+		{ type: 'BODY', text: 'Here is your winter coupon.' },
+		{ type: 'BUTTONS', buttons: [{ type: 'COPY_CODE', text: 'Copy offer code' }] },
+	],
+};
 
 let browser: Browser;
 let page: Page;
@@ -27,7 +41,13 @@ afterAll(() => browser?.close());
 
 beforeEach(async () => {
 	receiver = await startWebhookReceiver();
-	sandbox = await startSandbox({ callbackUrl: receiver.url, verifyToken: receiver.verifyToken, statusDelaysMs: [20, 40, 60], retryBackoffMs: [100] });
+	sandbox = await startSandbox({
+		callbackUrl: receiver.url,
+		verifyToken: receiver.verifyToken,
+		statusDelaysMs: [20, 40, 60],
+		retryBackoffMs: [100],
+		templates: [...seedTemplates(), authenticationTemplate(), couponTemplate],
+	});
 	api = graphClient(sandbox);
 	page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
 	page.on('dialog', (dialog) => void dialog.dismiss());
@@ -168,6 +188,38 @@ test('the customer reacts, shares a location and sends a photo with a caption', 
 	const image = page.locator(`[data-testid="message"][data-message-id="${photo.id}"] [data-testid="message-image"]`);
 	await image.waitFor();
 	expect(await image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+});
+
+test("a coupon's and a one-time password's copy-code buttons show the code sent with the template", async () => {
+	await send({
+		type: 'template',
+		template: {
+			name: 'winter_coupon',
+			language: { code: 'en_US' },
+			components: [{ type: 'button', sub_type: 'copy_code', index: '0', parameters: [{ type: 'coupon_code', coupon_code: 'WINTER25' }] }],
+		},
+	});
+	const coupon = page.getByTestId('copy-code-button').filter({ hasText: 'Copy offer code' });
+	await coupon.waitFor();
+	expect(await coupon.getAttribute('data-code')).toBe('WINTER25');
+	expect(await coupon.textContent()).toContain('WINTER25');
+	expect(await page.getByTestId('cta-button').count()).toBe(0);
+
+	await send({
+		type: 'template',
+		template: {
+			name: 'verification_code',
+			language: { code: 'en_US' },
+			components: [
+				{ type: 'body', parameters: [{ type: 'text', text: '482913' }] },
+				{ type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: '482913' }] },
+			],
+		},
+	});
+	const otp = page.getByTestId('copy-code-button').filter({ hasText: 'Copy code' });
+	await otp.waitFor();
+	expect(await otp.getAttribute('data-code')).toBe('482913');
+	await page.getByTestId('message-text').filter({ hasText: '482913 is your verification code' }).waitFor();
 });
 
 test('a reply button, a template quick reply and an image by media id render as WhatsApp shows them', async () => {

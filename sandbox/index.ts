@@ -6,7 +6,7 @@
  *   const sandbox = await startSandbox({ port: 0, callbackUrl: 'http://127.0.0.1:5678/webhook/x' });
  *
  * Options (all optional): port (0 = free port), host ('127.0.0.1'), accessToken, appSecret,
- *   verifyToken, phoneNumberId, wabaId, appId, apiVersion ('v23.0'), oldestApiVersion ('v21.0';
+ *   verifyToken, phoneNumberId, wabaId, appId, apiVersion ('v25.0'), oldestApiVersion ('v21.0';
  *   older path versions get error 2635),
  *   displayPhoneNumber, verifiedName, callbackUrl (subscribe directly after the GET verify
  *   handshake, skipping the subscriptions API), throughputPerSecond (80), retryBackoffMs
@@ -41,7 +41,7 @@
  *
  * The Sandbox:
  *   baseUrl          http://127.0.0.1:PORT — the credential's baseUrl (Graph paths: /{version}/...)
- *   apiVersion       'v23.0'
+ *   apiVersion       'v25.0'
  *   pageUrl          the phone simulator page
  *   credentials      { accessToken, phoneNumberId, businessAccountId, appId, appSecret,
  *                      verifyToken, baseUrl, apiVersion } — the whatsAppCloudApi credential

@@ -1,3 +1,4 @@
+import { DEFAULT_API_VERSION } from '../nodes/shared/whatsapp/CloudApiClient';
 import type { CloudApiCredential } from '../nodes/shared/whatsapp/cloudApiCredential';
 import { digitsOnly } from './ids';
 import type { MessageTemplate } from './templates';
@@ -17,7 +18,8 @@ export interface SandboxOptions {
 	wabaId?: string;
 	appId?: string;
 	/**
-	 * The version the sandbox reports in its credentials (default v23.0); any v<major>.<minor> from
+	 * The version the sandbox reports in its credentials (default: the nodes' default, v25.0, so the
+	 * demo and tests call what users' credentials call); any v<major>.<minor> from
 	 * oldestApiVersion on is served. The version in a request's path decides the status shape:
 	 * v24.0 and later get statuses without `conversation` (CLOUD-API-2026.md §2).
 	 */
@@ -86,7 +88,7 @@ export function resolveSandboxOptions(options: SandboxOptions, port: number): Re
 		phoneNumberId: options.phoneNumberId ?? '106540352242922',
 		wabaId: options.wabaId ?? '102290129340398',
 		appId: options.appId ?? '1234567890123456',
-		apiVersion: options.apiVersion ?? 'v23.0',
+		apiVersion: options.apiVersion ?? DEFAULT_API_VERSION,
 		oldestApiVersion: options.oldestApiVersion ?? 'v21.0',
 		displayPhoneNumber: digitsOnly(options.displayPhoneNumber ?? '15550100001'),
 		verifiedName: options.verifiedName ?? 'Sandbox Coffee Co.',

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import axios from 'axios';
 import { startSandbox, Sandbox } from '../../sandbox';
 import { graphClient, messagesIn, startWebhookReceiver, statusesIn, WebhookReceiver } from './sandboxTestKit';
+import { DEFAULT_API_VERSION } from '../../nodes/shared/whatsapp/CloudApiClient';
 
 // The /_sandbox controls let another process (n8n engine tests, the demo, the phone page) do
 // everything the library API does; `npm run sandbox` starts and stops cleanly.
@@ -29,7 +30,7 @@ test('state tells the credentials, the page, the callback and the pending count'
 		credentials: sandbox.credentials,
 		baseUrl: sandbox.baseUrl,
 		pageUrl: sandbox.pageUrl,
-		apiVersion: 'v23.0',
+		apiVersion: DEFAULT_API_VERSION,
 		callbackUrl: null,
 		pendingWebhooks: 0,
 		customers: [],
@@ -149,22 +150,36 @@ test('npm run sandbox prints the API URL, page URL and credentials, and stops on
 		cwd: resolve(__dirname, '../..'),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	let output = '';
-	await new Promise<void>((ready, failed) => {
-		child.stdout.on('data', (chunk: Buffer) => {
-			output += chunk.toString();
-			if (output.includes('Press Ctrl-C')) ready();
-		});
-		child.on('exit', (code) => failed(new Error(`exited early with ${code}: ${output}`)));
-	});
-	const baseUrl = /Graph API Base URL:\s+(\S+)/.exec(output)![1];
-	expect(output).toMatch(new RegExp(`Graph API base URL: ${baseUrl}/v23\\.0/`));
-	expect(output).toContain(`Phone page:         ${baseUrl}/`);
-	for (const label of ['Access Token', 'Phone Number ID', 'WhatsApp Business Account ID', 'App ID', 'App Secret', 'Webhook Verify Token', 'Graph API Version'])
-		expect(output).toContain(`${label}:`);
-	const { data } = await axios.get(`${baseUrl}/_sandbox/credentials`);
-	expect(output).toContain(data.accessToken);
 	const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-	child.kill('SIGINT');
-	expect(await exited).toBe(0);
+	try {
+		let output = '';
+		await new Promise<void>((ready, failed) => {
+			child.stdout.on('data', (chunk: Buffer) => {
+				output += chunk.toString();
+				if (output.includes('Press Ctrl-C')) ready();
+			});
+			child.on('exit', (code) => failed(new Error(`exited early with ${code}: ${output}`)));
+		});
+		const baseUrl = /Graph API Base URL:\s+(\S+)/.exec(output)![1];
+		// The sandbox reports the version the nodes call by default.
+		expect(output).toContain(`Graph API base URL: ${baseUrl}/${DEFAULT_API_VERSION}/`);
+		expect(output).toContain(`Phone page:         ${baseUrl}/`);
+		for (const label of [
+			'Access Token',
+			'Phone Number ID',
+			'WhatsApp Business Account ID',
+			'App ID',
+			'App Secret',
+			'Webhook Verify Token',
+			'Graph API Version',
+		])
+			expect(output).toContain(`${label}:`);
+		const { data } = await axios.get(`${baseUrl}/_sandbox/credentials`);
+		expect(output).toContain(data.accessToken);
+		child.kill('SIGINT');
+		expect(await exited).toBe(0);
+	} finally {
+		// A failed expectation must not leave the sandbox running: jest would wait for it forever.
+		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+	}
 }, 30_000);

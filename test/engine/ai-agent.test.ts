@@ -21,6 +21,8 @@ jest.setTimeout(600_000);
 
 const MARIA = { waId: '15551230001', name: 'Maria Garcia' }; // owns ORD-10042 (shipped)
 const JAMES = { waId: '15551230002', name: 'James Okafor' };
+const ERIN = { waId: '15551230011', name: 'Erin Walsh' }; // asks to be forgotten
+const OLIVER = { waId: '15551230012', name: 'Oliver Brandt' };
 
 const REPO = path.resolve(__dirname, '..', '..');
 const TSX = path.join(REPO, 'node_modules', '.bin', 'tsx');
@@ -83,6 +85,8 @@ function assistantScript(request: { messages: unknown[] }, h: ScriptHelpers): Sc
 		lateAnswer?.();
 		return { content: 'Here is your answer, a day late.' };
 	}
+	if (/delete my data/i.test(text)) return { content: 'That erases your profile, tickets and quotes; orders stay, without your name. Shall I go ahead?' };
+	if (/yes, erase/i.test(text)) return { toolCalls: [{ name: tool('erase_my_data'), arguments: { confirm: true } }] };
 	if (/^ping \d+$/.test(text)) return { toolCalls: [{ name: tool('check_stock'), arguments: { sku: 'KIT-ESP-01' } }] };
 	return { content: `You wrote: ${text}` };
 }
@@ -206,6 +210,19 @@ describe('the AI assistant workflow with n8n’s AI Agent and MCP Tools', () => 
 		const [maria, james] = await Promise.all([customer('http', MARIA).says('What did I ask before?'), customer('http', JAMES).says('what did I ask first?')]);
 		expect(textOf(maria)).toBe('You asked: hello there');
 		expect(textOf(james)).toBe('You asked: Where is ORD-10042 please?');
+	});
+
+	it('forgets a customer’s conversation once the agent has erased their data, and only theirs', async () => {
+		const erin = customer('http', ERIN);
+		const oliver = customer('http', OLIVER);
+		await erin.says('My name is Erin, remember me');
+		await oliver.says('I am Oliver');
+		expect(textOf(await erin.says('what did I ask first?'))).toBe('You asked: My name is Erin, remember me');
+		expect(textOf(await erin.says('Please delete my data'))).toMatch(/Shall I go ahead\?$/);
+		// The turn's execution ends only after its memory branch ran (says() waits for it).
+		expect(textOf(await erin.says('Yes, erase it'))).toMatch(/^From the shop: (\*Your data is erased\.\*|There is nothing left to erase)/);
+		expect(textOf(await erin.says('what did I ask first?'))).toBe('You asked: what did I ask first?');
+		expect(textOf(await oliver.says('what did I ask first?'))).toBe('You asked: I am Oliver');
 	});
 
 	it('refuses a call in which the model names another customer', async () => {

@@ -29,6 +29,7 @@ module.exports = {
 			displayName: 'engine',
 			testEnvironment: 'node',
 			modulePathIgnorePatterns,
+			globalSetup: '<rootDir>/n8n-harness/jestGlobalSetup.js',
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/engine/**/*.test.ts'],
 		},

@@ -81,7 +81,7 @@ export type { SandboxOptions, SandboxCredentials, CustomerAction, FaultSpec, Req
 export type { ChatEntry, OutboundMessage, InboundMessage, Customer } from './conversations';
 export type { WebhookRecord, DeliveryOutcome, WebhookAttempt } from './webhooks/webhookDelivery';
 export type { MessageTemplate } from './templates';
-export { seedTemplates, authenticationTemplate } from './templates';
+export { seedTemplates, authenticationTemplate, authenticationTemplateSend } from './templates';
 export { businessScopedUserId, parentBusinessScopedUserId } from './ids';
 export { serializeLikeMeta, signatureHeader } from './webhooks/webhookBodies';
 export { LIMITS } from './validation/messageRules';

@@ -157,6 +157,18 @@ export function authenticationTemplate(name = 'verification_code', otpType: 'COP
 	};
 }
 
+/** The `template` part of a send of authenticationTemplate(name) with this code, in the body and on the button. */
+export function authenticationTemplateSend(code: string, name = 'verification_code') {
+	return {
+		name,
+		language: { code: 'en_US' },
+		components: [
+			{ type: 'body', parameters: [{ type: 'text', text: code }] },
+			{ type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: code }] },
+		],
+	};
+}
+
 /** One-tap, zero-tap and copy-code authentication templates cannot go to a BSUID (error 131062). */
 export const needsPhoneRecipient = (template: MessageTemplate) =>
 	template.category === 'AUTHENTICATION' &&

@@ -1,5 +1,5 @@
 import axios from 'axios';
-import { authenticationTemplate, businessScopedUserId, seedTemplates, Sandbox, SandboxOptions } from '../../sandbox';
+import { authenticationTemplate, authenticationTemplateSend, businessScopedUserId, seedTemplates, Sandbox, SandboxOptions } from '../../sandbox';
 import {
 	graphClient,
 	messagesIn,
@@ -244,17 +244,7 @@ describe('sending to `to`, `recipient` or both', () => {
 		await receiver.close();
 		await freshSandbox({ templates: [...seedTemplates(), authenticationTemplate()] });
 		const ana = sandbox.createCustomer({ username: 'ana.g', name: 'Ana', phone: german, phoneShared: false });
-		const otp = {
-			type: 'template',
-			template: {
-				name: 'verification_code',
-				language: { code: 'en_US' },
-				components: [
-					{ type: 'body', parameters: [{ type: 'text', text: '482913' }] },
-					{ type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: '482913' }] },
-				],
-			},
-		};
+		const otp = { type: 'template', template: authenticationTemplateSend('482913') };
 		const refused = await post({ recipient: ana.userId, ...otp });
 		expect(refused.status).toBe(400);
 		expect(refused.data.error).toMatchObject({
@@ -267,10 +257,7 @@ describe('sending to `to`, `recipient` or both', () => {
 		const accepted = await post({ to: `+${german}`, ...otp });
 		expect(accepted.status).toBe(200);
 		expect(accepted.data.contacts).toEqual([{ input: `+${german}`, wa_id: german }]);
-		const withCode = (code: string) => ({
-			...otp,
-			template: { ...otp.template, components: [otp.template.components[0], { ...otp.template.components[1], parameters: [{ type: 'text', text: code }] }] },
-		});
+		const withCode = (code: string) => ({ type: 'template', template: authenticationTemplateSend(code) });
 		expect((await post({ to: `+${german}`, ...withCode('A'.repeat(15)) })).status).toBe(200);
 		const tooLong = await post({ to: `+${german}`, ...withCode('A'.repeat(16)) });
 		expect([tooLong.status, tooLong.data.error.code]).toEqual([400, 131009]);

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
-import { authenticationTemplate, seedTemplates, startSandbox, Sandbox, type MessageTemplate } from '../../sandbox';
+import { authenticationTemplate, authenticationTemplateSend, seedTemplates, startSandbox, Sandbox, type MessageTemplate } from '../../sandbox';
 import { graphClient, messagesIn, receivedUntil, startWebhookReceiver, WebhookReceiver } from './sandboxTestKit';
 import { errorMessage } from '../../nodes/shared/caughtError';
 
@@ -205,17 +205,7 @@ test("a coupon's and a one-time password's copy-code buttons show the code sent 
 	expect(await coupon.textContent()).toContain('WINTER25');
 	expect(await page.getByTestId('cta-button').count()).toBe(0);
 
-	await send({
-		type: 'template',
-		template: {
-			name: 'verification_code',
-			language: { code: 'en_US' },
-			components: [
-				{ type: 'body', parameters: [{ type: 'text', text: '482913' }] },
-				{ type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: '482913' }] },
-			],
-		},
-	});
+	await send({ type: 'template', template: authenticationTemplateSend('482913') });
 	const otp = page.getByTestId('copy-code-button').filter({ hasText: 'Copy code' });
 	await otp.waitFor();
 	expect(await otp.getAttribute('data-code')).toBe('482913');

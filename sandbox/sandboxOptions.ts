@@ -1,4 +1,4 @@
-import { DEFAULT_API_VERSION } from '../nodes/shared/whatsapp/CloudApiClient';
+import { DEFAULT_API_VERSION } from '../nodes/shared/whatsapp/graphApiVersion';
 import type { CloudApiCredential } from '../nodes/shared/whatsapp/cloudApiCredential';
 import { digitsOnly } from './ids';
 import type { MessageTemplate } from './templates';

@@ -229,7 +229,7 @@ export function checkTemplateSend(templates: MessageTemplate[], send: TemplateSe
 						: 'phone_number';
 		if (component.sub_type !== expectedSubType)
 			return { error: graphErrors.invalidParameterValue(`Param ${label}['sub_type'] must be ${expectedSubType} for button ${index} ("${button.text}").`) };
-		const otpCode = button.type === 'OTP' ? component.parameters?.[0]?.text : undefined;
+		const otpCode = button.type === 'OTP' ? codeOf(button, component) : undefined;
 		if (otpCode !== undefined && String(otpCode).length > LIMITS.otpCode)
 			return {
 				error: graphErrors.invalidParameterValue(

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import axios from 'axios';
 import { startSandbox, Sandbox } from '../../sandbox';
 import { graphClient, messagesIn, startWebhookReceiver, statusesIn, WebhookReceiver } from './sandboxTestKit';
-import { DEFAULT_API_VERSION } from '../../nodes/shared/whatsapp/CloudApiClient';
+import { DEFAULT_API_VERSION } from '../../nodes/shared/whatsapp/graphApiVersion';
 
 // The /_sandbox controls let another process (n8n engine tests, the demo, the phone page) do
 // everything the library API does; `npm run sandbox` starts and stops cleanly.

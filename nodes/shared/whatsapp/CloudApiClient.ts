@@ -4,6 +4,7 @@ import axios, { type AxiosError, type AxiosInstance, type AxiosRequestConfig, ty
 import axiosRetry from 'axios-retry';
 
 import { GraphApiError, redactGraphApiError } from './GraphApiError';
+import { DEFAULT_API_VERSION } from './graphApiVersion';
 import {
 	DEFAULT_RETRY_OPTIONS,
 	isRetryableFailure,
@@ -46,8 +47,7 @@ export interface CloudApiClientOptions {
 }
 
 export const DEFAULT_BASE_URL = 'https://graph.facebook.com';
-// What Meta's WhatsApp pages use; served until 2028-07-29.
-export const DEFAULT_API_VERSION = 'v25.0';
+export { DEFAULT_API_VERSION };
 // The oldest version not dead or dying by 2027: v20.0 and older are gone, v21.0 stops on 2027-01-21.
 const OLDEST_LIVE_API_VERSION = 22;
 export const DEFAULT_MAX_DOWNLOAD_BYTES = 100 * 1024 * 1024;
